@@ -1,0 +1,65 @@
+#pragma once
+
+#include "frame.h"
+#include "protocolerror.h"
+
+#include <QByteArrayView>
+
+namespace framescope {
+
+enum class Role : quint8 {
+    Server, // parses frames sent by clients: they MUST be masked
+    Client, // parses frames sent by servers: they MUST NOT be masked
+};
+
+struct FrameHeader
+{
+    bool fin = false;
+    bool rsv1 = false;
+    bool rsv2 = false;
+    bool rsv3 = false;
+    quint8 opcode = 0;
+    bool masked = false;
+    std::array<quint8, 4> maskKey{};
+    quint64 payloadLength = 0;
+    int headerLength = 0; // 2 to 14 bytes
+};
+
+// Rules of one frame (RFC 6455 §5.2, §5.5). Pure: no buffer, no state between frames.
+// Nothing is consumed until a whole frame is present, but header errors are reported
+// as soon as the header is complete ("record, then judge": the header comes back too).
+class FrameParser final
+{
+public:
+    enum class Status : quint8 { NeedMore, Frame, Error };
+    struct Result
+    {
+        Status status = Status::NeedMore;
+        qsizetype consumed = 0; // header + payload on Frame; 0 otherwise
+        bool headerComplete = false;
+        FrameHeader header;
+        ProtocolError error = ProtocolError::None;
+    };
+
+    explicit FrameParser(Role role = Role::Server) : m_role(role) {}
+
+    Role role() const { return m_role; }
+    // Bits a negotiated extension defines: FlagRsv1 | FlagRsv2 | FlagRsv3 (frame.h).
+    void setAllowedRsvFlags(int flags) { m_allowedRsv = flags; }
+    int allowedRsvFlags() const { return m_allowedRsv; }
+    void setMaxFrameSize(quint64 bytes) { m_maxFrameSize = bytes; }
+    quint64 maxFrameSize() const { return m_maxFrameSize; }
+
+    // Parses the frame at the front of `input`. On Status::Frame, `frame` gets the header
+    // fields and the unmasked payload.
+    Result parse(QByteArrayView input, Frame &frame) const;
+    // Header only; never touches the payload.
+    Result parseHeader(QByteArrayView input) const;
+
+private:
+    Role m_role;
+    int m_allowedRsv = 0;
+    quint64 m_maxFrameSize = 16 * 1024 * 1024;
+};
+
+} // namespace framescope

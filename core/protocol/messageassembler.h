@@ -1,0 +1,61 @@
+#pragma once
+
+#include "frame.h"
+#include "protocolerror.h"
+#include "utf8.h"
+
+#include <QByteArray>
+#include <QByteArrayView>
+
+namespace framescope {
+
+// Hook for permessage-deflate (deflate.h implements it). Fragments of one compressed
+// message arrive in order; `out` gets the inflated bytes appended, never more than
+// `maxOutput` in total for the message (MessageTooBig past that).
+class MessageInflater
+{
+public:
+    virtual ~MessageInflater() = default;
+    virtual ProtocolError inflate(QByteArrayView fragment, bool lastFragment, qint64 maxOutput,
+                                  QByteArray &out) = 0;
+};
+
+// Rules of a sequence of frames (RFC 6455 §5.4 fragmentation, §8.1 UTF-8, size caps,
+// RFC 7692 §6.1 RSV1 placement). Control frames may interleave and come straight back.
+class MessageAssembler final
+{
+public:
+    struct Result
+    {
+        bool messageComplete = false;
+        // Complete message: opcode TEXT/BINARY (or the control opcode), fin = true,
+        // rsv1 = it was compressed, data = reassembled (and inflated) payload.
+        Frame message;
+        int fragments = 0;       // frames that made up the message
+        quint64 wireBytes = 0;   // payload bytes as received (compressed size)
+        ProtocolError error = ProtocolError::None;
+    };
+
+    void setMaxMessageSize(quint64 bytes) { m_maxMessageSize = bytes; }
+    quint64 maxMessageSize() const { return m_maxMessageSize; }
+    // nullptr: compression not negotiated, RSV1 is an error.
+    void setInflater(MessageInflater *inflater) { m_inflater = inflater; }
+
+    // Takes one valid frame (as from FrameParser) and applies the sequence rules.
+    Result add(const Frame &frame);
+    bool inMessage() const { return m_inMessage; }
+    void reset();
+
+private:
+    MessageInflater *m_inflater = nullptr;
+    quint64 m_maxMessageSize = 64 * 1024 * 1024;
+    bool m_inMessage = false;
+    bool m_compressed = false;
+    quint8 m_opcode = 0;
+    int m_fragments = 0;
+    quint64 m_wireBytes = 0;
+    QByteArray m_buffer;
+    Utf8Validator m_utf8;
+};
+
+} // namespace framescope

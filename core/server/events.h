@@ -1,0 +1,96 @@
+#pragma once
+
+#include <QByteArray>
+#include <QHostAddress>
+#include <QMetaType>
+#include <QString>
+#include <QVector>
+
+#include <memory>
+
+namespace framescope {
+
+// websocket_status values, as Swoole's WEBSOCKET_STATUS_* (plus Closed for history).
+enum WebSocketStatus : int {
+    StatusConnection = 1, // TCP connected, waiting for the handshake
+    StatusHandshake = 2,  // handshake in progress
+    StatusActive = 3,     // established
+    StatusClosing = 4,    // closing handshake in progress
+    StatusClosed = 5,     // gone (GUI history only; not a Swoole value)
+};
+const char *websocketStatusName(int status); // "CONNECTION", "HANDSHAKE", …
+
+enum class Direction : quint8 { In, Out };
+enum class Initiator : quint8 { None, Server, Client, Abnormal };
+
+// One immutable record of something the server did or saw, for observers (GUI, logs).
+// Handlers get the live objects; observers get these, in batches.
+struct EventRecord
+{
+    enum class Kind : quint8 {
+        ServerStarted,     // text: listening URL
+        ServerStopped,
+        ServerError,       // text: e.g. bind failure
+        TcpConnected,      // peer address/port
+        HttpRequest,       // method, uri, httpStatus of the answer
+        HandshakeAccepted, // the open event: request/response heads, subprotocol, extensions
+        HandshakeRejected, // httpStatus, text = reason
+        Frame,             // a frame in or out (also invalid ones, with error set)
+        Message,           // a complete data message delivered to the message handler
+        ProtocolError,     // error, closeCode sent, text = rule
+        CloseStarted,      // closing handshake started (initiator, code, reason)
+        Closed,            // WebSocket connection gone: close event (code, reason, initiator)
+        Disconnected,      // non-WebSocket connection gone: disconnect event
+        PingRtt,           // rttUs of a ping we sent
+        StatusChanged,     // status
+        Dropped,           // observers fell behind: `count` records were dropped
+    };
+
+    Kind kind = Kind::Frame;
+    qint64 timeUs = 0; // microseconds since epoch
+    int fd = 0;
+
+    // Frame / Message
+    Direction direction = Direction::In;
+    quint8 opcode = 0;
+    bool fin = true;
+    bool rsv1 = false;
+    bool rsv2 = false;
+    bool rsv3 = false;
+    bool masked = false;
+    qint64 wireLength = 0;     // header + payload on the wire
+    qint64 payloadLength = 0;  // payload on the wire (compressed size when rsv1)
+    qint64 messageLength = 0;  // Message: reassembled, inflated size
+    int fragments = 0;         // Message: frames it was made of
+    QByteArray payload;        // up to the observer payload limit, unmasked, inflated for Message
+    bool payloadTruncated = false;
+
+    // Close / error
+    quint16 closeCode = 0;
+    QByteArray closeReason;
+    Initiator initiator = Initiator::None;
+    quint8 protocolError = 0; // framescope::ProtocolError
+    qint64 closeHandshakeUs = -1;
+
+    // Connection
+    int status = 0;
+    QHostAddress peerAddress;
+    quint16 peerPort = 0;
+    QByteArray requestHead;  // exactly as received
+    QByteArray responseHead; // exactly as sent
+    QByteArray subprotocol;
+    QByteArray extensions;   // negotiated Sec-WebSocket-Extensions value
+    QByteArray method;
+    QByteArray uri;
+    int httpStatus = 0;
+    qint64 rttUs = -1;
+    qint64 count = 0;
+    QString text;
+};
+
+using EventBatch = QVector<EventRecord>;
+using EventBatchPtr = std::shared_ptr<const EventBatch>;
+
+} // namespace framescope
+
+Q_DECLARE_METATYPE(framescope::EventBatchPtr)

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+
+namespace framescope {
+
+// Server options with Swoole's names (Swoole\Server::set()). Defaults as in Swoole where
+// Swoole has the option. validate() names the first bad value.
+struct ServerOptions
+{
+    // Sec-WebSocket-Protocol: added to the handshake response when set; when the client
+    // offers protocols and none matches, the handshake still succeeds without the header.
+    QString websocket_subprotocol;
+    // Deliver close / ping / pong frames to the message handler. Close: the application
+    // replies itself (disconnect() or push of a close frame). Ping: no automatic pong.
+    bool open_websocket_close_frame = false;
+    bool open_websocket_ping_frame = false;
+    bool open_websocket_pong_frame = false;
+
+    // RFC 7692 permessage-deflate negotiation (off by default, as in Swoole).
+    bool websocket_compression = false;
+    bool websocket_compress_all = false;   // compress every outgoing data message when negotiated
+    int websocket_compression_level = 6;   // zlib level 1-9
+    int websocket_compression_min_size = 64; // smaller messages go out uncompressed
+    int websocket_server_max_window_bits = 15; // 9-15 (zlib cannot deflate with 8, see deflate.h)
+
+    // Seconds; 0 disables. Every heartbeat_check_interval the server pings connections
+    // idle for heartbeat_check_interval, and closes those idle longer than heartbeat_idle_time.
+    int heartbeat_check_interval = 0;
+    int heartbeat_idle_time = 0;
+
+    int max_connection = 10000;
+    qint64 buffer_output_size = 2 * 1024 * 1024; // max payload of one push
+    qint64 websocket_max_frame_size = 16 * 1024 * 1024;
+    qint64 websocket_max_message_size = 16 * 1024 * 1024;
+    int handshake_timeout_ms = 10000;     // TCP connected but no complete handshake
+    int handshake_max_size = 16 * 1024;   // request head bytes
+    int http_max_body_size = 1024 * 1024; // request body bytes (control API)
+    int close_timeout_ms = 3000;          // wait for the peer's close frame, then drop TCP
+    int reactor_num = 1;                  // worker threads (--threads)
+    bool tcp_nodelay = true;
+
+    // Empty when valid, else e.g. "heartbeat_idle_time: -1 is invalid, expected >= 0".
+    QString validate() const;
+};
+
+} // namespace framescope

@@ -1,0 +1,137 @@
+#pragma once
+
+#include "events.h"
+#include "http.h"
+#include "serveroptions.h"
+
+#include "../protocol/closecode.h"
+#include "../protocol/frame.h"
+
+#include <QHostAddress>
+#include <QObject>
+#include <QString>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace framescope {
+
+class ServerCore; // worker side, private
+
+// Swoole getClientInfo() / connection_info(): a consistent snapshot of one connection.
+struct ClientInfo
+{
+    int fd = 0;
+    int websocket_status = 0; // WebSocketStatus
+    QHostAddress remoteAddress;
+    quint16 remotePort = 0;
+    qint64 connectTimeMs = 0;   // ms since epoch
+    qint64 lastTimeMs = 0;      // last data received
+    QByteArray subprotocol;
+    QByteArray extensions;      // negotiated Sec-WebSocket-Extensions value
+    bool compression = false;
+    QByteArray requestHead;     // handshake request as received
+    QByteArray responseHead;    // handshake response as sent
+    qint64 framesIn = 0, framesOut = 0;
+    qint64 bytesIn = 0, bytesOut = 0;
+    qint64 lastRttUs = -1;
+};
+
+// Why a facade call returned false.
+enum class ServerError : quint8 {
+    None,
+    NotRunning,
+    UnknownFd,
+    NotEstablished,
+    PayloadTooLarge, // over buffer_output_size
+    InvalidCloseCode,
+    ReasonTooLong,
+    InvalidOpcode,
+    InvalidArgument,
+};
+const char *serverErrorKey(ServerError error); // "unknown_fd", …
+QString serverErrorText(ServerError error);
+
+// A WebSocket + HTTP server with the semantics of Swoole's WebSocket\Server. Sockets live
+// in worker thread(s); handlers run there (synchronously, the fast path). Every method is
+// callable from any thread. Observers get EventBatchPtr through the queued signal events().
+class WebSocketServer : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(WebSocketServer)
+
+public:
+    using OpenHandler = std::function<void(WebSocketServer &, const HttpRequest &)>;
+    using MessageHandler = std::function<void(WebSocketServer &, const Frame &)>;
+    using CloseHandler = std::function<void(WebSocketServer &, int fd)>;
+    using DisconnectHandler = std::function<void(WebSocketServer &, int fd)>;
+    using RequestHandler = std::function<void(const HttpRequest &, HttpResponse &)>;
+    // Returns false to reject. Must set status 101 and end() to accept.
+    using HandshakeHandler = std::function<bool(const HttpRequest &, HttpResponse &)>;
+    using BeforeHandshakeResponseHandler = std::function<void(const HttpRequest &, HttpResponse &)>;
+
+    explicit WebSocketServer(QObject *parent = nullptr);
+    ~WebSocketServer() override; // stops
+
+    // Set before start().
+    void set(const ServerOptions &options);
+    ServerOptions options() const;
+    void onOpen(OpenHandler handler);
+    void onMessage(MessageHandler handler);
+    void onClose(CloseHandler handler);
+    void onDisconnect(DisconnectHandler handler);
+    void onRequest(RequestHandler handler);
+    void onHandshake(HandshakeHandler handler);
+    void onBeforeHandshakeResponse(BeforeHandshakeResponseHandler handler);
+
+    // Observer records: off by default (costs time). Payload bytes kept per record.
+    void setObserverEnabled(bool enabled, int payloadLimit = 64 * 1024);
+
+    // Binds and starts the worker(s). false + errorString() on failure ("port 9501 on
+    // 127.0.0.1 is already in use", "no message handler set", bad option, …).
+    bool start(const QHostAddress &host, quint16 port);
+    // Closes every connection with 1001, waits for closing handshakes up to close_timeout_ms.
+    void stop();
+    bool isRunning() const;
+    QString errorString() const;
+    QHostAddress serverAddress() const;
+    quint16 serverPort() const; // the bound port (useful with port 0)
+
+    // Swoole methods. false and lastError() when it cannot be done.
+    bool push(int fd, const QByteArray &data, int opcode = OpText, int flags = FlagFin);
+    bool push(int fd, const Frame &frame); // frame.opcode/fin/rsv/flags are used
+    bool ping(int fd, const QByteArray &payload = {});
+    bool exist(int fd) const;
+    bool isEstablished(int fd) const;
+    // Closing handshake with code 1000 or 4000-4999 and a reason of at most 125 bytes.
+    bool disconnect(int fd, int code = CloseNormal, const QByteArray &reason = {});
+    // Swoole Server::close(): drop the TCP connection (no close frame when reset).
+    bool close(int fd, bool reset = false);
+    // Sends a close frame with any code (GUI reply to a held close, torture tests).
+    bool sendClose(int fd, int code, const QByteArray &reason);
+    std::optional<ClientInfo> clientInfo(int fd) const; // getClientInfo()
+    std::vector<int> connections() const;               // $server->connections: every fd
+    int broadcast(const QByteArray &data, int opcode = OpText); // count pushed to
+    // Runs `fn` on the worker's next loop iteration ($server->defer).
+    void defer(std::function<void()> fn);
+    // Raw bytes to a connection (Swoole send(); torture scenarios).
+    bool send(int fd, const QByteArray &bytes);
+    ServerError lastError() const; // of the calling thread's last failed call
+
+    // Swoole WebSocket\Server::pack / unpack.
+    static QByteArray pack(const QByteArray &data, int opcode = OpText, int flags = FlagFin);
+    static std::optional<Frame> unpack(const QByteArray &data);
+
+signals:
+    // Queued to the receiver's thread, every few ms while something happened.
+    void events(framescope::EventBatchPtr batch);
+    void started();
+    void stopped();
+
+private:
+    std::unique_ptr<ServerCore> d;
+};
+
+} // namespace framescope
