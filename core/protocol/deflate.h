@@ -1,0 +1,71 @@
+#pragma once
+
+#include "frameparser.h"
+#include "handshake.h"
+#include "messageassembler.h"
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QString>
+
+#include <memory>
+
+namespace framescope {
+
+// What the server is willing to do (ServerOptions feeds this).
+struct DeflateConfig
+{
+    int serverMaxWindowBits = 15; // upper bound for our compressor's window, 9-15
+    int compressionLevel = 6;     // zlib 1-9
+    bool serverNoContextTakeover = false; // force it even when the client did not ask
+};
+
+// The agreed parameters of RFC 7692 §7.1.
+struct DeflateParams
+{
+    bool serverNoContextTakeover = false;
+    bool clientNoContextTakeover = false;
+    int serverMaxWindowBits = 15;
+    int clientMaxWindowBits = 15;
+};
+
+struct DeflateNegotiation
+{
+    bool accepted = false;
+    DeflateParams params;
+    QByteArray responseValue;  // Sec-WebSocket-Extensions value to send when accepted
+    QString declinedReasons;   // why offers were declined (for the log/inspector)
+};
+
+// RFC 7692 §5/§7.1: accept the first acceptable permessage-deflate offer. An offer with an
+// unknown or duplicated parameter or an invalid value is declined; the handshake still
+// succeeds without compression.
+DeflateNegotiation negotiatePerMessageDeflate(const QList<ExtensionOffer> &offers,
+                                              const DeflateConfig &config);
+
+// One connection's compression state (both directions), raw DEFLATE over system zlib.
+class PerMessageDeflate final : public MessageInflater
+{
+public:
+    // `role` is our side: Server compresses with the server_* parameters and inflates
+    // with the client_* ones.
+    PerMessageDeflate(const DeflateParams &params, Role role, int compressionLevel = 6);
+    ~PerMessageDeflate() override;
+    PerMessageDeflate(const PerMessageDeflate &) = delete;
+    PerMessageDeflate &operator=(const PerMessageDeflate &) = delete;
+
+    // RFC 7692 §7.2.1: compress a whole message, sync flush, tail 00 00 ff ff removed.
+    QByteArray compress(QByteArrayView message);
+    // MessageInflater: RFC 7692 §7.2.2, tail re-added after the last fragment; bounded.
+    ProtocolError inflate(QByteArrayView fragment, bool lastFragment, qint64 maxOutput,
+                          QByteArray &out) override;
+
+    const DeflateParams &params() const { return m_params; }
+
+private:
+    struct State;
+    std::unique_ptr<State> m_state;
+    DeflateParams m_params;
+};
+
+} // namespace framescope
