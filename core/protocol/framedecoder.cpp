@@ -129,6 +129,10 @@ FrameDecoder::Event FrameDecoder::next()
             return ev;
         }
         m_needed = qsizetype(ev.wireLength);
+        // The frame passed the size limit: make room for all of it once instead of growing
+        // (and copying) step by step. Pages are only touched as the bytes arrive.
+        if (m_writeStart < 0 && m_buffer.capacity() < m_readPos + m_needed)
+            m_buffer.reserve(m_readPos + m_needed);
         if (!m_peekActive) {
             // Only where the assembler would check UTF-8 on this frame and reach that check
             // (not compressed, right sequence, within the size limit), so the verdict is the
