@@ -15,8 +15,10 @@ namespace {
 constexpr QByteArrayView kExtensionName = "permessage-deflate";
 // RFC 7692 §7.2.1: the sync-flush marker the sender strips and the receiver re-adds.
 constexpr std::array<char, 4> kTail = {'\x00', '\x00', '\xff', '\xff'};
-// Inflate output grows in steps of at least this much; the limit is never exceeded.
-constexpr qsizetype kInflateChunk = 16 * 1024;
+// Inflate output steps: a guess from the input size, growing with the output so far,
+// never past the limit.
+constexpr qint64 kInflateMinStep = 256;
+constexpr qint64 kInflateMaxStep = 1 << 20;
 // zlib counts in uInt: feed huge inputs in slices well below that.
 constexpr qsizetype kMaxZlibSlice = 1 << 30;
 
@@ -230,8 +232,12 @@ struct PerMessageDeflate::State
             std::array<Bytef, 1> probe;
             const qsizetype before = out.size();
             if (room > 0) {
-                const qsizetype step = qsizetype(std::min<qint64>(
-                    room, std::max<qint64>(kInflateChunk, std::min<qint64>(slice * 4, 1 << 20))));
+                qint64 guess = std::clamp<qint64>(std::max<qint64>(qint64(slice) * 4, messageOut),
+                                                  kInflateMinStep, kInflateMaxStep);
+                // Capacity the buffer already has costs nothing.
+                guess = std::max<qint64>(guess,
+                                         std::min<qint64>(out.capacity() - before, kMaxZlibSlice));
+                const qsizetype step = qsizetype(std::min(room, guess));
                 const qsizetype wanted = before + step;
                 if (wanted > out.capacity())
                     out.reserve(std::max(
