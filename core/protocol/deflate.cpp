@@ -218,8 +218,9 @@ struct PerMessageDeflate::State
         streamEnded = false;
     }
 
-    // Runs `input` through the inflater into `out`, at most `limit` bytes for the message.
-    ProtocolError inflateInto(QByteArrayView input, qint64 limit, QByteArray &out)
+    // Runs `input` through the inflater into `out`, at most `budget` more bytes (the budget
+    // shrinks by what was produced).
+    ProtocolError inflateInto(QByteArrayView input, qint64 &budget, QByteArray &out)
     {
         const char *data = input.data();
         qsizetype left = input.size();
@@ -228,7 +229,7 @@ struct PerMessageDeflate::State
             inflater.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(data));
             inflater.avail_in = uInt(slice);
 
-            const qint64 room = limit - messageOut;
+            const qint64 room = budget;
             std::array<Bytef, 1> probe;
             const qsizetype before = out.size();
             if (room > 0) {
@@ -259,6 +260,7 @@ struct PerMessageDeflate::State
             if (room > 0) {
                 out.resize(before + produced);
                 messageOut += produced;
+                budget -= produced;
             } else if (produced > 0) {
                 return ProtocolError::MessageTooBig;
             }
@@ -349,18 +351,20 @@ ProtocolError PerMessageDeflate::inflate(QByteArrayView fragment, bool lastFragm
     State &s = *m_state;
     if (!s.ensureInflater())
         return ProtocolError::InflateFailed;
-    const qint64 limit = maxOutput < 0 ? std::numeric_limits<qint64>::max() : maxOutput;
+    // The caller passes the room left for this message (MessageAssembler: max message size
+    // minus what earlier fragments produced).
+    qint64 budget = maxOutput < 0 ? std::numeric_limits<qint64>::max() : maxOutput;
     s.messageIn += fragment.size();
 
     ProtocolError error = ProtocolError::None;
     if (!fragment.isEmpty())
-        error = s.inflateInto(fragment, limit, out);
+        error = s.inflateInto(fragment, budget, out);
     if (error == ProtocolError::None && lastFragment) {
         // An empty compressed payload is an empty message; feeding the bare tail to zlib
         // would leave it inside a half-read stored block header.
         if (s.messageIn > 0 && !s.streamEnded) {
             // RFC 7692 §7.2.2: append 0x00 0x00 0xff 0xff before inflating the end.
-            error = s.inflateInto(QByteArrayView(kTail.data(), kTail.size()), limit, out);
+            error = s.inflateInto(QByteArrayView(kTail.data(), kTail.size()), budget, out);
             // A complete message ends on a block boundary after the re-added empty
             // stored block; anything else is truncated DEFLATE data.
             if (error == ProtocolError::None && !s.streamEnded && (s.inflater.data_type & 128) == 0)
