@@ -68,8 +68,9 @@ public:
     // An empty message becomes the single byte 0x00 (§7.2.3.6).
     QByteArray compress(QByteArrayView message);
     // MessageInflater: RFC 7692 §7.2.2, tail re-added after the last fragment; bounded.
-    // maxOutput counts this message's inflated bytes (< 0: no limit); MessageTooBig as soon
-    // as one more byte would pass it. An empty compressed payload is an empty message; data
+    // maxOutput bounds the bytes this call appends (< 0: no limit): pass the room left for
+    // the message, as MessageAssembler does; MessageTooBig as soon as one more byte would
+    // pass it. An empty compressed payload is an empty message; data
     // after a BFINAL block is ignored. After an error the stream is reset.
     ProtocolError inflate(QByteArrayView fragment, bool lastFragment, qint64 maxOutput,
                           QByteArray &out) override;
