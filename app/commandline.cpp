@@ -60,9 +60,9 @@ OptionSpec integer(const char *name, const char *field, int ServerOptions::*memb
 }
 
 OptionSpec size(const char *name, const char *field, qint64 ServerOptions::*member,
-                const char *help)
+                const char *help, qint64 min)
 {
-    OptionSpec s{name, field, Type::Int64, "BYTES", help, 1, kSizeMax};
+    OptionSpec s{name, field, Type::Int64, "BYTES", help, min, kSizeMax};
     s.int64Field = member;
     return s;
 }
@@ -122,13 +122,13 @@ const std::vector<OptionSpec> &optionTable()
                             "Refuse handshakes beyond N connections (default 10000).", 1, kIntMax));
         t.push_back(size("buffer-output-size", "buffer_output_size",
                          &ServerOptions::buffer_output_size,
-                         "Largest payload of one push (default 2 MiB)."));
+                         "Largest payload of one push (default 2 MiB).", 1));
         t.push_back(size("max-frame-size", "websocket_max_frame_size",
                          &ServerOptions::websocket_max_frame_size,
-                         "Close with 1009 on a larger frame (default 16 MiB)."));
+                         "Close with 1009 on a larger frame (default 16 MiB).", 125));
         t.push_back(size("max-message-size", "websocket_max_message_size",
                          &ServerOptions::websocket_max_message_size,
-                         "Close with 1009 on a larger message (default 16 MiB)."));
+                         "Close with 1009 on a larger message (default 16 MiB).", 125));
         t.push_back(integer("handshake-timeout", "handshake_timeout_ms",
                             &ServerOptions::handshake_timeout_ms, "MS",
                             "Drop connections without a complete handshake after MS "
@@ -136,15 +136,15 @@ const std::vector<OptionSpec> &optionTable()
                             1, kIntMax));
         t.push_back(integer("handshake-max-size", "handshake_max_size",
                             &ServerOptions::handshake_max_size, "BYTES",
-                            "Largest handshake request head (default 16384).", 1, kIntMax));
+                            "Largest handshake request head (default 16384).", 64, kIntMax));
         t.push_back(integer("http-max-body-size", "http_max_body_size",
                             &ServerOptions::http_max_body_size, "BYTES",
                             "Largest HTTP request body (default 1048576).", 0, kIntMax));
         t.push_back(integer("close-timeout", "close_timeout_ms", &ServerOptions::close_timeout_ms,
                             "MS", "Wait MS milliseconds for the peer's close frame (default 3000).",
-                            0, kIntMax));
+                            1, kIntMax));
         t.push_back(integer("threads", "reactor_num", &ServerOptions::reactor_num, "N",
-                            "Worker threads (default 1).", 1, 256));
+                            "Worker threads (default 1).", 1, 64));
         t.push_back(flag("no-tcp-nodelay", "tcp_nodelay", &ServerOptions::tcp_nodelay,
                          "Leave Nagle's algorithm on.", true));
         return t;
@@ -443,8 +443,14 @@ CommandLineOutcome parseArguments(const QStringList &arguments, AppConfig &confi
     // The server's own cross-field rules (e.g. idle time vs. check interval).
     const QString invalid = config.server.validate();
     if (!invalid.isEmpty()) {
+        // validate() names the ServerOptions field first; name the option the user typed.
+        QString option = invalid.section(QLatin1Char(':'), 0, 0);
+        for (const OptionSpec &spec : optionTable()) {
+            if (*spec.field && option == QLatin1String(spec.field))
+                option = QStringLiteral("--") + QLatin1String(spec.name);
+        }
         outcome.exitCode = 2;
-        outcome.err = QStringLiteral("framescope: invalid options: %1\n").arg(invalid);
+        outcome.err = QStringLiteral("framescope: invalid value for %1: %2\n").arg(option, invalid);
         return outcome;
     }
     return outcome;
