@@ -431,7 +431,6 @@ QByteArray EventLog::jsonLine(const EventRecord &r)
             .add("opcode", int(r.opcode))
             .add("fin", true)
             .add("rsv1", r.rsv1)
-            .add("masked", r.masked)
             .add("length", totalLength(r))
             .add("fragments", r.fragments);
         addPayload();

@@ -317,9 +317,10 @@ void TestCommandLine::configErrors_data()
                                  "file '%1': expected one of echo, silent, broadcast\n";
     QTest::newRow("not an object")
         << QByteArray("[1, 2]") << "framescope: config file '%1' must hold a JSON object\n";
-    QTest::newRow("not json") << QByteArray("{\"port\": }")
-                              << "framescope: config file '%1' is not valid JSON: illegal value "
-                                 "at offset 9\n";
+    QTest::newRow("not json")
+        << QByteArray("{\"port\": }")
+        << "framescope: config file '%1' is not valid JSON: object is missing after a comma "
+           "at offset 10\n";
 }
 
 void TestCommandLine::configErrors()

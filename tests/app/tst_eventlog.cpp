@@ -175,17 +175,17 @@ void TestEventLog::jsonLines_data()
     QTest::newRow("message")
         << message("hello")
         << QByteArray(R"({"time":"2026-11-26T01:02:03.456Z","event":"message","fd":1,)"
-                      R"("direction":"in","opcode":1,"fin":true,"rsv1":false,"masked":true,)"
+                      R"("direction":"in","opcode":1,"fin":true,"rsv1":false,)"
                       R"("length":5,"fragments":1,"payload":"hello","truncated":false})");
     QTest::newRow("binary message")
         << message(QByteArray::fromHex("00ff"), OpBinary)
         << QByteArray(R"({"time":"2026-11-26T01:02:03.456Z","event":"message","fd":1,)"
-                      R"("direction":"in","opcode":2,"fin":true,"rsv1":false,"masked":true,)"
+                      R"("direction":"in","opcode":2,"fin":true,"rsv1":false,)"
                       R"("length":2,"fragments":1,"payload_base64":"AP8=","truncated":false})");
     QTest::newRow("quotes escaped")
         << message("say \"hi\"\n")
         << QByteArray(R"({"time":"2026-11-26T01:02:03.456Z","event":"message","fd":1,)"
-                      R"("direction":"in","opcode":1,"fin":true,"rsv1":false,"masked":true,)"
+                      R"("direction":"in","opcode":1,"fin":true,"rsv1":false,)"
                       R"("length":9,"fragments":1,"payload":"say \"hi\"\n","truncated":false})");
     QTest::newRow("close frame")
         << frame(Direction::In, OpClose, QByteArray::fromHex("0fa1") + "bye")
