@@ -151,9 +151,8 @@ int runHeadless(const AppConfig &config)
         if (why.isEmpty())
             why =
                 QStringLiteral("cannot listen on %1 port %2").arg(config.hostText).arg(config.port);
+        // The server's own ServerError record has already put the reason into the log.
         err << QStringLiteral("framescope: %1\n").arg(why);
-        log.note(QStringLiteral("server: error: %1").arg(why), "error",
-                 OrderedJson().add("message", why));
         return 1;
     }
 
