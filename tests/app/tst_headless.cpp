@@ -16,6 +16,9 @@
 
 #include <memory>
 
+#include <csignal>
+#include <sys/types.h>
+
 namespace {
 
 constexpr int kTimeoutMs = 10000;
@@ -254,6 +257,9 @@ private slots:
     void sigtermFlushesTheLog();
     void broadcastMode();
     void pythonClient();
+    void controlFramesAnsweredByTheMode();
+    void compressionWithPython();
+    void logFormatNoneAndSigint();
 
 private:
     QTemporaryDir m_dir;
@@ -802,6 +808,95 @@ void TestHeadless::pythonClient()
     QCOMPARE(python.readAllStandardOutput(), QByteArray("from python\n"));
     QVERIFY(fs.waitForLine(QStringLiteral("receive from 1:from python,opcode:1,fin:1")));
     QVERIFY(fs.waitForLine(QStringLiteral("client 1 closed (1000)")));
+}
+
+namespace {
+// Runs a python3-websockets script with the server URL as argv[1]; returns its stdout.
+QByteArray runPython(const QString &script, const QString &url)
+{
+    QProcess python;
+    python.start(QStringLiteral("/usr/bin/python3"), {QStringLiteral("-c"), script, url});
+    if (!QTest::qWaitFor([&] { return python.state() == QProcess::NotRunning; }, kTimeoutMs))
+        return "timeout";
+    const QByteArray err = python.readAllStandardError();
+    if (python.exitCode() != 0 || !err.isEmpty())
+        return "exit " + QByteArray::number(python.exitCode()) + ": " + err;
+    return python.readAllStandardOutput();
+}
+} // namespace
+
+// With open_websocket_ping_frame / open_websocket_close_frame the application answers:
+// echo mode sends the pong and echoes the close code and reason (the server alone would
+// echo only the code).
+void TestHeadless::controlFramesAnsweredByTheMode()
+{
+    Framescope fs(freshDir());
+    QVERIFY(fs.start({QStringLiteral("--open-websocket-ping-frame"),
+                      QStringLiteral("--open-websocket-close-frame")}));
+    const QByteArray out = runPython(QStringLiteral(R"(import asyncio, sys, websockets
+async def main():
+    async with websockets.connect(sys.argv[1]) as ws:
+        await asyncio.wait_for(await ws.ping(b"pp"), 5)
+        print("pong")
+        await ws.close(4001, "bye")
+        print(ws.close_code, ws.close_reason)
+asyncio.run(main())
+)"),
+                                     fs.wsUrl());
+    QCOMPARE(out, QByteArray("pong\n4001 bye\n"));
+    QVERIFY(fs.waitForLine(QStringLiteral("client 1 closed (4001 \"bye\")")));
+    QString missing;
+    const QStringList lines = fs.logLines();
+    const QStringList expected = {QStringLiteral("ping from 1:pp"), QStringLiteral("pong to 1:pp"),
+                                  QStringLiteral("close frame from 1:4001 \"bye\""),
+                                  QStringLiteral("close frame to 1:4001 \"bye\""),
+                                  QStringLiteral("client 1 closed (4001 \"bye\")")};
+    QVERIFY2(inOrder(lines, expected, &missing),
+             qPrintable(missing + QStringLiteral(" missing in:\n") + lines.join('\n')));
+}
+
+void TestHeadless::compressionWithPython()
+{
+    Framescope fs(freshDir());
+    QVERIFY(fs.start({QStringLiteral("--websocket-compression")}));
+    // python3-websockets offers permessage-deflate and compresses what it sends.
+    const QByteArray out = runPython(QStringLiteral(R"(import asyncio, sys, websockets
+async def main():
+    async with websockets.connect(sys.argv[1]) as ws:
+        await ws.send("squeeze " * 40)
+        print(len(await ws.recv()))
+asyncio.run(main())
+)"),
+                                     fs.wsUrl());
+    QCOMPARE(out, QByteArray("320\n"));
+    QVERIFY(fs.waitForLine(QStringLiteral("client 1 closed (1000)")));
+    const QStringList lines = fs.logLines();
+    QVERIFY2(lines.contains(QStringLiteral(
+                 "server: handshake success with fd1 (extensions permessage-deflate)")),
+             qPrintable(lines.join('\n')));
+    const QString received = QStringLiteral("squeeze ").repeated(25) +
+                             QStringLiteral("…(+120 bytes, 320 total),opcode:1,fin:1,compressed:1");
+    QVERIFY2(lines.contains(QStringLiteral("receive from 1:") + received),
+             qPrintable(lines.join('\n')));
+}
+
+void TestHeadless::logFormatNoneAndSigint()
+{
+    const QString dir = freshDir();
+    Framescope fs(dir);
+    QVERIFY(fs.start({QStringLiteral("--log-format"), QStringLiteral("none")}));
+    Client client(fs.wsUrl());
+    QVERIFY(client.waitConnected());
+    client.socket().sendTextMessage(QStringLiteral("quiet"));
+    QVERIFY(client.waitText(QStringLiteral("quiet")));
+    ::kill(pid_t(fs.process().processId()), SIGINT);
+    QVERIFY(
+        QTest::qWaitFor([&] { return fs.process().state() == QProcess::NotRunning; }, kTimeoutMs));
+    QCOMPARE(fs.process().exitStatus(), QProcess::NormalExit);
+    QCOMPARE(fs.process().exitCode(), 0);
+    QVERIFY(client.waitDisconnected());
+    QCOMPARE(int(client.socket().closeCode()), 1001);
+    QVERIFY(!QFile::exists(dir + QStringLiteral("/events.log")));
 }
 
 QTEST_GUILESS_MAIN(TestHeadless)
