@@ -260,6 +260,7 @@ private slots:
     void controlFramesAnsweredByTheMode();
     void compressionWithPython();
     void logFormatNoneAndSigint();
+    void jsonlOnStdoutIsPure();
 
 private:
     QTemporaryDir m_dir;
@@ -897,6 +898,38 @@ void TestHeadless::logFormatNoneAndSigint()
     QVERIFY(client.waitDisconnected());
     QCOMPARE(int(client.socket().closeCode()), 1001);
     QVERIFY(!QFile::exists(dir + QStringLiteral("/events.log")));
+}
+
+// `framescope --no-gui --log-format jsonl | jq`: stdout carries nothing but JSON objects;
+// the startup line goes to stderr.
+void TestHeadless::jsonlOnStdoutIsPure()
+{
+    Framescope fs(freshDir());
+    QVERIFY(fs.start({QStringLiteral("--log-format"), QStringLiteral("jsonl")}, false));
+    Client client(fs.wsUrl());
+    QVERIFY(client.waitConnected());
+    client.socket().sendTextMessage(QStringLiteral("on stdout"));
+    QVERIFY(client.waitText(QStringLiteral("on stdout")));
+    QVERIFY(fs.terminate());
+    QCOMPARE(fs.process().exitCode(), 0);
+    const QList<QByteArray> lines = fs.process().readAllStandardOutput().split('\n');
+    QVERIFY(lines.size() > 5);
+    QCOMPARE(lines.constLast(), QByteArray()); // every line ends in '\n'
+    bool sawMessage = false;
+    for (qsizetype i = 0; i + 1 < lines.size(); ++i) {
+        QJsonParseError error;
+        const QJsonDocument doc = QJsonDocument::fromJson(lines[i], &error);
+        QVERIFY2(error.error == QJsonParseError::NoError && doc.isObject(), lines[i].constData());
+        const QJsonObject o = doc.object();
+        if (o.value("event") == QLatin1String("message") &&
+            o.value("payload") == QLatin1String("on stdout"))
+            sawMessage = true;
+    }
+    QVERIFY(sawMessage);
+    QCOMPARE(QJsonDocument::fromJson(lines.first()).object().value("event").toString(),
+             QStringLiteral("start"));
+    QCOMPARE(QJsonDocument::fromJson(lines[lines.size() - 2]).object().value("event").toString(),
+             QStringLiteral("stop"));
 }
 
 QTEST_GUILESS_MAIN(TestHeadless)
