@@ -6,6 +6,7 @@
 const { spawn } = require('child_process');
 
 const LISTEN_RE = /listening on 127\.0\.0\.1:(\d+)/;
+const liveGroups = new Set(); // pids of started servers (process group leaders) not yet stopped
 
 class Server {
     constructor(exe, args = ['0']) {
@@ -26,6 +27,7 @@ class Server {
         return new Promise((resolve, reject) => {
             const proc = spawn(this.exe, this.args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
             this.proc = proc;
+            liveGroups.add(proc.pid);
             let done = false;
             const finish = (err) => {
                 if (done) return;
@@ -63,6 +65,11 @@ class Server {
         });
     }
 
+    // Process groups to kill synchronously when a script must bail out (global timeout).
+    static liveGroups() {
+        return [...liveGroups];
+    }
+
     alive() {
         return this.proc !== null && this.exitCode === undefined;
     }
@@ -74,6 +81,7 @@ class Server {
         const killGroup = (sig) => { try { process.kill(-pid, sig); } catch (e) { /* gone */ } };
         if (this.exitCode !== undefined) {
             killGroup('SIGKILL');
+            liveGroups.delete(pid);
             return Promise.resolve(this.exitCode);
         }
         return new Promise((resolve) => {
@@ -84,6 +92,7 @@ class Server {
             this.proc.once('exit', () => {
                 clearTimeout(timer);
                 killGroup('SIGKILL'); // leftovers of the group, if any
+                liveGroups.delete(pid);
                 resolve(this.exitCode);
             });
             killGroup('SIGTERM');
