@@ -12,7 +12,6 @@ import re
 import selectors
 import signal
 import subprocess
-import sys
 import threading
 import time
 
