@@ -23,6 +23,25 @@ const WebSocket = require('/usr/share/nodejs/ws');
 const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
 const liveGroups = new Set(); // pids of launched browsers (process group leaders) not yet closed
+const liveProfiles = new Set(); // --user-data-dir directories not yet removed
+
+// Chromium runs detached (own process group, it forks zygotes and renderers), so a runner
+// that kills this script would not reach it: on exit, and on the usual termination signals,
+// kill every browser still running (process.kill is synchronous, usable in 'exit').
+process.on('exit', () => {
+    for (const pid of liveGroups) {
+        try { process.kill(-pid, 'SIGKILL'); } catch (e) { /* gone */ }
+    }
+    for (const dir of liveProfiles) {
+        try { fs.rmSync(dir, { recursive: true, force: true }); } catch (e) { /* best effort */ }
+    }
+});
+const exitOnSignal = Symbol.for('framescope.interop.exitOnSignal');
+if (!process[exitOnSignal]) {
+    process[exitOnSignal] = true;
+    for (const [sig, num] of [['SIGTERM', 15], ['SIGINT', 2], ['SIGHUP', 1]])
+        process.on(sig, () => { console.log(`interrupted by ${sig}`); process.exit(128 + num); });
+}
 
 function findChromium() {
     if (process.env.FRAMESCOPE_CHROMIUM) return process.env.FRAMESCOPE_CHROMIUM;
@@ -78,6 +97,7 @@ class Chromium {
     async _start(timeoutMs, extraArgs) {
         const deadline = Date.now() + timeoutMs;
         this.userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'framescope-chromium-'));
+        liveProfiles.add(this.userDataDir);
         const args = [
             '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
             '--disable-background-networking', '--disable-component-update', '--disable-sync',
@@ -212,6 +232,7 @@ class Chromium {
             for (let i = 0; i < 5; i++) {
                 try { fs.rmSync(this.userDataDir, { recursive: true, force: true }); break; } catch (e) { await sleep(100); }
             }
+            liveProfiles.delete(this.userDataDir);
             this.userDataDir = null;
         }
     }

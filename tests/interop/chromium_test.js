@@ -155,13 +155,10 @@ async function main() {
     return report.finish(last);
 }
 
-// A hard stop in case anything above hangs: neither the browser nor the server may outlive
-// the test, so their process groups are killed synchronously before exiting.
+// A hard stop in case anything above hangs; the 'exit' handlers of serverproc.js and
+// chromium_driver.js kill the server and the browser.
 const guard = setTimeout(() => {
     console.log('FAIL  chromium_test: global timeout');
-    for (const pid of [...Server.liveGroups(), ...Chromium.liveGroups()]) {
-        try { process.kill(-pid, 'SIGKILL'); } catch (e) { /* gone */ }
-    }
     process.exit(1);
 }, 55000);
 guard.unref();

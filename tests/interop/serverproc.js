@@ -8,6 +8,21 @@ const { spawn } = require('child_process');
 const LISTEN_RE = /listening on 127\.0\.0\.1:(\d+)/;
 const liveGroups = new Set(); // pids of started servers (process group leaders) not yet stopped
 
+// The servers run detached (own process group), so a test runner that kills this script
+// would not reach them: on exit, and on the signals `timeout`, CTest or a terminal send,
+// kill what is still running (process.kill is synchronous, usable in 'exit').
+process.on('exit', () => {
+    for (const pid of liveGroups) {
+        try { process.kill(-pid, 'SIGKILL'); } catch (e) { /* gone */ }
+    }
+});
+const exitOnSignal = Symbol.for('framescope.interop.exitOnSignal');
+if (!process[exitOnSignal]) {
+    process[exitOnSignal] = true;
+    for (const [sig, num] of [['SIGTERM', 15], ['SIGINT', 2], ['SIGHUP', 1]])
+        process.on(sig, () => { console.log(`interrupted by ${sig}`); process.exit(128 + num); });
+}
+
 class Server {
     constructor(exe, args = ['0']) {
         this.exe = exe;

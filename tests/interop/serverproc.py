@@ -6,6 +6,7 @@ process group so that stopping it never leaves children behind, and its output i
 by a thread (a chatty server must never block on a full pipe) and kept for failure reports.
 """
 
+import atexit
 import collections
 import os
 import re
@@ -20,6 +21,31 @@ LISTEN_RE = re.compile(rb"listening on 127\.0\.0\.1:(\d+)")
 
 class ServerError(Exception):
     pass
+
+
+# Servers run in their own process group, so a runner that kills this script would not
+# reach them: kill what is still running at exit, and turn SIGTERM/SIGHUP (timeout, CTest,
+# a closed terminal) into a normal exit so that this runs.
+_live_groups = set()
+
+
+@atexit.register
+def _kill_leftovers():
+    for pid in list(_live_groups):
+        try:
+            os.killpg(pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+
+
+def _exit_on_signal(signum, _frame):
+    print("interrupted by signal %d" % signum, flush=True)
+    _kill_leftovers()
+    os._exit(128 + signum)
+
+
+signal.signal(signal.SIGTERM, _exit_on_signal)
+signal.signal(signal.SIGHUP, _exit_on_signal)
 
 
 class Server:
@@ -47,6 +73,7 @@ class Server:
         self.proc = subprocess.Popen([self.exe] + self.args, stdout=subprocess.PIPE,
                                      stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
                                      start_new_session=True)
+        _live_groups.add(self.proc.pid)
         deadline = time.monotonic() + self.start_timeout
         sel = selectors.DefaultSelector()
         sel.register(self.proc.stdout, selectors.EVENT_READ)
@@ -124,6 +151,7 @@ class Server:
             os.killpg(self.proc.pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
             pass
+        _live_groups.discard(self.proc.pid)
         for t in self._threads:
             t.join(timeout=2)
         return self.proc.returncode
