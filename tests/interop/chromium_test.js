@@ -78,13 +78,13 @@ function pageScript(port, mode) {
         await step('binary_echo', () => echo(new Uint8Array([...Array(256).keys()]).buffer));
         await step('binary_1MiB_echo', () => echo(randomBuffer(1024 * 1024)));
         await step('text_1MiB_echo', () => echo('äb€🎉'.repeat(Math.ceil(1024 * 1024 / 10))));
-        await step('client_close_4001_bye', async () => {
+        await step('client_close_4001_bye_completes', async () => {
             ws.close(4001, 'bye');
             await until(() => closeEvent ? true : undefined, 'the close event');
             return JSON.stringify(closeEvent);
         });
     } else {
-        await step('server_close_4002', async () => {
+        await step('server_close_4002_completes', async () => {
             await echo('before server close');
             ws.send('__close__ 4002 server says bye');
             await until(() => closeEvent ? true : undefined, 'the close event');

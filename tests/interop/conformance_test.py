@@ -537,6 +537,9 @@ for _code in (1000, 1001, 1003, 1007, 1011, 3000, 4999):
     CASES.append(("close_valid_code_%d_echoed" % _code,
                   case_frames_then_close([frame(OP_CLOSE, close_payload(_code, b"why"))], _code)))
 CASES += [
+    # What python3-websockets, Node ws and Qt answer too: the reply carries code and reason.
+    ("close_4001_reason_bye_echoed", case_frames_then_close(
+        [frame(OP_CLOSE, close_payload(4001, b"bye"))], 4001, b"bye")),
     ("close_reason_123_bytes_echoed", case_frames_then_close(
         [frame(OP_CLOSE, close_payload(4000, b"r" * 123))], 4000)),
     ("close_reason_invalid_utf8_1007", case_frames_then_close(
