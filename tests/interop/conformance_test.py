@@ -56,6 +56,20 @@ def frame(opcode, payload=b"", fin=True, rsv=0, mask=True, length=None):
     return head + key + bytes(c ^ key[i & 3] for i, c in enumerate(payload))
 
 
+def zero_mask_frame(opcode, payload, fin=True):
+    """A masked frame with the all-zero key (valid, RFC 6455 §5.3 only asks for an
+    unpredictable key): big payloads need no Python-speed masking."""
+    n = len(payload)
+    head = bytes([(0x80 if fin else 0) | opcode])
+    if n < 126:
+        head += bytes([0x80 | n])
+    elif n < 65536:
+        head += bytes([0x80 | 126]) + struct.pack("!H", n)
+    else:
+        head += bytes([0x80 | 127]) + struct.pack("!Q", n)
+    return head + b"\0\0\0\0" + payload
+
+
 def close_payload(code, reason=b""):
     return struct.pack("!H", code) + reason
 
@@ -235,8 +249,9 @@ def case_frames_then_close(frames, code, reason=None):
     return run
 
 
-def case_http(request, statuses, header=None):
-    """A raw HTTP request; the status must be one of `statuses` (and `header` present)."""
+def case_http(request, statuses, header=None, page=False):
+    """A raw HTTP request; the status must be one of `statuses` (and `header` present; and
+    with `page`, a body that says something)."""
     def run(port):
         c = Conn(port)
         try:
@@ -250,7 +265,9 @@ def case_http(request, statuses, header=None):
                 got = headers.get(name.lower(), [])
                 if value not in [v.strip() for vs in got for v in vs.split(",")]:
                     raise CaseFailure("HTTP %d without '%s: %s' (got %r)" % (status, name, value, got))
-            return "HTTP %d" % status
+            if page and not body.strip():
+                raise CaseFailure("HTTP %d with an empty body, expected an error page" % status)
+            return "HTTP %d, %d-byte body" % (status, len(body))
         finally:
             c.close()
     return run
@@ -475,7 +492,7 @@ CASES = [
     ("handshake_missing_host_400", case_http(
         b"GET / HTTP/1.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: "
         + base64.b64encode(os.urandom(16)) + b"\r\nSec-WebSocket-Version: 13\r\n\r\n", {400})),
-    ("plain_http_get_400", case_http(hs(upgrade=False), {400})),
+    ("plain_http_get_400_page", case_http(hs(upgrade=False), {400}, page=True)),
 
     # --- framing (RFC 6455 §5.2, §5.3)
     ("echo_text_7bit_length", echo_case([(frame(OP_TEXT, b"hello"), b"hello")], OP_TEXT)),
@@ -507,6 +524,13 @@ CASES = [
         [masked_header_frame(0x82, bytes([0xFF]) + struct.pack("!Q", 0x8000000000000005))], 1002)),
     ("length_16bit_non_minimal_1002", case_frames_then_close([frame(OP_TEXT, b"hello", length=16)], 1002)),
     ("length_64bit_non_minimal_1002", case_frames_then_close([frame(OP_BINARY, b"x" * 200, length=64)], 1002)),
+
+    # --- limits (websocket_max_frame_size / websocket_max_message_size, 16 MiB by default)
+    ("frame_header_over_max_frame_size_1009", case_frames_then_close(
+        [masked_header_frame(0x82, bytes([0xFF]) + struct.pack("!Q", 17 * 1024 * 1024))], 1009)),
+    ("message_over_max_message_size_1009", case_frames_then_close(
+        [zero_mask_frame(OP_BINARY, bytes(9 * 1024 * 1024), fin=False),
+         zero_mask_frame(OP_CONT, bytes(9 * 1024 * 1024))], 1009)),
 
     # --- UTF-8 (RFC 6455 §8.1)
     ("invalid_utf8_single_frame_1007", case_frames_then_close([frame(OP_TEXT, INVALID_UTF8)], 1007)),
