@@ -105,13 +105,15 @@ DeflateParams makeParams(bool serverNct, bool clientNct, int serverBits, int cli
     return p;
 }
 
-// Feeds one message as the given fragments; returns the error of the first failing one.
+// Feeds one message as the given fragments, each call with the room left for the message
+// (as MessageAssembler does); returns the error of the first failing one.
 ProtocolError inflateFragments(PerMessageDeflate &pmd, const QList<QByteArray> &fragments,
                                qint64 maxOutput, QByteArray &out)
 {
+    const qsizetype start = out.size();
     for (qsizetype i = 0; i < fragments.size(); ++i) {
-        const ProtocolError e =
-            pmd.inflate(fragments[i], i + 1 == fragments.size(), maxOutput, out);
+        const qint64 room = maxOutput - (out.size() - start);
+        const ProtocolError e = pmd.inflate(fragments[i], i + 1 == fragments.size(), room, out);
         if (e != ProtocolError::None)
             return e;
     }
@@ -136,6 +138,7 @@ private Q_SLOTS:
     void rfcInflate();
     void emptyMessages();
     void inflateAppendsToOut();
+    void fragmentedNearTheLimit();
     void inflateBomb_data();
     void inflateBomb();
     void limitBoundary_data();
@@ -476,10 +479,42 @@ void TestDeflate::inflateAppendsToOut()
 {
     PerMessageDeflate pmd(DeflateParams{}, Role::Server);
     QByteArray out = "prefix:";
-    // The limit counts this message's bytes, not what `out` held before.
+    // maxOutput bounds what one call appends, whatever `out` held before.
     QCOMPARE(pmd.inflate(hex("f248cd"), false, 5, out), ProtocolError::None);
-    QCOMPARE(pmd.inflate(hex("c9c90700"), true, 5, out), ProtocolError::None);
+    const qint64 room = 5 - (out.size() - 7);
+    QCOMPARE(pmd.inflate(hex("c9c90700"), true, room, out), ProtocolError::None);
     QCOMPARE(out, QByteArray("prefix:Hello"));
+    // One byte less room for the message: too big, in whichever call it shows.
+    PerMessageDeflate pmd2(DeflateParams{}, Role::Server);
+    out = "prefix:";
+    QCOMPARE(inflateFragments(pmd2, {hex("f248cd"), hex("c9c90700")}, 4, out),
+             ProtocolError::MessageTooBig);
+    QVERIFY(out.size() <= 7 + 4);
+}
+
+void TestDeflate::fragmentedNearTheLimit()
+{
+    // A message between half the limit and the limit, in many fragments, must pass: the
+    // room shrinks per call but is not counted twice.
+    QByteArray message;
+    for (int i = 0; message.size() < 300000; ++i)
+        message += "line " + QByteArray::number(i * 7919 % 100003) + '\n';
+    PerMessageDeflate sender(DeflateParams{}, Role::Client);
+    const QByteArray wire = sender.compress(message);
+    Fragments fragments;
+    for (qsizetype at = 0; at < wire.size(); at += 1000)
+        fragments << wire.mid(at, 1000);
+    for (qint64 limit :
+         {qint64(message.size()), qint64(message.size()) + 1, qint64(message.size()) * 3 / 2}) {
+        PerMessageDeflate receiver(DeflateParams{}, Role::Server);
+        QByteArray out;
+        QCOMPARE(inflateFragments(receiver, fragments, limit, out), ProtocolError::None);
+        QVERIFY(out == message);
+    }
+    PerMessageDeflate receiver(DeflateParams{}, Role::Server);
+    QByteArray out;
+    QCOMPARE(inflateFragments(receiver, fragments, message.size() - 1, out),
+             ProtocolError::MessageTooBig);
 }
 
 void TestDeflate::inflateBomb_data()
@@ -517,7 +552,7 @@ void TestDeflate::inflateBomb()
             const bool last = at + fragmentSize >= bomb.size();
             e = pmd.inflate(QByteArrayView(bomb).sliced(
                                 at, std::min<qsizetype>(fragmentSize, bomb.size() - at)),
-                            last, maxOutput, out);
+                            last, maxOutput - out.size(), out);
             QVERIFY(out.size() <= maxOutput);
         }
     }
