@@ -54,6 +54,12 @@ CloseInspector::CloseInspector(CloseTracker *tracker, QWidget *parent)
     m_replyButton = new QPushButton(tr("Reply with code"), m_heldBar);
     m_dropButton = new QPushButton(tr("Drop TCP"), m_heldBar);
     m_dropButton->setToolTip(tr("Reset the TCP connection without a close frame"));
+    m_echoButton->setObjectName(QStringLiteral("echoButton"));
+    m_replyButton->setObjectName(QStringLiteral("replyButton"));
+    m_replyCode->setObjectName(QStringLiteral("replyCode"));
+    m_replyReason->setObjectName(QStringLiteral("replyReason"));
+    m_dropButton->setObjectName(QStringLiteral("dropButton"));
+    m_heldBar->setObjectName(QStringLiteral("heldBar"));
     buttons->addWidget(m_echoButton);
     buttons->addSpacing(12);
     buttons->addWidget(m_replyCode);

@@ -265,6 +265,7 @@ void MainWindow::buildCentral()
     m_bannerLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_otherPortButton = new QPushButton(m_banner);
     m_anyPortButton = new QPushButton(tr("Use any free port"), m_banner);
+    m_anyPortButton->setObjectName(QStringLiteral("anyPortButton"));
     bannerLayout->addWidget(bannerIcon);
     bannerLayout->addWidget(m_bannerLabel, 1);
     bannerLayout->addWidget(m_otherPortButton);
