@@ -80,6 +80,13 @@ CloseInspector::CloseInspector(CloseTracker *tracker, QWidget *parent)
     m_list->setHeaderLabels(
         {tr("fd"), tr("Initiated by"), tr("Code"), tr("Reason"), tr("Handshake"), tr("State")});
     m_list->header()->setStretchLastSection(true);
+    const QFontMetrics fm = m_list->fontMetrics();
+    m_list->setColumnWidth(LcFd, fm.horizontalAdvance(QStringLiteral("00000")) + 12);
+    m_list->setColumnWidth(LcInitiator,
+                           fm.horizontalAdvance(QStringLiteral("connection lost")) + 12);
+    m_list->setColumnWidth(LcCode, fm.horizontalAdvance(QStringLiteral("00000")) + 12);
+    m_list->setColumnWidth(LcReason, fm.horizontalAdvance(QStringLiteral("done for today")) + 12);
+    m_list->setColumnWidth(LcDuration, fm.horizontalAdvance(QStringLiteral("000.0 ms")) + 12);
     m_details = new QTextBrowser(splitter);
     m_details->setOpenLinks(false);
     splitter->addWidget(m_list);
@@ -227,11 +234,7 @@ void CloseInspector::updateDetails()
     if (s.frames.isEmpty()) {
         html += QStringLiteral("<p>%1</p>").arg(esc(tr("No close frame was exchanged.")));
     } else {
-        html += QStringLiteral("<table cellspacing='2' cellpadding='3'><tr><th align='left'>%1</th>"
-                               "<th align='left'>%2</th><th align='left'>%3</th><th align='left'>%4"
-                               "</th><th align='left'>%5</th><th align='left'>%6</th></tr>")
-                    .arg(esc(tr("#")), esc(tr("Direction")), esc(tr("Time")), esc(tr("+Δ")),
-                         esc(tr("Code")), esc(tr("Reason / validity")));
+        // One block per frame: a table with six columns does not fit a side pane.
         const qint64 t0 = s.frames.first().timeUs;
         for (int n = 0; n < s.frames.size(); ++n) {
             const CloseFrameRecord &f = s.frames[n];
@@ -239,29 +242,30 @@ void CloseInspector::updateDetails()
             if (f.malformed)
                 validity = tr("invalid: a 1-byte close payload (RFC 6455 §5.5.1)");
             else if (f.code == 1005 && f.payloadLength == 0)
-                validity = tr("empty payload: reported as 1005, not sent on the wire");
+                validity = tr("valid: empty payload, reported as 1005 (never on the wire)");
             else if (const QString v = closeCodeViolation(f.code); !v.isEmpty())
                 validity = tr("invalid: %1").arg(v);
             else
                 validity = tr("valid");
             const QString arrow =
                 f.direction == Direction::In ? tr("⬇ client → server") : tr("⬆ server → client");
-            html += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5</td>"
-                                   "<td>%6<br/><small>%7</small></td></tr>")
+            const QString when =
+                n ? QStringLiteral("%1 (+%2)")
+                        .arg(formatTimeUs(f.timeUs), formatDurationUs(f.timeUs - t0))
+                  : formatTimeUs(f.timeUs);
+            const QString code = f.malformed ? tr("?") : QString::number(f.code);
+            const QString reason = f.reason.isEmpty()
+                                       ? tr("(no reason)")
+                                       : QStringLiteral("“%1”").arg(QString::fromUtf8(f.reason));
+            html += QStringLiteral("<p><b>%1. %2</b> &nbsp; %3<br/>&nbsp;&nbsp;&nbsp;<b>%4</b> "
+                                   "%5 &nbsp;·&nbsp; %6")
                         .arg(n + 1)
-                        .arg(esc(arrow), esc(formatTimeUs(f.timeUs)),
-                             esc(n ? QStringLiteral("+%1").arg(formatDurationUs(f.timeUs - t0))
-                                   : QString()),
-                             esc(f.malformed ? tr("?") : QString::number(f.code)),
-                             esc(f.reason.isEmpty()
-                                     ? tr("(no reason)")
-                                     : QStringLiteral("“%1”").arg(QString::fromUtf8(f.reason))),
-                             esc(validity));
+                        .arg(esc(arrow), esc(when), esc(code), esc(reason), esc(validity));
             if (!f.malformed && f.code)
-                html += QStringLiteral("<tr><td></td><td colspan='5'><small>%1</small></td></tr>")
+                html += QStringLiteral("<br/>&nbsp;&nbsp;&nbsp;<small>%1</small>")
                             .arg(esc(closeCodeDescription(f.code)));
+            html += QStringLiteral("</p>");
         }
-        html += QStringLiteral("</table>");
     }
     m_details->setHtml(html);
 }

@@ -111,9 +111,12 @@ QString eventDescription(const EventRecord &r)
     case EventRecord::Kind::ProtocolError:
         return tr("%1 → close %2").arg(r.text).arg(r.closeCode);
     case EventRecord::Kind::Closed:
-        return tr("code %1 %2 · closed by %3 · %4")
+        return tr("code %1%2 · closed by %3 · %4")
             .arg(r.closeCode)
-            .arg(QString::fromUtf8(r.closeReason), initiatorText(r.initiator),
+            .arg(r.closeReason.isEmpty()
+                     ? QString()
+                     : QStringLiteral(" “%1”").arg(QString::fromUtf8(r.closeReason)),
+                 initiatorText(r.initiator),
                  r.closeHandshakeUs >= 0
                      ? tr("handshake %1").arg(formatDurationUs(r.closeHandshakeUs))
                      : tr("no closing handshake"));
@@ -208,11 +211,24 @@ void FrameLogModel::addRecords(const EventBatch &records)
         LogEntry entry;
         entry.record = r;
         entry.seq = m_nextSeq++;
-        if (r.kind == EventRecord::Kind::Frame && r.direction == Direction::In && r.fin &&
-            !isControlOpcode(r.opcode))
-            m_lastFinalIn.insert(r.fd, entry.seq);
-        if (r.kind == EventRecord::Kind::Closed)
+        if (r.kind == EventRecord::Kind::Frame && !isControlOpcode(r.opcode)) {
+            const qint64 key = (qint64(r.fd) << 1) | (r.direction == Direction::Out ? 1 : 0);
+            if (r.opcode == OpContinuation)
+                entry.compressed = m_openCompressed.value(key, false);
+            else
+                entry.compressed = r.rsv1;
+            if (r.fin)
+                m_openCompressed.remove(key);
+            else
+                m_openCompressed.insert(key, entry.compressed);
+            if (r.direction == Direction::In && r.fin)
+                m_lastFinalIn.insert(r.fd, entry.seq);
+        }
+        if (r.kind == EventRecord::Kind::Closed) {
             m_lastFinalIn.remove(r.fd);
+            m_openCompressed.remove(qint64(r.fd) << 1);
+            m_openCompressed.remove((qint64(r.fd) << 1) | 1);
+        }
         m_pending.push_back(std::move(entry));
     }
     if (!m_pending.empty() && !m_timer.isActive())
@@ -285,6 +301,7 @@ void FrameLogModel::clear()
     m_pending.clear();
     m_payloadBytes = 0;
     m_lastFinalIn.clear();
+    m_openCompressed.clear();
     endResetModel();
     m_timer.stop();
 }
@@ -378,10 +395,12 @@ QString FrameLogModel::cellText(const LogEntry &entry, int column) const
         if (!r.text.isEmpty())
             text = QStringLiteral("⚠ %1 · ").arg(r.text);
         // A compressed frame previews its inflated message when we have it.
-        if (r.rsv1 && entry.message)
+        if (entry.compressed && entry.message)
             return text + payloadPreview(entry.message->payload, entry.message->opcode);
-        if (r.rsv1)
+        if (entry.compressed)
             return text + tr("[compressed] ") + payloadPreview(r.payload, OpBinary, 60);
+        if (entry.message && entry.message->fragments > 1)
+            return text + payloadPreview(entry.message->payload, entry.message->opcode);
         return text + payloadPreview(r.payload, r.opcode);
     }
     default:
@@ -394,7 +413,7 @@ QString FrameLogModel::searchText(const LogEntry &entry) const
     const EventRecord &r = entry.record;
     if (r.kind != EventRecord::Kind::Frame)
         return eventDescription(r);
-    const QByteArray &payload = (r.rsv1 && entry.message) ? entry.message->payload : r.payload;
+    const QByteArray &payload = entry.message ? entry.message->payload : r.payload;
     return r.text + QLatin1Char(' ') + QString::fromUtf8(payload.left(4096));
 }
 
@@ -405,9 +424,12 @@ QVariant FrameLogModel::data(const QModelIndex &index, int role) const
     const LogEntry &e = m_rows[index.row()];
     const EventRecord &r = e.record;
     const bool frame = r.kind == EventRecord::Kind::Frame;
+    // Errors: broken rules, rejected handshakes, and connections lost without a close.
     const bool error = r.kind == EventRecord::Kind::ProtocolError ||
                        r.kind == EventRecord::Kind::ServerError ||
-                       r.kind == EventRecord::Kind::HandshakeRejected || !r.text.isEmpty();
+                       r.kind == EventRecord::Kind::HandshakeRejected ||
+                       (r.kind == EventRecord::Kind::Closed && r.closeCode == 1006) ||
+                       (frame && !r.text.isEmpty());
     switch (role) {
     case Qt::DisplayRole:
         return cellText(e, index.column());
@@ -499,7 +521,7 @@ QVariant FrameLogModel::headerData(int section, Qt::Orientation orientation, int
         case ColRsv1:
             return tr("RSV1");
         case ColRsv23:
-            return tr("RSV2 3");
+            return tr("RSV23");
         case ColMasked:
             return tr("Mask");
         case ColWireLength:

@@ -20,6 +20,8 @@ struct LogEntry
     EventRecord record;
     quint64 seq = 0;
     std::shared_ptr<const EventRecord> message;
+    // Part of a permessage-deflate message (RSV1 is only set on the first frame).
+    bool compressed = false;
 };
 
 // The live frame log: a bounded ring of rows (oldest dropped in bulk), filled from event
@@ -108,6 +110,8 @@ private:
     qint64 m_serverDropped = 0;
     // fd → seq of the last final data frame received, to attach the Message record to.
     QHash<int, quint64> m_lastFinalIn;
+    // (fd, direction) → the open fragmented message started with RSV1.
+    QHash<qint64, bool> m_openCompressed;
     QTimer m_timer;
 };
 

@@ -310,18 +310,18 @@ void MainWindow::buildCentral()
         return fm.horizontalAdvance(QLatin1String(sample)) + 18;
     };
     QHeaderView *ch = m_connectionView->horizontalHeader();
-    ch->resizeSection(ConnectionModel::ColFd, width("00000"));
-    ch->resizeSection(ConnectionModel::ColPeer, width("127.000.000.001:00000"));
-    ch->resizeSection(ConnectionModel::ColStatus, width("websocket_status_"));
+    ch->resizeSection(ConnectionModel::ColFd, width("000"));
+    ch->resizeSection(ConnectionModel::ColPeer, width("127.0.0.1:00000"));
+    ch->resizeSection(ConnectionModel::ColStatus, width("websocket_status"));
     ch->resizeSection(ConnectionModel::ColSubprotocol, width("Subprotocol"));
-    ch->resizeSection(ConnectionModel::ColCompression, width("deflate client_max_window_bits"));
-    ch->resizeSection(ConnectionModel::ColFramesIn, width("Frames in_"));
-    ch->resizeSection(ConnectionModel::ColFramesOut, width("Frames out_"));
-    ch->resizeSection(ConnectionModel::ColBytesIn, width("000.0 KiB_"));
-    ch->resizeSection(ConnectionModel::ColBytesOut, width("000.0 KiB_"));
+    ch->resizeSection(ConnectionModel::ColCompression, width("Compression"));
+    ch->resizeSection(ConnectionModel::ColFramesIn, width("Frames in"));
+    ch->resizeSection(ConnectionModel::ColFramesOut, width("Frames out"));
+    ch->resizeSection(ConnectionModel::ColBytesIn, width("000.0 KiB"));
+    ch->resizeSection(ConnectionModel::ColBytesOut, width("000.0 KiB"));
     ch->resizeSection(ConnectionModel::ColAge, width("00 min 00 s"));
     ch->resizeSection(ConnectionModel::ColCloseCode, width("Close code"));
-    ch->resizeSection(ConnectionModel::ColCloseReason, width("going away now"));
+    ch->resizeSection(ConnectionModel::ColCloseReason, width("done for today"));
     connLayout->addWidget(m_connectionView);
     connect(m_connectionView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &MainWindow::connectionSelectionChanged);
@@ -401,17 +401,17 @@ void MainWindow::buildCentral()
         return mono.horizontalAdvance(QLatin1String(sample)) + 16;
     };
     QHeaderView *fh = m_frameView->horizontalHeader();
-    fh->resizeSection(FrameLogModel::ColNumber, mwidth("0000000"));
+    fh->resizeSection(FrameLogModel::ColNumber, mwidth("000000"));
     fh->resizeSection(FrameLogModel::ColTime, mwidth("00:00:00.000000"));
-    fh->resizeSection(FrameLogModel::ColDirection, mwidth("out") + 20);
-    fh->resizeSection(FrameLogModel::ColFd, mwidth("0000"));
-    fh->resizeSection(FrameLogModel::ColOpcode, mwidth("CONTINUATION (0)") + 16);
-    fh->resizeSection(FrameLogModel::ColFin, mwidth("FIN"));
-    fh->resizeSection(FrameLogModel::ColRsv1, mwidth("1 deflate"));
-    fh->resizeSection(FrameLogModel::ColRsv23, mwidth("RSV2 3"));
-    fh->resizeSection(FrameLogModel::ColMasked, mwidth("Mask"));
-    fh->resizeSection(FrameLogModel::ColWireLength, mwidth("0000000"));
-    fh->resizeSection(FrameLogModel::ColPayloadLength, mwidth("00000 → 00000"));
+    fh->resizeSection(FrameLogModel::ColDirection, mwidth("out") + 12);
+    fh->resizeSection(FrameLogModel::ColFd, mwidth("000"));
+    fh->resizeSection(FrameLogModel::ColOpcode, mwidth("CONTINUATION (0)") + 8);
+    fh->resizeSection(FrameLogModel::ColFin, mwidth("FIN") - 4);
+    fh->resizeSection(FrameLogModel::ColRsv1, mwidth("1 deflate") - 4);
+    fh->resizeSection(FrameLogModel::ColRsv23, mwidth("RSV23") - 4);
+    fh->resizeSection(FrameLogModel::ColMasked, mwidth("Mask") - 4);
+    fh->resizeSection(FrameLogModel::ColWireLength, mwidth("000000"));
+    fh->resizeSection(FrameLogModel::ColPayloadLength, mwidth("0000 → 00000"));
     logLayout->addWidget(m_frameView, 1);
     m_emptyHint = new QLabel(m_frameView->viewport());
     m_emptyHint->setAlignment(Qt::AlignCenter);
@@ -505,8 +505,8 @@ void MainWindow::buildCentral()
     mainSplit->addWidget(leftSplit);
     mainSplit->addWidget(rightSplit);
     mainSplit->setStretchFactor(0, 3);
-    mainSplit->setStretchFactor(1, 2);
-    mainSplit->setSizes({950, 550});
+    mainSplit->setStretchFactor(1, 1);
+    mainSplit->setSizes({1100, 440});
     layout->addWidget(mainSplit, 1);
     setCentralWidget(central);
 
@@ -794,10 +794,13 @@ void MainWindow::updateConnectionDetails()
     if (!c->rejectReason.isEmpty())
         text += tr("Handshake rejected: HTTP %1 %2\n").arg(c->httpStatus).arg(c->rejectReason);
     text += QLatin1Char('\n') + tr("── Handshake request (as received) ──") + QLatin1Char('\n');
-    text += c->requestHead.isEmpty() ? tr("(not received)\n") : QString::fromUtf8(c->requestHead);
-    text += QLatin1Char('\n') + tr("── Handshake response (as sent) ──") + QLatin1Char('\n');
-    text += c->responseHead.isEmpty() ? tr("(not sent)\n") : QString::fromUtf8(c->responseHead);
-    text.remove(QLatin1Char('\r'));
+    // The heads exactly as exchanged; only CR LF shown as line breaks.
+    text += c->requestHead.isEmpty() ? tr("(not received)\n")
+                                     : QString::fromUtf8(c->requestHead).remove(QLatin1Char('\r'));
+    text += tr("── Handshake response (as sent) ──") + QLatin1Char('\n');
+    text += c->responseHead.isEmpty()
+                ? tr("(not sent)\n")
+                : QString::fromUtf8(c->responseHead).remove(QLatin1Char('\r'));
     const int scroll = m_details->verticalScrollBar()->value();
     m_details->setPlainText(text);
     m_details->verticalScrollBar()->setValue(scroll);

@@ -134,7 +134,7 @@ void PayloadViewer::showRow(const FrameLogModel *model, int sourceRow)
           << (r.masked ? tr("masked") : tr("unmasked")) << tr("wire %1 B").arg(r.wireLength)
           << tr("payload %1 B").arg(r.payloadLength);
     if (haveMessage) {
-        if (r.rsv1)
+        if (entry->compressed)
             parts << tr("inflated %1 B").arg(entry->message->messageLength);
         if (entry->message->fragments > 1)
             parts << tr("message of %1 fragments, %2 B")
@@ -161,7 +161,7 @@ void PayloadViewer::showRow(const FrameLogModel *model, int sourceRow)
                             reason.isEmpty() ? tr("(none)") : QString::fromUtf8(reason));
         else
             text = tr("Malformed close payload (1 byte)");
-    } else if (r.rsv1 && !haveMessage) {
+    } else if (entry->compressed && !haveMessage) {
         text = tr("Compressed payload (permessage-deflate). The inflated message is shown on "
                   "the last frame of an incoming message; see the Hex tab for the wire bytes.");
     } else {
@@ -176,14 +176,14 @@ void PayloadViewer::showRow(const FrameLogModel *model, int sourceRow)
 
     // Hex: what was on the wire, then the inflated message.
     QString hex;
-    if (r.rsv1)
+    if (entry->compressed)
         hex += tr("Wire payload (compressed, %1 bytes):\n").arg(r.payload.size());
     hex += hexDump(r.payload);
-    if (haveMessage && (r.rsv1 || entry->message->fragments > 1)) {
+    if (haveMessage && (entry->compressed || entry->message->fragments > 1)) {
         hex += QLatin1Char('\n') +
                tr("Message (%1 bytes, reassembled%2):\n")
                    .arg(entry->message->payload.size())
-                   .arg(r.rsv1 ? tr(" and inflated") : QString()) +
+                   .arg(entry->compressed ? tr(" and inflated") : QString()) +
                hexDump(entry->message->payload);
     }
     m_hex->setPlainText(hex);
@@ -204,25 +204,27 @@ void PayloadViewer::showRow(const FrameLogModel *model, int sourceRow)
         for (int n = 0; n < rows.size(); ++n) {
             const LogEntry *f = model->entry(rows[n]);
             const EventRecord &fr = f->record;
-            message +=
-                tr("  #%1  %2  %3  FIN %4  RSV1 %5  %6 B  %7\n")
-                    .arg(n + 1)
-                    .arg(formatTimeUs(fr.timeUs), opcodeLabel(fr.opcode))
-                    .arg(int(fr.fin))
-                    .arg(int(fr.rsv1))
-                    .arg(fr.payloadLength)
-                    .arg(payloadPreview(fr.payload, fr.rsv1 ? quint8(OpBinary) : fr.opcode, 60));
+            message += tr("  #%1  %2  %3  FIN %4  RSV1 %5  %6 B  %7\n")
+                           .arg(n + 1)
+                           .arg(formatTimeUs(fr.timeUs), opcodeLabel(fr.opcode))
+                           .arg(int(fr.fin))
+                           .arg(int(fr.rsv1))
+                           .arg(fr.payloadLength)
+                           .arg(payloadPreview(fr.payload,
+                                               f->compressed ? quint8(OpBinary) : fr.opcode, 60));
             joined += fr.payload;
         }
         if (!r.fin)
             message += tr("\nThe message continues after this frame.\n");
-        const QByteArray reassembled = haveMessage ? entry->message->payload
-                                       : rows.size() > 0 && !model->entry(rows[0])->record.rsv1
-                                           ? joined
-                                           : QByteArray();
+        const QByteArray reassembled = haveMessage          ? entry->message->payload
+                                       : !entry->compressed ? joined
+                                                            : QByteArray();
         if (r.fin && !reassembled.isEmpty()) {
             bool valid = true;
-            message += QLatin1Char('\n') + tr("Reassembled (%1 bytes):\n").arg(reassembled.size());
+            message += QLatin1Char('\n') + (entry->compressed
+                                                ? tr("Reassembled and inflated (%1 bytes):\n")
+                                                : tr("Reassembled (%1 bytes):\n"))
+                                               .arg(reassembled.size());
             const QString t = decodeText(reassembled, &valid);
             message += valid ? t : hexDump(reassembled);
         }
