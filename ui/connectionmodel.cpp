@@ -65,7 +65,7 @@ void ConnectionModel::addRecords(const EventBatch &records)
         if (r.fd <= 0)
             continue;
         int row = -1;
-        bool created = false;
+        bool created = false; // a new row is announced by rowsInserted already
         switch (r.kind) {
         case EventRecord::Kind::TcpConnected: {
             ConnectionRecord &c = ensure(r.fd, r.timeUs, row, created);
@@ -159,13 +159,14 @@ void ConnectionModel::addRecords(const EventBatch &records)
         default:
             continue;
         }
-        if (!created && row >= 0)
-            changedRows.insert(row);
         if (row >= 0)
-            emit connectionChanged(r.fd);
+            changedRows.insert(row);
     }
-    for (int row : std::as_const(changedRows))
+    // One notification per connection and batch: a flood is thousands of records per batch.
+    for (int row : std::as_const(changedRows)) {
         emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+        emit connectionChanged(m_rows[row].fd);
+    }
 }
 
 void ConnectionModel::clearClosed()

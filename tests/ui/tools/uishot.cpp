@@ -26,6 +26,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <ctime>
 
 using namespace framescope;
 
@@ -96,6 +97,9 @@ int main(int argc, char **argv)
         QObject::connect(&probe, &QTimer::timeout, [&] {
             const qint64 now = clock.nsecsElapsed() / 1000;
             lateUs.push_back(std::max<qint64>(0, now - expected));
+            if (now - expected > 100000)
+                QTextStream(stderr)
+                    << "stall " << (now - expected) / 1000 << " ms at " << now / 1000 << " ms\n";
             expected = now + 10000;
         });
         qint64 framesSeen = 0;
@@ -110,9 +114,16 @@ int main(int argc, char **argv)
         client.startCommand(command);
         probe.start();
         const qint64 startUs = clock.nsecsElapsed() / 1000;
+        const auto threadCpuUs = [] {
+            timespec ts{};
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+            return qint64(ts.tv_sec) * 1000000 + ts.tv_nsec / 1000;
+        };
+        const qint64 cpuStartUs = threadCpuUs();
         QTimer::singleShot(parser.value(seconds).toInt() * 1000, &app, &QCoreApplication::quit);
         app.exec();
         const double elapsed = double(clock.nsecsElapsed() / 1000 - startUs) / 1e6;
+        const double guiCpu = double(threadCpuUs() - cpuStartUs) / 1e6;
         client.kill();
         client.waitForFinished(3000);
         std::sort(lateUs.begin(), lateUs.end());
@@ -127,7 +138,11 @@ int main(int argc, char **argv)
             << " server dropped: " << window.frameLog()->serverDropped() << "\n"
             << "event-loop latency (10 ms probe, " << lateUs.size() << " samples): p50 "
             << pct(0.5) / 1000.0 << " ms, p99 " << pct(0.99) / 1000.0 << " ms, max "
-            << (lateUs.isEmpty() ? 0 : lateUs.last()) / 1000.0 << " ms\n";
+            << (lateUs.isEmpty() ? 0 : lateUs.last()) / 1000.0 << " ms\n"
+            << "GUI thread CPU: " << guiCpu << " s of " << elapsed << " s ("
+            << qint64(100 * guiCpu / elapsed) << "%), "
+            << (framesSeen ? qint64(guiCpu * 1e9 / double(framesSeen)) : 0)
+            << " ns per frame record\n";
         return 0;
     }
 
