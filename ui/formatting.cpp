@@ -212,7 +212,73 @@ QString prettyJson(const QByteArray &data)
     const QJsonDocument doc = QJsonDocument::fromJson(data, &error);
     if (error.error != QJsonParseError::NoError || doc.isNull())
         return {};
-    return QString::fromUtf8(doc.toJson(QJsonDocument::Indented));
+    // Re-indent the original text instead of QJsonDocument::toJson(): that one sorts object
+    // keys and rewrites numbers, and an inspector must show what was sent.
+    const QString text = QString::fromUtf8(data);
+    QString out;
+    out.reserve(text.size() * 2);
+    int depth = 0;
+    bool inString = false;
+    bool escaped = false;
+    const auto newline = [&out, &depth] {
+        out += QLatin1Char('\n');
+        out += QString(depth * 4, QLatin1Char(' '));
+    };
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text[i];
+        if (inString) {
+            out += c;
+            if (escaped)
+                escaped = false;
+            else if (c == QLatin1Char('\\'))
+                escaped = true;
+            else if (c == QLatin1Char('"'))
+                inString = false;
+            continue;
+        }
+        if (c.isSpace())
+            continue;
+        switch (c.unicode()) {
+        case '"':
+            inString = true;
+            out += c;
+            break;
+        case '{':
+        case '[': {
+            out += c;
+            // Keep empty containers on one line.
+            qsizetype next = i + 1;
+            while (next < text.size() && text[next].isSpace())
+                ++next;
+            if (next < text.size() &&
+                (text[next] == QLatin1Char('}') || text[next] == QLatin1Char(']'))) {
+                out += text[next];
+                i = next;
+                break;
+            }
+            ++depth;
+            newline();
+            break;
+        }
+        case '}':
+        case ']':
+            --depth;
+            newline();
+            out += c;
+            break;
+        case ',':
+            out += c;
+            newline();
+            break;
+        case ':':
+            out += QStringLiteral(": ");
+            break;
+        default:
+            out += c;
+        }
+    }
+    out += QLatin1Char('\n');
+    return out;
 }
 
 bool parseClosePayload(const QByteArray &payload, quint16 &code, QByteArray &reason)

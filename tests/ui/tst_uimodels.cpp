@@ -639,6 +639,11 @@ void TestUiModels::formatting_hexInput()
 void TestUiModels::formatting_previewAndJson()
 {
     QCOMPARE(prettyJson("{\"a\":1}"), QStringLiteral("{\n    \"a\": 1\n}\n"));
+    // Key order and number spelling as sent; strings with brackets untouched.
+    QCOMPARE(prettyJson("{\"z\":1.50,\"a\":[],\"s\":\"x,{\\\"]\"}"),
+             QStringLiteral("{\n    \"z\": 1.50,\n    \"a\": [],\n    \"s\": \"x,{\\\"]\"\n}\n"));
+    QCOMPARE(prettyJson("[1, {\"b\": 2}]"),
+             QStringLiteral("[\n    1,\n    {\n        \"b\": 2\n    }\n]\n"));
     QVERIFY(prettyJson("hello").isEmpty());
     QVERIFY(hexDump("ABC").startsWith(QStringLiteral("00000000  41 42 43")));
     QVERIFY(hexDump("ABC").contains(QStringLiteral("|ABC|")));

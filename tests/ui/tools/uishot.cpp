@@ -11,6 +11,7 @@
 #include "mainwindow.h"
 #include "payloadviewer.h"
 #include "sendpanel.h"
+#include "settingsdialog.h"
 
 #include "server/websocketserver.h"
 
@@ -66,13 +67,24 @@ int main(int argc, char **argv)
     QCommandLineOption selectRow(QStringLiteral("select-row"),
                                  QStringLiteral("select this row of the frame log"),
                                  QStringLiteral("row"));
+    QCommandLineOption settingsShot(
+        QStringLiteral("settings-shot"),
+        QStringLiteral("grab the settings dialog into this PNG and exit"), QStringLiteral("file"));
     QCommandLineOption sendText(QStringLiteral("send-text"),
                                 QStringLiteral("text to put in the send panel"),
                                 QStringLiteral("text"));
-    parser.addOptions({selectRow, after, out, script, selectFd, selectText, tab, payloadTab, flood,
-                       seconds, size, sendText});
+    parser.addOptions({settingsShot, selectRow, after, out, script, selectFd, selectText, tab,
+                       payloadTab, flood, seconds, size, sendText});
     parser.process(app);
 
+    if (parser.isSet(settingsShot)) {
+        SettingsDialog dialog(ServerOptions{}, FrameLogModel::DefaultCapacity);
+        dialog.show();
+        QEventLoop paint;
+        QTimer::singleShot(300, &paint, &QEventLoop::quit);
+        paint.exec();
+        return dialog.grab().save(parser.value(settingsShot)) ? 0 : 2;
+    }
     ServerOptions options;
     options.websocket_compression = true;
     options.websocket_subprotocol = QStringLiteral("chat");
