@@ -66,6 +66,15 @@ inline DecoderConfig decoderConfig(quint8 b)
 
 inline QString summarizeEvent(const FrameDecoder::Event &ev)
 {
+    // An error may be found before a text frame is complete (UTF-8 fail fast), so only
+    // the verdict and the header are compared for errors.
+    if (ev.status == FrameDecoder::Status::Error) {
+        return QStringLiteral("E %1 %2 %3 %4")
+            .arg(int(ev.error))
+            .arg(ev.wireLength)
+            .arg(ev.header.opcode)
+            .arg(ev.headerComplete);
+    }
     QString s = QString::number(int(ev.status)) + QLatin1Char(' ') +
                 QString::number(int(ev.error)) + QLatin1Char(' ') + QString::number(ev.wireLength) +
                 QLatin1Char(' ') + QString::number(ev.frame.opcode) + QLatin1Char(' ') +

@@ -15,7 +15,7 @@ namespace {
 
 constexpr int kCases = 200000;
 // One-byte-at-a-time feeding is the costly part: every input up to this size gets it.
-constexpr qsizetype kByteWiseLimit = 300;
+constexpr qsizetype kByteWiseLimit = 160;
 
 QByteArray randomBytes(QRandomGenerator &rng, int n)
 {
