@@ -804,7 +804,12 @@ int LoadClient::run()
             } else if (now > connectDeadline) {
                 std::fprintf(stderr, "loadclient: only %d of %d connections open after %.0f s\n",
                              m_open, m_o.connections, m_o.connectTimeout);
-                return 1;
+                if (!m_o.connectOnly)
+                    return 1;
+                // Still report what the server holds for the connections it did accept.
+                connectSeconds = double(now - t0) / 1e9;
+                m_phase = Phase::Done;
+                phaseEnd = now + uint64_t(m_o.hold * 1e9);
             }
         } else if (m_phase == Phase::Warmup && now >= phaseEnd) {
             m_phase = Phase::Measure;
@@ -971,6 +976,7 @@ void usage()
                 "  --connect-only      open C connections, hold, report server RSS per connection\n"
                 "  --hold S            seconds to hold in --connect-only (2)\n"
                 "  --connect-batch N   handshakes in progress at once (128)\n"
+                "  --connect-timeout S give up when not all connections are open after S s (30)\n"
                 "  --label L           name printed with the results\n"
                 "  --json              one JSON object instead of the table\n"
                 "Exit status: 0 when every echo was verified (and > 0 messages), 3 otherwise.\n");
@@ -1020,6 +1026,8 @@ int main(int argc, char **argv)
             o.connectOnly = true;
         else if (a == "--hold")
             o.hold = std::atof(next());
+        else if (a == "--connect-timeout")
+            o.connectTimeout = std::atof(next());
         else if (a == "--connect-batch")
             o.connectBatch = std::max(1, std::atoi(next()));
         else if (a == "--label")

@@ -54,7 +54,7 @@ static void outReserve(Conn *c, size_t extra)
 {
     if (c->outLen + extra <= c->outCap)
         return;
-    size_t cap = c->outCap ? c->outCap : 4096;
+    size_t cap = c->outCap ? c->outCap : 256;
     while (cap < c->outLen + extra)
         cap *= 2;
     c->out = realloc(c->out, cap);
