@@ -49,8 +49,11 @@ private:
     MessageAssembler m_assembler;
     QByteArray m_buffer;
     qsizetype m_readPos = 0;
+    qsizetype m_writeStart = -1; // buffer size before prepareWrite(), -1 when none pending
+    qsizetype m_needed = 0;      // bytes the frame at m_readPos needs; skips re-parsing
     bool m_failed = false;
     ProtocolError m_error = ProtocolError::None;
+    Event m_errorEvent; // repeated by next() once failed
 };
 
 } // namespace framescope

@@ -61,6 +61,7 @@ private:
     QByteArray m_buffer;
     HttpRequestHead m_head;
     bool m_done = false;
+    bool m_requestLineChecked = false; // the early request-line check ran once
 };
 
 // RFC 6455 §4.2.1 checks of an opening handshake.

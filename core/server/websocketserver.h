@@ -123,6 +123,9 @@ public:
     // Swoole WebSocket\Server::pack / unpack.
     static QByteArray pack(const QByteArray &data, int opcode = OpText, int flags = FlagFin);
     static std::optional<Frame> unpack(const QByteArray &data);
+    // Swoole CloseFrame code/reason of a close frame delivered with open_websocket_close_frame
+    // (code 1005 and an empty reason for an empty payload).
+    static CloseFrame parseCloseFrame(const Frame &frame);
 
 signals:
     // Queued to the receiver's thread, every few ms while something happened.

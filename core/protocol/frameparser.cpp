@@ -1,0 +1,160 @@
+#include "frameparser.h"
+
+#include "closecode.h"
+#include "utf8.h"
+
+#include <cstring>
+
+namespace framescope {
+
+namespace {
+
+// Copies `length` bytes from `src` to `dst` while XOR-ing with the mask key, eight bytes
+// per step: the payload is touched exactly once.
+void copyUnmasked(char *dst, const char *src, qsizetype length, const std::array<quint8, 4> &key)
+{
+    quint32 key32;
+    std::memcpy(&key32, key.data(), 4);
+    const quint64 key64 = (quint64(key32) << 32) | key32;
+    qsizetype i = 0;
+    for (; i + 8 <= length; i += 8) {
+        quint64 word;
+        std::memcpy(&word, src + i, 8);
+        word ^= key64;
+        std::memcpy(dst + i, &word, 8);
+    }
+    // i is a multiple of 8, so the key phase is i % 4 == 0 here.
+    for (; i < length; ++i)
+        dst[i] = char(quint8(src[i]) ^ key[i & 3]);
+}
+
+} // namespace
+
+FrameParser::Result FrameParser::parseHeader(QByteArrayView input) const
+{
+    Result r;
+    if (input.size() < 2)
+        return r;
+    const auto *p = reinterpret_cast<const quint8 *>(input.data());
+    FrameHeader &h = r.header;
+    h.fin = p[0] & 0x80;
+    h.rsv1 = p[0] & 0x40;
+    h.rsv2 = p[0] & 0x20;
+    h.rsv3 = p[0] & 0x10;
+    h.opcode = p[0] & 0x0F;
+    h.masked = p[1] & 0x80;
+    const quint8 len7 = p[1] & 0x7F;
+    int lengthBytes = len7 == 126 ? 2 : (len7 == 127 ? 8 : 0);
+    h.headerLength = 2 + lengthBytes + (h.masked ? 4 : 0);
+    if (input.size() < h.headerLength)
+        return r;
+
+    quint64 length = len7;
+    if (lengthBytes) {
+        length = 0;
+        for (int i = 0; i < lengthBytes; ++i)
+            length = (length << 8) | p[2 + i];
+    }
+    h.payloadLength = length;
+    if (h.masked)
+        std::memcpy(h.maskKey.data(), p + 2 + lengthBytes, 4);
+    r.headerComplete = true;
+
+    auto fail = [&r](ProtocolError e) {
+        r.status = Status::Error;
+        r.error = e;
+        return r;
+    };
+
+    // RFC 6455 §5.2: reserved opcodes must fail the connection.
+    if (isReservedOpcode(h.opcode))
+        return fail(ProtocolError::ReservedOpcode);
+    // RFC 6455 §5.2: RSV bits must be 0 unless an extension defines their meaning.
+    const int rsv = (h.rsv1 ? FlagRsv1 : 0) | (h.rsv2 ? FlagRsv2 : 0) | (h.rsv3 ? FlagRsv3 : 0);
+    if (rsv & ~m_allowedRsv)
+        return fail(ProtocolError::RsvBitsNotNegotiated);
+    if (h.rsv1) {
+        // RFC 7692 §6.1: control frames are never compressed.
+        if (isControlOpcode(h.opcode))
+            return fail(ProtocolError::Rsv1OnControlFrame);
+        // RFC 7692 §6.1: RSV1 marks the first frame of a compressed message only.
+        if (h.opcode == OpContinuation)
+            return fail(ProtocolError::Rsv1OnContinuation);
+    }
+    // RFC 6455 §5.1: client-to-server frames must be masked, server-to-client must not.
+    if (m_role == Role::Server && !h.masked)
+        return fail(ProtocolError::UnmaskedClientFrame);
+    if (m_role == Role::Client && h.masked)
+        return fail(ProtocolError::MaskedServerFrame);
+    if (isControlOpcode(h.opcode)) {
+        // RFC 6455 §5.5: control frames must not be fragmented.
+        if (!h.fin)
+            return fail(ProtocolError::FragmentedControlFrame);
+        // RFC 6455 §5.5: control frame payloads are at most 125 bytes.
+        if (len7 > 125)
+            return fail(ProtocolError::ControlFrameTooLong);
+    }
+    // RFC 6455 §5.2: the most significant bit of a 64-bit length must be 0.
+    if (lengthBytes == 8 && (length >> 63))
+        return fail(ProtocolError::LengthMsbSet);
+    // RFC 6455 §5.2: the minimal number of bytes must be used to encode the length.
+    if ((lengthBytes == 2 && length < 126) || (lengthBytes == 8 && length < 65536))
+        return fail(ProtocolError::NonMinimalLength);
+    // Our limit: refuse before the payload is buffered.
+    if (length > m_maxFrameSize)
+        return fail(ProtocolError::FrameTooBig);
+    return r;
+}
+
+FrameParser::Result FrameParser::parse(QByteArrayView input, Frame &frame) const
+{
+    Result r = parseHeader(input);
+    if (!r.headerComplete || r.status == Status::Error)
+        return r;
+    const FrameHeader &h = r.header;
+    if (h.payloadLength > quint64(input.size() - h.headerLength))
+        return r; // NeedMore
+    const qsizetype length = qsizetype(h.payloadLength);
+
+    frame.opcode = h.opcode;
+    frame.fin = h.fin;
+    frame.rsv1 = h.rsv1;
+    frame.rsv2 = h.rsv2;
+    frame.rsv3 = h.rsv3;
+    frame.masked = h.masked;
+    frame.maskKey = h.maskKey;
+    const char *payload = input.data() + h.headerLength;
+    if (h.masked) {
+        frame.data = QByteArray(length, Qt::Uninitialized);
+        copyUnmasked(frame.data.data(), payload, length, h.maskKey);
+    } else {
+        frame.data = QByteArray(payload, length);
+    }
+
+    if (h.opcode == OpClose && length > 0) {
+        const auto *d = reinterpret_cast<const quint8 *>(frame.data.constData());
+        // RFC 6455 §5.5.1: a close body starts with a 2-byte status code.
+        if (length == 1) {
+            r.status = Status::Error;
+            r.error = ProtocolError::ClosePayloadTooShort;
+            return r;
+        }
+        // RFC 6455 §7.4: only some status codes may appear on the wire.
+        if (!isValidWireCloseCode(quint16((d[0] << 8) | d[1]))) {
+            r.status = Status::Error;
+            r.error = ProtocolError::InvalidCloseCode;
+            return r;
+        }
+        // RFC 6455 §5.5.1: the close reason is UTF-8.
+        if (!Utf8Validator::isValid(QByteArrayView(frame.data).sliced(2))) {
+            r.status = Status::Error;
+            r.error = ProtocolError::InvalidCloseReason;
+            return r;
+        }
+    }
+    r.status = Status::Frame;
+    r.consumed = h.headerLength + length;
+    return r;
+}
+
+} // namespace framescope

@@ -1,0 +1,161 @@
+#include "framewriter.h"
+
+#include "frameparser.h"
+
+#include <QRandomGenerator>
+
+#include <cstring>
+
+namespace framescope {
+
+int FrameWriter::writeHeader(char *out, quint8 opcode, bool fin, int rsvFlags,
+                             quint64 payloadLength, const std::array<quint8, 4> *maskKey)
+{
+    auto *p = reinterpret_cast<quint8 *>(out);
+    quint8 b0 = opcode & 0x0F;
+    if (fin)
+        b0 |= 0x80;
+    if (rsvFlags & (FlagRsv1 | FlagCompress))
+        b0 |= 0x40;
+    if (rsvFlags & FlagRsv2)
+        b0 |= 0x20;
+    if (rsvFlags & FlagRsv3)
+        b0 |= 0x10;
+    p[0] = b0;
+    const quint8 maskBit = maskKey ? 0x80 : 0x00;
+    int n = 2;
+    // RFC 6455 §5.2: the minimal number of bytes encodes the length.
+    if (payloadLength < 126) {
+        p[1] = maskBit | quint8(payloadLength);
+    } else if (payloadLength <= 0xFFFF) {
+        p[1] = maskBit | 126;
+        p[2] = quint8(payloadLength >> 8);
+        p[3] = quint8(payloadLength);
+        n = 4;
+    } else {
+        p[1] = maskBit | 127;
+        for (int i = 0; i < 8; ++i)
+            p[2 + i] = quint8(payloadLength >> (56 - 8 * i));
+        n = 10;
+    }
+    if (maskKey) {
+        std::memcpy(p + n, maskKey->data(), 4);
+        n += 4;
+    }
+    return n;
+}
+
+void FrameWriter::applyMask(char *data, qsizetype length, const std::array<quint8, 4> &key,
+                            quint64 offset)
+{
+    // Rotate the key so that data[0] lines up with payload position `offset`.
+    std::array<quint8, 4> k;
+    for (int i = 0; i < 4; ++i)
+        k[i] = key[(offset + i) & 3];
+    quint32 key32;
+    std::memcpy(&key32, k.data(), 4);
+    const quint64 key64 = (quint64(key32) << 32) | key32;
+    qsizetype i = 0;
+    for (; i + 8 <= length; i += 8) {
+        quint64 word;
+        std::memcpy(&word, data + i, 8);
+        word ^= key64;
+        std::memcpy(data + i, &word, 8);
+    }
+    for (; i < length; ++i)
+        data[i] = char(quint8(data[i]) ^ k[i & 3]);
+}
+
+std::array<quint8, 4> FrameWriter::randomMaskKey()
+{
+    // RFC 6455 §5.3: the masking key must be unpredictable.
+    const quint32 v = QRandomGenerator::system()->generate();
+    std::array<quint8, 4> key;
+    std::memcpy(key.data(), &v, 4);
+    return key;
+}
+
+void FrameWriter::append(QByteArray &out, const Frame &frame)
+{
+    char header[14];
+    const int rsv =
+        (frame.rsv1 ? FlagRsv1 : 0) | (frame.rsv2 ? FlagRsv2 : 0) | (frame.rsv3 ? FlagRsv3 : 0);
+    const int n = writeHeader(header, frame.opcode, frame.fin, rsv, quint64(frame.data.size()),
+                              frame.masked ? &frame.maskKey : nullptr);
+    const qsizetype start = out.size();
+    out.reserve(start + n + frame.data.size());
+    out.append(header, n);
+    out.append(frame.data);
+    if (frame.masked)
+        applyMask(out.data() + start + n, frame.data.size(), frame.maskKey);
+}
+
+QByteArray FrameWriter::serialize(const Frame &frame)
+{
+    QByteArray out;
+    append(out, frame);
+    return out;
+}
+
+QByteArray FrameWriter::pack(QByteArrayView data, quint8 opcode, int flags)
+{
+    Frame frame;
+    frame.opcode = opcode;
+    frame.setFlags(flags);
+    frame.data = data.toByteArray();
+    if (frame.masked)
+        frame.maskKey = randomMaskKey();
+    return serialize(frame);
+}
+
+QByteArray FrameWriter::pack(const Frame &frame)
+{
+    return serialize(frame);
+}
+
+std::optional<Frame> FrameWriter::unpack(QByteArrayView data)
+{
+    if (data.size() < 2)
+        return std::nullopt;
+    // Either direction and any RSV bit: only the structure of the frame matters here.
+    FrameParser parser((quint8(data[1]) & 0x80) ? Role::Server : Role::Client);
+    parser.setAllowedRsvFlags(FlagRsv1 | FlagRsv2 | FlagRsv3);
+    parser.setMaxFrameSize(quint64(data.size()));
+    Frame frame;
+    const FrameParser::Result r = parser.parse(data, frame);
+    if (r.status == FrameParser::Status::Frame)
+        return frame;
+    if (r.status == FrameParser::Status::NeedMore)
+        return std::nullopt;
+    switch (r.error) {
+    // Structural failures: Swoole returns false for these.
+    case ProtocolError::ReservedOpcode:
+    case ProtocolError::LengthMsbSet:
+    case ProtocolError::NonMinimalLength:
+    case ProtocolError::FrameTooBig: // longer than the data: incomplete
+    case ProtocolError::ControlFrameTooLong:
+    case ProtocolError::FragmentedControlFrame:
+        return std::nullopt;
+    default:
+        break;
+    }
+    // A complete frame that breaks a semantic rule (RSV1 placement, close payload):
+    // unpack still returns it, like Swoole.
+    const FrameHeader &h = r.header;
+    if (h.payloadLength > quint64(data.size() - h.headerLength))
+        return std::nullopt;
+    frame = Frame{};
+    frame.opcode = h.opcode;
+    frame.fin = h.fin;
+    frame.rsv1 = h.rsv1;
+    frame.rsv2 = h.rsv2;
+    frame.rsv3 = h.rsv3;
+    frame.masked = h.masked;
+    frame.maskKey = h.maskKey;
+    frame.data = QByteArray(data.data() + h.headerLength, qsizetype(h.payloadLength));
+    if (h.masked)
+        applyMask(frame.data.data(), frame.data.size(), h.maskKey);
+    return frame;
+}
+
+} // namespace framescope

@@ -1,0 +1,1428 @@
+#include "servercore.h"
+
+#include "httpresponse.h"
+
+#include "../protocol/closecode.h"
+#include "../protocol/framewriter.h"
+
+#include <QDateTime>
+#include <QSocketNotifier>
+
+#include <cerrno>
+#include <ctime>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace framescope {
+
+namespace {
+
+thread_local Worker *t_worker = nullptr;
+
+constexpr int ReadBufferSize = 256 * 1024;
+constexpr int ReadsPerWakeup = 4; // fairness: at most 1 MiB per connection per wakeup
+constexpr int MaxPendingRecords = 100000;
+constexpr int MaxBatchesInFlight = 64;
+constexpr int ObserverIntervalMs = 10;
+constexpr int LingerMs = 2000;
+
+qint64 nowUs()
+{
+    timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return qint64(ts.tv_sec) * 1000000 + ts.tv_nsec / 1000;
+}
+
+qint64 nowMs()
+{
+    return nowUs() / 1000;
+}
+
+void addCounter(std::atomic<qint64> &counter, qint64 n)
+{
+    // Single writer (the worker): a plain load+store, no locked instruction on the hot path.
+    counter.store(counter.load(std::memory_order_relaxed) + n, std::memory_order_relaxed);
+}
+
+QByteArray percentDecode(QByteArray value)
+{
+    value.replace('+', ' ');
+    return QByteArray::fromPercentEncoding(value);
+}
+
+} // namespace
+
+Worker *currentWorker()
+{
+    return t_worker;
+}
+
+// ---------------------------------------------------------------------------------------
+// Listener / ServerCore
+
+void Listener::incomingConnection(qintptr socketDescriptor)
+{
+    m_core->dispatchAccepted(socketDescriptor);
+}
+
+std::shared_ptr<SharedConn> ServerCore::lookup(int fd) const
+{
+    QReadLocker locker(&registryLock);
+    return registry.value(fd);
+}
+
+void ServerCore::dispatchAccepted(qintptr sock)
+{
+    const int fd = nextFd.fetch_add(1);
+    Worker *target = workers[roundRobin.fetch_add(1) % workers.size()];
+    liveSockets.fetch_add(1);
+    if (target == t_worker) {
+        Dispatch dispatch(target);
+        target->adopt(fd, sock);
+    } else {
+        target->post([target, fd, sock] { target->adopt(fd, sock); });
+    }
+}
+
+void ServerCore::emitBatch(EventBatch &&batch)
+{
+    std::shared_ptr<std::atomic<int>> inFlight = batchesInFlight;
+    inFlight->fetch_add(1);
+    EventBatchPtr ptr(new EventBatch(std::move(batch)), [inFlight](const EventBatch *b) {
+        inFlight->fetch_sub(1);
+        delete b;
+    });
+    Q_EMIT q->events(ptr);
+}
+
+// ---------------------------------------------------------------------------------------
+// Worker: lifecycle
+
+Worker::Worker(ServerCore *core, int index) : m_core(core), m_index(index) {}
+
+Worker::~Worker()
+{
+    if (m_epoll >= 0)
+        ::close(m_epoll);
+}
+
+bool Worker::init(QString *error)
+{
+    t_worker = this;
+    m_epoll = epoll_create1(EPOLL_CLOEXEC);
+    if (m_epoll < 0) {
+        *error = QStringLiteral("epoll_create1 failed: %1").arg(qt_error_string(errno));
+        return false;
+    }
+    m_readBuffer.resize(ReadBufferSize);
+    m_notifier = new QSocketNotifier(m_epoll, QSocketNotifier::Read, this);
+    connect(m_notifier, &QSocketNotifier::activated, this, [this] { onEpoll(); });
+    m_deadlineTimer = new QTimer(this);
+    m_deadlineTimer->setSingleShot(true);
+    connect(m_deadlineTimer, &QTimer::timeout, this, [this] {
+        Dispatch dispatch(this);
+        onDeadlines();
+    });
+    m_observerTimer = new QTimer(this);
+    m_observerTimer->setSingleShot(true);
+    m_observerTimer->setInterval(ObserverIntervalMs);
+    connect(m_observerTimer, &QTimer::timeout, this, [this] { flushRecords(); });
+    const ServerOptions &o = m_core->options;
+    if (o.heartbeat_check_interval > 0) {
+        m_heartbeatTimer = new QTimer(this);
+        m_heartbeatTimer->setInterval(o.heartbeat_check_interval * 1000);
+        connect(m_heartbeatTimer, &QTimer::timeout, this, [this] {
+            Dispatch dispatch(this);
+            onHeartbeat();
+        });
+        m_heartbeatTimer->start();
+    }
+    return true;
+}
+
+void Worker::shutdown()
+{
+    forceCloseAll();
+    settle();
+    flushRecords();
+    delete listener;
+    listener = nullptr;
+    delete m_notifier;
+    m_notifier = nullptr;
+    delete m_deadlineTimer;
+    m_deadlineTimer = nullptr;
+    delete m_heartbeatTimer;
+    m_heartbeatTimer = nullptr;
+    delete m_observerTimer;
+    m_observerTimer = nullptr;
+    t_worker = nullptr;
+}
+
+void Worker::post(std::function<void()> fn)
+{
+    QMetaObject::invokeMethod(
+        this,
+        [this, fn = std::move(fn)] {
+            Dispatch dispatch(this);
+            fn();
+        },
+        Qt::QueuedConnection);
+}
+
+void Worker::adopt(int fd, qintptr sockDescriptor)
+{
+    const int sock = int(sockDescriptor);
+    m_nowMs = nowMs();
+    const int flags = fcntl(sock, F_GETFL);
+    fcntl(sock, F_SETFL, flags | O_NONBLOCK);
+    if (m_core->options.tcp_nodelay) {
+        int one = 1;
+        setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    }
+
+    auto *c = new Connection;
+    c->fd = fd;
+    c->sock = sock;
+    c->lastRecvMs = m_nowMs;
+    c->http = std::make_unique<HttpRequestParser>(m_core->options.handshake_max_size);
+    auto shared = std::make_shared<SharedConn>();
+    shared->fd = fd;
+    shared->worker = this;
+    shared->connectTimeMs = m_nowMs;
+    shared->lastTimeMs.store(m_nowMs, std::memory_order_relaxed);
+    sockaddr_storage addr{};
+    socklen_t len = sizeof addr;
+    if (getpeername(sock, reinterpret_cast<sockaddr *>(&addr), &len) == 0) {
+        shared->peerAddress.setAddress(reinterpret_cast<sockaddr *>(&addr));
+        if (addr.ss_family == AF_INET)
+            shared->peerPort = ntohs(reinterpret_cast<sockaddr_in *>(&addr)->sin_port);
+        else if (addr.ss_family == AF_INET6)
+            shared->peerPort = ntohs(reinterpret_cast<sockaddr_in6 *>(&addr)->sin6_port);
+    }
+    c->shared = shared;
+    // max_connection: the connection is answered 503 once its request head is complete.
+    if (m_core->openConnections.fetch_add(1) >= m_core->options.max_connection)
+        c->overLimit = true;
+    {
+        QWriteLocker locker(&m_core->registryLock);
+        m_core->registry.insert(fd, shared);
+    }
+    m_byFd.insert(fd, c);
+    m_all.insert(fd, c);
+
+    epoll_event ev{};
+    ev.events = EPOLLIN | EPOLLRDHUP;
+    ev.data.ptr = c;
+    c->epollEvents = ev.events;
+    epoll_ctl(m_epoll, EPOLL_CTL_ADD, sock, &ev);
+
+    c->handshakeDeadlineMs = m_nowMs + m_core->options.handshake_timeout_ms;
+    addDeadline(c->handshakeDeadlineMs, fd);
+
+    if (observing()) {
+        EventRecord r = makeRecord(EventRecord::Kind::TcpConnected, c);
+        r.status = StatusConnection;
+        record(std::move(r));
+    }
+    if (m_stopping) {
+        finish(c, 0, {}, Initiator::Server, ProtocolError::None,
+               QStringLiteral("server is stopping"));
+        hardClose(c);
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Worker: I/O
+
+void Worker::onEpoll()
+{
+    Dispatch dispatch(this);
+    m_observe = m_core->observe.load(std::memory_order_relaxed);
+    epoll_event events[256];
+    const int n = epoll_wait(m_epoll, events, 256, 0);
+    if (n <= 0)
+        return;
+    m_nowMs = nowMs();
+    for (int i = 0; i < n; ++i) {
+        auto *c = static_cast<Connection *>(events[i].data.ptr);
+        if (c->dead)
+            continue;
+        if (events[i].events & EPOLLOUT)
+            onWritable(c);
+        if (!c->dead && (events[i].events & (EPOLLIN | EPOLLHUP | EPOLLERR | EPOLLRDHUP)))
+            onReadable(c);
+    }
+}
+
+void Worker::onReadable(Connection *c)
+{
+    char *buffer = m_readBuffer.data();
+    for (int round = 0; round < ReadsPerWakeup && !c->dead && !c->readPaused; ++round) {
+        const ssize_t n = ::read(c->sock, buffer, ReadBufferSize);
+        if (n > 0) {
+            if (c->phase == Connection::Phase::Lingering)
+                continue; // draining what the peer still sends before our close
+            c->lastRecvMs = m_nowMs;
+            c->shared->lastTimeMs.store(m_nowMs, std::memory_order_relaxed);
+            feed(c, buffer, n);
+            if (n < ReadBufferSize)
+                break; // drained: saves the read that would return EAGAIN
+            continue;
+        }
+        if (n == 0) {
+            // The peer closed its side. For a WebSocket connection without a completed
+            // closing handshake that is an abnormal closure (RFC 6455 §7.1.5: 1006).
+            if (!c->finished) {
+                if (c->phase == Connection::Phase::WebSocket)
+                    finish(c, CloseAbnormal, {}, Initiator::Abnormal, ProtocolError::None,
+                           QStringLiteral("TCP connection closed by the peer without a close "
+                                          "frame"));
+                else
+                    finish(c, 0, {}, Initiator::Client);
+            }
+            hardClose(c);
+            return;
+        }
+        if (errno == EINTR)
+            continue;
+        if (errno == EAGAIN || errno == EWOULDBLOCK)
+            return;
+        const QString why = qt_error_string(errno);
+        if (!c->finished) {
+            if (c->phase == Connection::Phase::WebSocket)
+                finish(c, CloseAbnormal, {}, Initiator::Abnormal, ProtocolError::None, why);
+            else
+                finish(c, 0, {}, Initiator::Client, ProtocolError::None, why);
+        }
+        hardClose(c);
+        return;
+    }
+}
+
+void Worker::onWritable(Connection *c)
+{
+    flush(c);
+}
+
+void Worker::feed(Connection *c, const char *data, qsizetype size)
+{
+    const QByteArrayView bytes(data, size);
+    if (c->phase == Connection::Phase::Http)
+        feedHttp(c, bytes);
+    else if (c->phase == Connection::Phase::WebSocket)
+        feedWebSocket(c, bytes);
+}
+
+void Worker::feedHttp(Connection *c, QByteArrayView bytes)
+{
+    const ServerOptions &o = m_core->options;
+    while (!bytes.isEmpty() && !c->dead && !c->finished && !c->closeAfterFlush &&
+           c->phase == Connection::Phase::Http) {
+        if (c->haveHead) {
+            const qsizetype take = qMin<qsizetype>(c->bodyNeeded - c->body.size(), bytes.size());
+            c->body.append(bytes.first(take));
+            bytes = bytes.sliced(take);
+            if (c->body.size() == c->bodyNeeded)
+                handleHttpRequest(c);
+            continue;
+        }
+        const HttpRequestParser::Result r = c->http->feed(bytes);
+        if (r.status == HttpRequestParser::Status::NeedMore)
+            return;
+        if (r.status == HttpRequestParser::Status::Error) {
+            rejectHandshake(c, nullptr, r.httpStatus ? r.httpStatus : 400, r.message);
+            return;
+        }
+        bytes = bytes.sliced(r.consumed);
+        const HttpRequestHead head = c->http->head();
+        const UpgradeCheck check = checkUpgradeRequest(head);
+        if (check.isUpgradeAttempt) {
+            handleUpgrade(c, head, check, bytes);
+            return;
+        }
+        if (c->overLimit) {
+            rejectHandshake(c, &head, 503,
+                            QByteArray("max_connection (") + QByteArray::number(o.max_connection) +
+                                ") reached");
+            return;
+        }
+        if (head.hasHeader("Transfer-Encoding")) {
+            rejectHandshake(c, &head, 501,
+                            "Transfer-Encoding is not supported; send Content-Length");
+            return;
+        }
+        const qint64 length = head.contentLength();
+        if (length == -2) {
+            rejectHandshake(c, &head, 400, "invalid Content-Length");
+            return;
+        }
+        if (length > o.http_max_body_size) {
+            rejectHandshake(c, &head, 413,
+                            QByteArray("request body of ") + QByteArray::number(length) +
+                                " bytes exceeds http_max_body_size (" +
+                                QByteArray::number(o.http_max_body_size) + ")");
+            return;
+        }
+        c->haveHead = true;
+        c->bodyNeeded = qMax<qint64>(0, length);
+        c->body.clear();
+        if (c->bodyNeeded == 0)
+            handleHttpRequest(c);
+    }
+}
+
+void Worker::feedWebSocket(Connection *c, QByteArrayView bytes)
+{
+    if (c->inputDone)
+        return;
+    if (!c->in.isEmpty()) {
+        c->in.append(bytes);
+        if (c->in.size() < c->inNeed)
+            return;
+        const qsizetype used = processFrames(c, c->in);
+        if (used >= c->in.size())
+            c->in = QByteArray();
+        else
+            c->in.remove(0, used);
+        return;
+    }
+    const qsizetype used = processFrames(c, bytes);
+    if (used < bytes.size() && !c->inputDone)
+        c->in = bytes.sliced(used).toByteArray();
+}
+
+qsizetype Worker::processFrames(Connection *c, QByteArrayView bytes)
+{
+    qsizetype pos = 0;
+    c->inNeed = 0;
+    while (pos < bytes.size() && !c->dead && !c->inputDone) {
+        Frame frame;
+        const FrameParser::Result r = c->parser->parse(bytes.sliced(pos), frame);
+        if (r.status == FrameParser::Status::NeedMore) {
+            if (r.headerComplete)
+                c->inNeed = r.header.headerLength + qsizetype(r.header.payloadLength);
+            break;
+        }
+        if (r.status == FrameParser::Status::Error) {
+            if (observing()) {
+                EventRecord rec = makeRecord(EventRecord::Kind::Frame, c);
+                rec.direction = Direction::In;
+                rec.opcode = r.header.opcode;
+                rec.fin = r.header.fin;
+                rec.rsv1 = r.header.rsv1;
+                rec.rsv2 = r.header.rsv2;
+                rec.rsv3 = r.header.rsv3;
+                rec.masked = r.header.masked;
+                rec.payloadLength = qint64(r.header.payloadLength);
+                rec.wireLength = r.header.headerLength + qint64(r.header.payloadLength);
+                rec.protocolError = quint8(r.error);
+                rec.text = describe(r.error);
+                record(std::move(rec));
+            }
+            protocolError(c, r.error);
+            break;
+        }
+        pos += r.consumed;
+        onFrame(c, frame, r.consumed);
+    }
+    return pos;
+}
+
+void Worker::onFrame(Connection *c, Frame &frame, qint64 wireLength)
+{
+    SharedConn &s = *c->shared;
+    addCounter(s.framesIn, 1);
+    addCounter(s.bytesIn, wireLength);
+    if (observing()) {
+        EventRecord rec = makeRecord(EventRecord::Kind::Frame, c);
+        rec.direction = Direction::In;
+        rec.opcode = frame.opcode;
+        rec.fin = frame.fin;
+        rec.rsv1 = frame.rsv1;
+        rec.rsv2 = frame.rsv2;
+        rec.rsv3 = frame.rsv3;
+        rec.masked = frame.masked;
+        rec.wireLength = wireLength;
+        rec.payloadLength = frame.data.size();
+        const int limit = m_core->payloadLimit.load(std::memory_order_relaxed);
+        rec.payload = frame.data.left(limit);
+        rec.payloadTruncated = frame.data.size() > limit;
+        record(std::move(rec));
+    }
+    // RFC 6455 §5.5.1: after sending a close frame the endpoint sends no more data, and
+    // data frames that still arrive are discarded; only the peer's close matters now.
+    if (c->closeSent && !frame.isControl())
+        return;
+    MessageAssembler::Result res = c->assembler->add(frame);
+    if (res.error != ProtocolError::None) {
+        protocolError(c, res.error);
+        return;
+    }
+    if (!res.messageComplete)
+        return;
+    Frame &m = res.message;
+    m.fd = c->fd;
+    const ServerOptions &o = m_core->options;
+    switch (m.opcode) {
+    case OpPing:
+        if (o.open_websocket_ping_frame) {
+            deliver(c, m);
+        } else if (!c->closeSent) {
+            // RFC 6455 §5.5.3: a pong answers a ping with the same application data.
+            writeFrame(c, OpPong, true, 0, m.data);
+        }
+        break;
+    case OpPong:
+        if (c->pingSentUs >= 0 && m.data == c->pingPayload) {
+            const qint64 rtt = nowUs() - c->pingSentUs;
+            c->pingSentUs = -1;
+            s.lastRttUs.store(rtt, std::memory_order_relaxed);
+            if (observing()) {
+                EventRecord rec = makeRecord(EventRecord::Kind::PingRtt, c);
+                rec.rttUs = rtt;
+                record(std::move(rec));
+            }
+        }
+        if (o.open_websocket_pong_frame)
+            deliver(c, m);
+        break;
+    case OpClose:
+        onPeerClose(c, m);
+        break;
+    default:
+        if (observing()) {
+            EventRecord rec = makeRecord(EventRecord::Kind::Message, c);
+            rec.direction = Direction::In;
+            rec.opcode = m.opcode;
+            rec.rsv1 = m.rsv1;
+            rec.messageLength = m.data.size();
+            rec.payloadLength = qint64(res.wireBytes);
+            rec.fragments = res.fragments;
+            const int limit = m_core->payloadLimit.load(std::memory_order_relaxed);
+            rec.payload = m.data.left(limit);
+            rec.payloadTruncated = m.data.size() > limit;
+            record(std::move(rec));
+        }
+        deliver(c, m);
+        break;
+    }
+}
+
+void Worker::deliver(Connection *c, Frame &frame)
+{
+    (void)c;
+    if (m_core->onMessage)
+        m_core->onMessage(*m_core->q, frame);
+}
+
+void Worker::onPeerClose(Connection *c, Frame &frame)
+{
+    const CloseFrame close = WebSocketServer::parseCloseFrame(frame);
+    c->closeReceived = true;
+    c->inputDone = true;
+    c->recvCloseCode = close.code;
+    c->recvCloseReason = close.reason;
+    if (c->closeSent) {
+        // The reply to our close: the closing handshake is complete (RFC 6455 §7.1.1:
+        // the server closes the TCP connection first).
+        finish(c, c->sentCloseCode, c->sentCloseReason, Initiator::Server);
+        closeAfterFlush(c);
+        return;
+    }
+    c->initiator = Initiator::Client;
+    c->closeStartedUs = nowUs();
+    setStatus(c, StatusClosing);
+    if (observing()) {
+        EventRecord rec = makeRecord(EventRecord::Kind::CloseStarted, c);
+        rec.initiator = Initiator::Client;
+        rec.closeCode = close.code;
+        rec.closeReason = close.reason;
+        record(std::move(rec));
+    }
+    if (m_core->options.open_websocket_close_frame) {
+        // The application answers (disconnect(), sendClose(), push of a close frame or
+        // close()); if it does not within close_timeout_ms, the deadline drops the TCP.
+        c->closeDeadlineMs = m_nowMs + m_core->options.close_timeout_ms;
+        addDeadline(c->closeDeadlineMs, c->fd);
+        deliver(c, frame);
+        return;
+    }
+    // RFC 6455 §5.5.1: answer a close with a close, echoing the status code (1000 when the
+    // peer's close had no payload).
+    sendCloseFrame(c, close.code == CloseStatusError ? quint16(CloseNormal) : close.code, {});
+}
+
+void Worker::protocolError(Connection *c, ProtocolError error, const QString &detail)
+{
+    const quint16 code = closeCodeFor(error);
+    const QByteArray reason = errorKey(error);
+    c->inputDone = true;
+    if (observing()) {
+        EventRecord rec = makeRecord(EventRecord::Kind::ProtocolError, c);
+        rec.protocolError = quint8(error);
+        rec.closeCode = code;
+        rec.closeReason = reason;
+        rec.text = detail.isEmpty() ? describe(error) : detail;
+        record(std::move(rec));
+    }
+    // RFC 6455 §7.1.7: fail the connection: send a close with the code, then close TCP.
+    if (!c->closeSent)
+        sendCloseFrame(c, code, reason);
+    finish(c, code, reason, Initiator::Server, error, describe(error));
+    closeAfterFlush(c);
+}
+
+// ---------------------------------------------------------------------------------------
+// Worker: HTTP and the opening handshake
+
+HttpRequest Worker::makeRequest(Connection *c, const HttpRequestHead &head, const QByteArray &body)
+{
+    HttpRequest req;
+    req.fd = c->fd;
+    req.method = head.method;
+    const qsizetype q = head.target.indexOf('?');
+    req.uri = q < 0 ? head.target : head.target.left(q);
+    req.queryString = q < 0 ? QByteArray() : head.target.mid(q + 1);
+    req.protocol = head.version;
+    for (const auto &h : head.headers) {
+        const QByteArray name = h.first.toLower();
+        auto it = req.header.find(name);
+        if (it == req.header.end())
+            req.header.insert(name, h.second);
+        else
+            it.value() += ", " + h.second; // RFC 7230 §3.2.2
+    }
+    if (!req.queryString.isEmpty()) {
+        for (const QByteArray &pair : req.queryString.split('&')) {
+            if (pair.isEmpty())
+                continue;
+            const qsizetype eq = pair.indexOf('=');
+            const QByteArray key = percentDecode(eq < 0 ? pair : pair.left(eq));
+            req.get.insert(key, eq < 0 ? QByteArray() : percentDecode(pair.mid(eq + 1)));
+        }
+    }
+    req.rawContent = body;
+    req.rawHead = head.raw;
+    req.remoteAddress = c->shared->peerAddress;
+    req.remotePort = c->shared->peerPort;
+    req.masterTimeMs = m_nowMs ? m_nowMs : nowMs();
+    return req;
+}
+
+void Worker::handleUpgrade(Connection *c, const HttpRequestHead &head, const UpgradeCheck &check,
+                           QByteArrayView rest)
+{
+    const ServerOptions &o = m_core->options;
+    if (c->overLimit) {
+        rejectHandshake(c, &head, 503,
+                        QByteArray("max_connection (") + QByteArray::number(o.max_connection) +
+                            ") reached");
+        return;
+    }
+    setStatus(c, StatusHandshake);
+    const HttpRequest request = makeRequest(c, head, {});
+
+    if (m_core->onHandshake) {
+        // A custom handshake replaces the built-in one (Swoole onHandShake): open is not
+        // fired; the handler may defer() its own open logic.
+        HttpResponse response;
+        const bool ok = m_core->onHandshake(request, response);
+        if (c->dead || c->finished)
+            return;
+        if (response.isClosed()) {
+            finish(c, 0, {}, Initiator::Server, ProtocolError::None,
+                   QStringLiteral("handshake handler closed the connection"));
+            hardClose(c);
+            return;
+        }
+        if (ok && response.statusCode() == 101 && response.isEnded()) {
+            const QByteArray responseHead = buildHttpResponse(response, false, false);
+            QByteArray sub;
+            QByteArray ext;
+            for (const auto &h : response.headers()) {
+                if (h.first.compare("Sec-WebSocket-Protocol", Qt::CaseInsensitive) == 0)
+                    sub = h.second;
+                else if (h.first.compare("Sec-WebSocket-Extensions", Qt::CaseInsensitive) == 0)
+                    ext = h.second;
+            }
+            writeRaw(c, responseHead);
+            becomeActive(c, head, responseHead, sub, ext, nullptr);
+            if (!rest.isEmpty() && !c->dead)
+                feedWebSocket(c, rest);
+            return;
+        }
+        QByteArray responseHead;
+        if (response.isEnded()) {
+            if (response.statusCode() == 101)
+                response.status(400); // a 101 that the handler itself rejected
+            const QByteArray bytes = buildHttpResponse(response, true, false);
+            responseHead = bytes;
+            writeRaw(c, bytes);
+        }
+        if (observing()) {
+            EventRecord rec = makeRecord(EventRecord::Kind::HandshakeRejected, c);
+            rec.requestHead = head.raw;
+            rec.responseHead = responseHead;
+            rec.httpStatus = response.isEnded() ? response.statusCode() : 0;
+            rec.text = QStringLiteral("rejected by the handshake handler");
+            record(std::move(rec));
+        }
+        finish(c, 0, {}, Initiator::Server, ProtocolError::None,
+               QStringLiteral("rejected by the handshake handler"));
+        closeAfterFlush(c);
+        return;
+    }
+
+    if (!check.ok) {
+        rejectHandshake(c, &head, check.httpStatus ? check.httpStatus : 400, check.message,
+                        check.extraHeaders);
+        return;
+    }
+
+    // RFC 6455 §4.2.2: the server may only select a subprotocol the client offered (a
+    // browser fails the handshake otherwise), so websocket_subprotocol is echoed only when
+    // offered. Swoole sends it unconditionally; we follow the RFC.
+    QByteArray subprotocol;
+    if (!o.websocket_subprotocol.isEmpty()) {
+        const QByteArray configured = o.websocket_subprotocol.toUtf8();
+        subprotocol = selectSubprotocol(head.headerTokens("Sec-WebSocket-Protocol"), {configured});
+    }
+    QByteArray extensions;
+    std::unique_ptr<PerMessageDeflate> pmd;
+    if (o.websocket_compression && head.hasHeader("Sec-WebSocket-Extensions")) {
+        const auto offers = parseExtensionOffers(head.headerValues("Sec-WebSocket-Extensions"));
+        if (offers) {
+            DeflateConfig config;
+            config.serverMaxWindowBits = o.websocket_server_max_window_bits;
+            config.compressionLevel = o.websocket_compression_level;
+            const DeflateNegotiation n = negotiatePerMessageDeflate(*offers, config);
+            if (n.accepted) {
+                extensions = n.responseValue;
+                pmd = std::make_unique<PerMessageDeflate>(n.params, Role::Server,
+                                                          o.websocket_compression_level);
+            }
+        }
+    }
+    QList<QPair<QByteArray, QByteArray>> extra;
+    if (m_core->onBeforeHandshakeResponse) {
+        HttpResponse response;
+        m_core->onBeforeHandshakeResponse(request, response);
+        if (c->dead || c->finished)
+            return;
+        extra = response.headers();
+    }
+    const QByteArray responseHead =
+        buildSwitchingProtocolsResponse(head, subprotocol, extensions, extra);
+    writeRaw(c, responseHead);
+    becomeActive(c, head, responseHead, subprotocol, extensions, std::move(pmd));
+    if (m_core->onOpen && !c->finished)
+        m_core->onOpen(*m_core->q, request);
+    if (!rest.isEmpty() && !c->dead && !c->finished)
+        feedWebSocket(c, rest);
+}
+
+void Worker::becomeActive(Connection *c, const HttpRequestHead &head,
+                          const QByteArray &responseHead, const QByteArray &subprotocol,
+                          const QByteArray &extensions, std::unique_ptr<PerMessageDeflate> pmd)
+{
+    const ServerOptions &o = m_core->options;
+    c->phase = Connection::Phase::WebSocket;
+    c->http.reset();
+    c->parser = std::make_unique<FrameParser>(Role::Server);
+    c->parser->setMaxFrameSize(quint64(o.websocket_max_frame_size));
+    c->assembler = std::make_unique<MessageAssembler>();
+    c->assembler->setMaxMessageSize(quint64(o.websocket_max_message_size));
+    c->pmd = std::move(pmd);
+    if (c->pmd) {
+        // RFC 7692 §6: permessage-deflate defines RSV1 ("compressed").
+        c->parser->setAllowedRsvFlags(FlagRsv1);
+        c->assembler->setInflater(c->pmd.get());
+    }
+    {
+        QMutexLocker locker(&c->shared->mutex);
+        c->shared->subprotocol = subprotocol;
+        c->shared->extensions = extensions;
+        c->shared->compression = c->pmd != nullptr;
+        c->shared->requestHead = head.raw;
+        c->shared->responseHead = responseHead;
+    }
+    if (observing()) {
+        EventRecord rec = makeRecord(EventRecord::Kind::HandshakeAccepted, c);
+        rec.requestHead = head.raw;
+        rec.responseHead = responseHead;
+        rec.subprotocol = subprotocol;
+        rec.extensions = extensions;
+        rec.method = head.method;
+        rec.uri = head.target;
+        rec.httpStatus = 101;
+        record(std::move(rec));
+    }
+    setStatus(c, StatusActive);
+}
+
+void Worker::handleHttpRequest(Connection *c)
+{
+    const HttpRequestHead head = c->http->head();
+    const QByteArray body = std::move(c->body);
+    c->body = QByteArray();
+    c->haveHead = false;
+    c->http->reset();
+    // RFC 7230 §6.3: HTTP/1.1 is persistent unless "Connection: close"; 1.0 closes.
+    bool keepAlive = head.version == "HTTP/1.1";
+    for (const QByteArray &token : head.headerTokens("Connection")) {
+        if (token.compare("close", Qt::CaseInsensitive) == 0)
+            keepAlive = false;
+    }
+
+    HttpResponse response;
+    if (m_core->onRequest) {
+        const HttpRequest request = makeRequest(c, head, body);
+        m_core->onRequest(request, response);
+        if (c->dead || c->finished)
+            return;
+        if (response.isClosed()) {
+            if (observing()) {
+                EventRecord rec = makeRecord(EventRecord::Kind::HttpRequest, c);
+                rec.method = head.method;
+                rec.uri = head.target;
+                rec.requestHead = head.raw;
+                record(std::move(rec));
+            }
+            finish(c, 0, {}, Initiator::Server, ProtocolError::None,
+                   QStringLiteral("closed by the request handler"));
+            hardClose(c);
+            return;
+        }
+    } else {
+        // Swoole: without a request handler a plain HTTP request gets an HTTP 400 page.
+        response.status(400);
+        response.header("Content-Type", "text/html; charset=utf-8");
+        response.end("<html><head><title>400 Bad Request</title></head><body>"
+                     "<h1>400 Bad Request</h1><p>This is a WebSocket server.</p></body></html>\n");
+    }
+    for (const auto &h : response.headers()) {
+        if (h.first.compare("Connection", Qt::CaseInsensitive) == 0 &&
+            h.second.toLower().contains("close"))
+            keepAlive = false;
+    }
+    const QByteArray bytes = buildHttpResponse(response, true, keepAlive, head.method == "HEAD");
+    writeRaw(c, bytes);
+    if (observing()) {
+        EventRecord rec = makeRecord(EventRecord::Kind::HttpRequest, c);
+        rec.method = head.method;
+        rec.uri = head.target;
+        rec.httpStatus = response.statusCode();
+        rec.requestHead = head.raw;
+        rec.responseHead = bytes.left(bytes.indexOf("\r\n\r\n") + 4);
+        record(std::move(rec));
+    }
+    if (!keepAlive) {
+        finish(c, 0, {}, Initiator::Server);
+        closeAfterFlush(c);
+    } else {
+        c->handshakeDeadlineMs = m_nowMs + m_core->options.handshake_timeout_ms;
+        addDeadline(c->handshakeDeadlineMs, c->fd);
+    }
+}
+
+void Worker::rejectHandshake(Connection *c, const HttpRequestHead *head, int status,
+                             const QByteArray &message,
+                             const QList<QPair<QByteArray, QByteArray>> &extra)
+{
+    HttpResponse response;
+    response.status(status);
+    for (const auto &h : extra)
+        response.header(h.first, h.second);
+    response.header("Content-Type", "text/plain; charset=utf-8");
+    response.end(message + '\n');
+    const QByteArray bytes = buildHttpResponse(response, true, false);
+    writeRaw(c, bytes);
+    if (observing()) {
+        EventRecord rec = makeRecord(EventRecord::Kind::HandshakeRejected, c);
+        rec.httpStatus = status;
+        rec.text = QString::fromUtf8(message);
+        if (head) {
+            rec.requestHead = head->raw;
+            rec.method = head->method;
+            rec.uri = head->target;
+        }
+        rec.responseHead = bytes.left(bytes.indexOf("\r\n\r\n") + 4);
+        record(std::move(rec));
+    }
+    finish(c, 0, {}, Initiator::Server, ProtocolError::None, QString::fromUtf8(message));
+    closeAfterFlush(c);
+}
+
+// ---------------------------------------------------------------------------------------
+// Worker: output
+
+void Worker::writeRaw(Connection *c, QByteArrayView bytes)
+{
+    c->out.append(bytes);
+    addCounter(c->shared->bytesOut, bytes.size());
+    markDirty(c);
+}
+
+void Worker::writeFrame(Connection *c, quint8 opcode, bool fin, int rsvFlags,
+                        QByteArrayView payload, qint64 messageLength)
+{
+    char header[14];
+    const int headerLength =
+        FrameWriter::writeHeader(header, opcode, fin, rsvFlags, quint64(payload.size()), nullptr);
+    c->out.reserve(c->out.size() + headerLength + payload.size());
+    c->out.append(header, headerLength);
+    c->out.append(payload);
+    SharedConn &s = *c->shared;
+    addCounter(s.framesOut, 1);
+    addCounter(s.bytesOut, headerLength + payload.size());
+    markDirty(c);
+    if (observing()) {
+        EventRecord rec = makeRecord(EventRecord::Kind::Frame, c);
+        rec.direction = Direction::Out;
+        rec.opcode = opcode;
+        rec.fin = fin;
+        rec.rsv1 = rsvFlags & FlagRsv1;
+        rec.rsv2 = rsvFlags & FlagRsv2;
+        rec.rsv3 = rsvFlags & FlagRsv3;
+        rec.masked = false;
+        rec.wireLength = headerLength + payload.size();
+        rec.payloadLength = payload.size();
+        rec.messageLength = messageLength >= 0 ? messageLength : payload.size();
+        const int limit = m_core->payloadLimit.load(std::memory_order_relaxed);
+        rec.payload = payload.first(qMin<qsizetype>(limit, payload.size())).toByteArray();
+        rec.payloadTruncated = payload.size() > limit;
+        record(std::move(rec));
+    }
+}
+
+void Worker::sendCloseFrame(Connection *c, quint16 code, const QByteArray &reason)
+{
+    CloseFrame close;
+    close.code = code;
+    close.reason = reason;
+    writeFrame(c, OpClose, true, 0, close.toPayload());
+    c->closeSent = true;
+    c->sentCloseCode = code;
+    c->sentCloseReason = reason;
+    c->inputDone = c->inputDone || c->closeReceived;
+    setStatus(c, StatusClosing);
+    if (c->closeReceived) {
+        // Our reply completes a handshake the peer started.
+        finish(c, c->recvCloseCode, c->recvCloseReason, Initiator::Client);
+        closeAfterFlush(c);
+        return;
+    }
+    c->initiator = Initiator::Server;
+    c->closeStartedUs = nowUs();
+    if (observing()) {
+        EventRecord rec = makeRecord(EventRecord::Kind::CloseStarted, c);
+        rec.initiator = Initiator::Server;
+        rec.closeCode = code;
+        rec.closeReason = reason;
+        record(std::move(rec));
+    }
+    // RFC 6455 §7.1.1: wait for the peer's close, but not forever.
+    c->closeDeadlineMs = (m_nowMs ? m_nowMs : nowMs()) + m_core->options.close_timeout_ms;
+    addDeadline(c->closeDeadlineMs, c->fd);
+}
+
+void Worker::markDirty(Connection *c)
+{
+    if (!c->dirty) {
+        c->dirty = true;
+        m_dirty.push_back(c);
+    }
+    if (m_depth == 0)
+        settle();
+}
+
+void Worker::flush(Connection *c)
+{
+    c->dirty = false;
+    if (c->dead)
+        return;
+    while (c->outPos < c->out.size()) {
+        const ssize_t n = ::send(c->sock, c->out.constData() + c->outPos,
+                                 size_t(c->out.size() - c->outPos), MSG_NOSIGNAL);
+        if (n > 0) {
+            c->outPos += n;
+            continue;
+        }
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+            break;
+        // EPIPE / ECONNRESET: the peer is gone.
+        const QString why = qt_error_string(errno);
+        if (!c->finished) {
+            if (c->phase == Connection::Phase::WebSocket)
+                finish(c, CloseAbnormal, {}, Initiator::Abnormal, ProtocolError::None, why);
+            else
+                finish(c, 0, {}, Initiator::Client, ProtocolError::None, why);
+        }
+        hardClose(c);
+        return;
+    }
+    const qint64 pending = c->out.size() - c->outPos;
+    if (pending == 0) {
+        // Keep a small buffer for the next wakeup; give large ones back.
+        if (c->out.capacity() > 64 * 1024)
+            c->out = QByteArray();
+        else
+            c->out.resize(0);
+        c->outPos = 0;
+        if (c->closeAfterFlush && c->phase != Connection::Phase::Lingering) {
+            startLinger(c);
+            return;
+        }
+    } else if (c->outPos > 1024 * 1024) {
+        c->out.remove(0, c->outPos);
+        c->outPos = 0;
+    }
+    const qint64 limit = m_core->options.buffer_output_size;
+    if (pending > 4 * limit && !c->finished) {
+        // A peer that does not read: bounded memory wins over delivery.
+        finish(c, CloseAbnormal, {}, Initiator::Server, ProtocolError::None,
+               QStringLiteral("slow reader: %1 bytes queued, more than 4 x buffer_output_size")
+                   .arg(pending));
+        hardClose(c);
+        return;
+    }
+    // Back-pressure: stop reading from a peer that does not read our answers.
+    c->readPaused = pending > limit;
+    updateEpoll(c);
+}
+
+void Worker::updateEpoll(Connection *c)
+{
+    if (c->dead)
+        return;
+    const bool wantWrite = c->outPos < c->out.size();
+    const quint32 events = quint32(EPOLLRDHUP) | (wantWrite ? quint32(EPOLLOUT) : 0u) |
+                           (c->readPaused ? 0u : quint32(EPOLLIN));
+    if (events == c->epollEvents)
+        return;
+    epoll_event ev{};
+    ev.events = events;
+    ev.data.ptr = c;
+    c->epollEvents = events;
+    epoll_ctl(m_epoll, EPOLL_CTL_MOD, c->sock, &ev);
+}
+
+void Worker::settle()
+{
+    ++m_depth; // handlers run by flush paths must not re-enter settle()
+    while (!m_dirty.empty()) {
+        std::vector<Connection *> dirty;
+        dirty.swap(m_dirty);
+        for (Connection *c : dirty)
+            flush(c);
+    }
+    --m_depth;
+    if (!m_deadList.empty()) {
+        for (Connection *c : m_deadList)
+            delete c;
+        m_deadList.clear();
+    }
+    if (!m_pending.isEmpty() && !m_observerTimer->isActive())
+        m_observerTimer->start();
+}
+
+// ---------------------------------------------------------------------------------------
+// Worker: closing
+
+void Worker::setStatus(Connection *c, int status)
+{
+    if (c->shared->status.load(std::memory_order_relaxed) == status)
+        return;
+    c->shared->status.store(status, std::memory_order_release);
+    if (observing()) {
+        EventRecord rec = makeRecord(EventRecord::Kind::StatusChanged, c);
+        rec.status = status;
+        record(std::move(rec));
+    }
+}
+
+void Worker::finish(Connection *c, quint16 code, const QByteArray &reason, Initiator initiator,
+                    ProtocolError error, const QString &text)
+{
+    if (c->finished)
+        return;
+    c->finished = true;
+    const bool websocket = c->phase == Connection::Phase::WebSocket;
+    m_byFd.remove(c->fd);
+    {
+        QWriteLocker locker(&m_core->registryLock);
+        m_core->registry.remove(c->fd);
+    }
+    m_core->openConnections.fetch_sub(1);
+    setStatus(c, StatusClosed);
+    if (observing()) {
+        EventRecord rec =
+            makeRecord(websocket ? EventRecord::Kind::Closed : EventRecord::Kind::Disconnected, c);
+        rec.closeCode = code;
+        rec.closeReason = reason;
+        rec.initiator = initiator;
+        rec.protocolError = quint8(error);
+        rec.closeHandshakeUs = c->closeStartedUs >= 0 ? nowUs() - c->closeStartedUs : -1;
+        rec.text = text;
+        record(std::move(rec));
+    }
+    if (websocket) {
+        if (m_core->onClose)
+            m_core->onClose(*m_core->q, c->fd);
+    } else if (m_core->onDisconnect) {
+        m_core->onDisconnect(*m_core->q, c->fd);
+    }
+}
+
+void Worker::closeAfterFlush(Connection *c)
+{
+    c->inputDone = true;
+    c->closeAfterFlush = true;
+    if (c->closeDeadlineMs == 0 || c->closeDeadlineMs > m_nowMs + LingerMs) {
+        c->closeDeadlineMs =
+            (m_nowMs ? m_nowMs : nowMs()) + qMin(LingerMs, m_core->options.close_timeout_ms);
+        addDeadline(c->closeDeadlineMs, c->fd);
+    }
+    markDirty(c);
+}
+
+void Worker::startLinger(Connection *c)
+{
+    // Half-close and drain: closing a socket with unread input makes the kernel send an
+    // RST, which can destroy our close frame or response before the peer reads it.
+    c->phase = Connection::Phase::Lingering;
+    c->readPaused = false;
+    ::shutdown(c->sock, SHUT_WR);
+    updateEpoll(c);
+}
+
+void Worker::hardClose(Connection *c, bool reset)
+{
+    if (c->dead)
+        return;
+    c->dead = true;
+    epoll_ctl(m_epoll, EPOLL_CTL_DEL, c->sock, nullptr);
+    if (reset) {
+        linger lg{1, 0};
+        setsockopt(c->sock, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
+    }
+    ::close(c->sock);
+    c->sock = -1;
+    m_all.remove(c->fd);
+    m_byFd.remove(c->fd);
+    m_deadList.push_back(c);
+    if (m_core->liveSockets.fetch_sub(1) == 1) {
+        QMutexLocker locker(&m_core->liveMutex);
+        m_core->liveChanged.wakeAll();
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Worker: timers
+
+void Worker::addDeadline(qint64 atMs, int fd)
+{
+    m_deadlines.push({atMs, fd});
+    if (!m_deadlineTimer->isActive() || atMs < m_timerAtMs) {
+        m_timerAtMs = atMs;
+        m_deadlineTimer->start(int(qMax<qint64>(0, atMs - nowMs())));
+    }
+}
+
+void Worker::onDeadlines()
+{
+    m_nowMs = nowMs();
+    m_observe = m_core->observe.load(std::memory_order_relaxed);
+    while (!m_deadlines.empty() && m_deadlines.top().atMs <= m_nowMs) {
+        const Deadline d = m_deadlines.top();
+        m_deadlines.pop();
+        Connection *c = m_all.value(d.fd, nullptr);
+        if (!c || c->dead)
+            continue;
+        if (!c->finished && c->phase == Connection::Phase::Http &&
+            c->handshakeDeadlineMs <= m_nowMs && c->out.size() == c->outPos) {
+            const QString text =
+                QStringLiteral("handshake_timeout_ms: no complete request within %1 ms")
+                    .arg(m_core->options.handshake_timeout_ms);
+            if (observing()) {
+                EventRecord rec = makeRecord(EventRecord::Kind::HandshakeRejected, c);
+                rec.text = text;
+                record(std::move(rec));
+            }
+            finish(c, 0, {}, Initiator::Server, ProtocolError::None, text);
+            hardClose(c);
+            continue;
+        }
+        if (c->closeDeadlineMs != 0 && c->closeDeadlineMs <= m_nowMs) {
+            if (!c->finished) {
+                const bool held = c->closeReceived;
+                const QString text =
+                    held ? QStringLiteral("the application did not answer the close frame "
+                                          "within close_timeout_ms (%1 ms)")
+                               .arg(m_core->options.close_timeout_ms)
+                         : QStringLiteral("no close frame from the peer within "
+                                          "close_timeout_ms (%1 ms)")
+                               .arg(m_core->options.close_timeout_ms);
+                finish(c, held ? c->recvCloseCode : c->sentCloseCode,
+                       held ? c->recvCloseReason : c->sentCloseReason, c->initiator,
+                       ProtocolError::None, text);
+            }
+            hardClose(c);
+        }
+    }
+    if (!m_deadlines.empty()) {
+        m_timerAtMs = m_deadlines.top().atMs;
+        m_deadlineTimer->start(int(qMax<qint64>(0, m_timerAtMs - nowMs())));
+    }
+}
+
+void Worker::onHeartbeat()
+{
+    const ServerOptions &o = m_core->options;
+    m_nowMs = nowMs();
+    m_observe = m_core->observe.load(std::memory_order_relaxed);
+    const qint64 interval = qint64(o.heartbeat_check_interval) * 1000;
+    // Swoole: heartbeat_idle_time defaults to twice the check interval.
+    const qint64 idleLimit = (o.heartbeat_idle_time > 0 ? qint64(o.heartbeat_idle_time)
+                                                        : 2 * qint64(o.heartbeat_check_interval)) *
+                             1000;
+    const QList<Connection *> conns = m_byFd.values();
+    for (Connection *c : conns) {
+        if (c->dead || c->finished)
+            continue;
+        const qint64 idle = m_nowMs - c->lastRecvMs;
+        if (idle >= idleLimit) {
+            const QString text =
+                QStringLiteral("heartbeat: idle for %1 ms, more than heartbeat_idle_time")
+                    .arg(idle);
+            if (c->phase == Connection::Phase::WebSocket && !c->closeSent) {
+                // Going away (1001) tells the client it may reconnect; we do not wait for
+                // its reply: an idle peer is likely gone.
+                sendCloseFrame(c, CloseGoingAway, "idle timeout");
+                finish(c, CloseGoingAway, "idle timeout", Initiator::Server, ProtocolError::None,
+                       text);
+                closeAfterFlush(c);
+            } else {
+                finish(c, c->phase == Connection::Phase::WebSocket ? c->sentCloseCode : 0, {},
+                       Initiator::Server, ProtocolError::None, text);
+                hardClose(c);
+            }
+        } else if (idle >= interval && c->phase == Connection::Phase::WebSocket && !c->closeSent &&
+                   c->shared->status.load() == StatusActive) {
+            pingLocal(c, {});
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Worker: facade operations (worker thread)
+
+bool Worker::pushLocal(Connection *c, quint8 opcode, const QByteArray &data, int flags)
+{
+    if (c->finished || c->phase != Connection::Phase::WebSocket || c->closeSent)
+        return false;
+    m_observe = m_core->observe.load(std::memory_order_relaxed);
+    if (opcode == OpClose) {
+        if (c->closeReceived) {
+            // Application reply to a held close (open_websocket_close_frame).
+            const CloseFrame close = WebSocketServer::parseCloseFrame(
+                Frame{0, OpClose, true, false, false, false, false, {}, data});
+            writeFrame(c, OpClose, true, 0, data);
+            c->closeSent = true;
+            c->sentCloseCode = close.code;
+            c->sentCloseReason = close.reason;
+            finish(c, c->recvCloseCode, c->recvCloseReason, Initiator::Client);
+            closeAfterFlush(c);
+            return true;
+        }
+        const CloseFrame close = WebSocketServer::parseCloseFrame(
+            Frame{0, OpClose, true, false, false, false, false, {}, data});
+        // Written as given (torture scenarios may send any payload), then tracked as ours.
+        writeFrame(c, OpClose, true, 0, data);
+        c->closeSent = true;
+        c->sentCloseCode = close.code;
+        c->sentCloseReason = close.reason;
+        c->initiator = Initiator::Server;
+        c->closeStartedUs = nowUs();
+        setStatus(c, StatusClosing);
+        c->closeDeadlineMs = nowMs() + m_core->options.close_timeout_ms;
+        addDeadline(c->closeDeadlineMs, c->fd);
+        return true;
+    }
+    const bool fin = flags & FlagFin;
+    int rsv = flags & (FlagRsv1 | FlagRsv2 | FlagRsv3);
+    const ServerOptions &o = m_core->options;
+    if (!isControlOpcode(opcode)) {
+        const bool startsMessage = opcode != OpContinuation && !c->outFragmented;
+        // RFC 7692 §6.1: compress whole messages only; a fragmented push goes out
+        // uncompressed (RSV1 would have to mark its first frame only).
+        if (c->pmd && startsMessage && fin &&
+            ((flags & FlagCompress) || o.websocket_compress_all) &&
+            data.size() >= o.websocket_compression_min_size) {
+            const QByteArray compressed = c->pmd->compress(data);
+            writeFrame(c, opcode, true, rsv | FlagRsv1, compressed, data.size());
+        } else {
+            writeFrame(c, opcode, fin, rsv, data);
+        }
+        if (opcode != OpContinuation || c->outFragmented)
+            c->outFragmented = !fin;
+        return true;
+    }
+    writeFrame(c, opcode, fin, rsv, data);
+    return true;
+}
+
+bool Worker::pingLocal(Connection *c, const QByteArray &payload)
+{
+    if (c->finished || c->phase != Connection::Phase::WebSocket || c->closeSent)
+        return false;
+    m_observe = m_core->observe.load(std::memory_order_relaxed);
+    writeFrame(c, OpPing, true, 0, payload);
+    c->pingPayload = payload;
+    c->pingSentUs = nowUs();
+    return true;
+}
+
+bool Worker::disconnectLocal(Connection *c, quint16 code, const QByteArray &reason, bool anyCode)
+{
+    (void)anyCode;
+    if (c->finished || c->phase != Connection::Phase::WebSocket || c->closeSent)
+        return false;
+    m_observe = m_core->observe.load(std::memory_order_relaxed);
+    if (!m_nowMs)
+        m_nowMs = nowMs();
+    sendCloseFrame(c, code, reason);
+    return true;
+}
+
+bool Worker::closeLocal(Connection *c, bool reset)
+{
+    if (c->dead)
+        return false;
+    m_observe = m_core->observe.load(std::memory_order_relaxed);
+    if (!c->finished) {
+        if (c->phase == Connection::Phase::WebSocket) {
+            const bool handshakeDone = c->closeSent && c->closeReceived;
+            finish(c, handshakeDone ? c->recvCloseCode : quint16(CloseAbnormal),
+                   handshakeDone ? c->recvCloseReason : QByteArray(), Initiator::Server,
+                   ProtocolError::None, QStringLiteral("closed by the application"));
+        } else {
+            finish(c, 0, {}, Initiator::Server, ProtocolError::None,
+                   QStringLiteral("closed by the application"));
+        }
+    }
+    if (reset) {
+        hardClose(c, true);
+    } else {
+        // Queued output (e.g. a close frame just pushed) still goes out first.
+        closeAfterFlush(c);
+    }
+    return true;
+}
+
+bool Worker::sendRawLocal(Connection *c, const QByteArray &bytes)
+{
+    if (c->finished || c->dead)
+        return false;
+    writeRaw(c, bytes);
+    return true;
+}
+
+void Worker::beginStop()
+{
+    m_stopping = true;
+    m_nowMs = nowMs();
+    m_observe = m_core->observe.load(std::memory_order_relaxed);
+    if (listener)
+        listener->close();
+    const QList<Connection *> conns = m_all.values();
+    for (Connection *c : conns) {
+        if (c->dead || c->finished)
+            continue;
+        if (c->phase == Connection::Phase::WebSocket) {
+            if (!c->closeSent)
+                sendCloseFrame(c, CloseGoingAway, {});
+        } else {
+            finish(c, 0, {}, Initiator::Server, ProtocolError::None,
+                   QStringLiteral("server stopped"));
+            closeAfterFlush(c);
+        }
+    }
+}
+
+void Worker::forceCloseAll()
+{
+    m_nowMs = nowMs();
+    const QList<Connection *> conns = m_all.values();
+    for (Connection *c : conns) {
+        if (c->dead)
+            continue;
+        if (!c->finished) {
+            const bool ws = c->phase == Connection::Phase::WebSocket;
+            finish(c, ws ? (c->closeSent ? c->sentCloseCode : quint16(CloseAbnormal)) : 0,
+                   ws ? c->sentCloseReason : QByteArray(), Initiator::Server, ProtocolError::None,
+                   QStringLiteral("server stopped"));
+        }
+        hardClose(c);
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Worker: observer records
+
+EventRecord Worker::makeRecord(EventRecord::Kind kind, const Connection *c) const
+{
+    EventRecord r;
+    r.kind = kind;
+    r.timeUs = nowUs();
+    if (c) {
+        r.fd = c->fd;
+        r.status = c->shared->status.load(std::memory_order_relaxed);
+        r.peerAddress = c->shared->peerAddress;
+        r.peerPort = c->shared->peerPort;
+    }
+    return r;
+}
+
+void Worker::record(EventRecord &&r)
+{
+    if (m_pending.size() >= MaxPendingRecords) {
+        ++m_dropped;
+        return;
+    }
+    m_pending.append(std::move(r));
+    if (m_depth == 0 && !m_observerTimer->isActive())
+        m_observerTimer->start();
+}
+
+void Worker::flushRecords()
+{
+    if (m_pending.isEmpty() && m_dropped == 0)
+        return;
+    if (m_core->batchesInFlight->load() >= MaxBatchesInFlight) {
+        // Observers fall behind: drop, count, and tell them once they catch up.
+        m_dropped += m_pending.size();
+        m_pending.clear();
+        m_observerTimer->start();
+        return;
+    }
+    EventBatch batch;
+    if (m_dropped > 0) {
+        EventRecord r = makeRecord(EventRecord::Kind::Dropped, nullptr);
+        r.count = m_dropped;
+        r.text = QStringLiteral("%1 event records dropped: observers fell behind").arg(m_dropped);
+        batch.append(std::move(r));
+        m_dropped = 0;
+    }
+    batch.append(std::move(m_pending));
+    m_pending = EventBatch();
+    m_core->emitBatch(std::move(batch));
+}
+
+} // namespace framescope

@@ -1,0 +1,280 @@
+#pragma once
+
+// Private to core/server: the worker side of WebSocketServer.
+
+#include "websocketserver.h"
+
+#include "../protocol/deflate.h"
+#include "../protocol/frameparser.h"
+#include "../protocol/handshake.h"
+#include "../protocol/messageassembler.h"
+
+#include <QHash>
+#include <QMutex>
+#include <QObject>
+#include <QReadWriteLock>
+#include <QTcpServer>
+#include <QThread>
+#include <QTimer>
+#include <QWaitCondition>
+
+#include <atomic>
+#include <memory>
+#include <queue>
+#include <vector>
+
+class QSocketNotifier;
+
+namespace framescope {
+
+class Worker;
+class ServerCore;
+
+// What other threads may read about a connection: written by its worker only.
+// Counters are atomics written with load+store (one writer), read relaxed.
+struct SharedConn
+{
+    int fd = 0;
+    Worker *worker = nullptr;
+    std::atomic<int> status{StatusConnection};
+    QHostAddress peerAddress;
+    quint16 peerPort = 0;
+    qint64 connectTimeMs = 0;
+    std::atomic<qint64> lastTimeMs{0};
+    std::atomic<qint64> framesIn{0}, framesOut{0}, bytesIn{0}, bytesOut{0};
+    std::atomic<qint64> lastRttUs{-1};
+
+    mutable QMutex mutex; // guards the handshake fields below
+    QByteArray subprotocol;
+    QByteArray extensions;
+    QByteArray requestHead;
+    QByteArray responseHead;
+    bool compression = false;
+};
+
+// Worker-local state of one accepted socket.
+struct Connection
+{
+    enum class Phase : quint8 { Http, WebSocket, Lingering };
+
+    int fd = 0;
+    int sock = -1;
+    std::shared_ptr<SharedConn> shared;
+    Phase phase = Phase::Http;
+    quint32 epollEvents = 0;
+
+    bool overLimit = false; // accepted past max_connection: 503 on the request
+    bool finished = false;  // close / disconnect event fired
+    bool inputDone = false; // no more frames are processed (close received, error)
+    bool closeAfterFlush = false;
+    bool dirty = false;
+    bool dead = false; // socket closed, object deleted when the wakeup ends
+    bool closeSent = false;
+    bool closeReceived = false;
+    bool outFragmented = false; // an outgoing fragmented data message is open
+    bool readPaused = false;
+
+    qint64 handshakeDeadlineMs = 0;
+    qint64 closeDeadlineMs = 0; // 0: none
+    qint64 closeStartedUs = -1;
+    qint64 lastRecvMs = 0;
+    quint16 sentCloseCode = 0;
+    QByteArray sentCloseReason;
+    quint16 recvCloseCode = 0;
+    QByteArray recvCloseReason;
+    Initiator initiator = Initiator::None;
+
+    // HTTP phase
+    std::unique_ptr<HttpRequestParser> http;
+    bool haveHead = false;
+    qint64 bodyNeeded = 0;
+    QByteArray body;
+
+    // WebSocket phase
+    std::unique_ptr<FrameParser> parser;
+    std::unique_ptr<MessageAssembler> assembler;
+    std::unique_ptr<PerMessageDeflate> pmd;
+    QByteArray in;        // bytes of an incomplete frame
+    qsizetype inNeed = 0; // bytes `in` must hold before parsing again
+    QByteArray out;       // queued output, flushed once per wakeup
+    qsizetype outPos = 0;
+    QByteArray pingPayload;
+    qint64 pingSentUs = -1;
+};
+
+class Listener final : public QTcpServer
+{
+public:
+    explicit Listener(ServerCore *core) : m_core(core) {}
+
+protected:
+    void incomingConnection(qintptr socketDescriptor) override;
+
+private:
+    ServerCore *m_core;
+};
+
+// One reactor thread. Every accepted socket is registered once in an epoll set that a
+// single QSocketNotifier watches, so a wakeup costs O(ready sockets), not O(sockets).
+class Worker final : public QObject
+{
+public:
+    Worker(ServerCore *core, int index);
+    ~Worker() override;
+
+    ServerCore *core() const { return m_core; }
+    int index() const { return m_index; }
+
+    // All below run in the worker thread.
+    bool init(QString *error);
+    void shutdown();
+    void adopt(int fd, qintptr sock);
+    void post(std::function<void()> fn);
+    Connection *find(int fd) const { return m_byFd.value(fd, nullptr); }
+
+    bool pushLocal(Connection *c, quint8 opcode, const QByteArray &data, int flags);
+    bool pingLocal(Connection *c, const QByteArray &payload);
+    bool disconnectLocal(Connection *c, quint16 code, const QByteArray &reason, bool anyCode);
+    bool closeLocal(Connection *c, bool reset);
+    bool sendRawLocal(Connection *c, const QByteArray &bytes);
+    void beginStop();
+    void forceCloseAll();
+    int liveCount() const { return m_all.size(); }
+
+    Listener *listener = nullptr; // worker 0 only
+
+private:
+    friend struct Dispatch;
+    struct Deadline
+    {
+        qint64 atMs;
+        int fd;
+        bool operator>(const Deadline &o) const { return atMs > o.atMs; }
+    };
+
+    void onEpoll();
+    void onReadable(Connection *c);
+    void onWritable(Connection *c);
+    void feed(Connection *c, const char *data, qsizetype size);
+    void feedHttp(Connection *c, QByteArrayView bytes);
+    void feedWebSocket(Connection *c, QByteArrayView bytes);
+    qsizetype processFrames(Connection *c, QByteArrayView bytes);
+    void onFrame(Connection *c, Frame &frame, qint64 wireLength);
+    void onPeerClose(Connection *c, Frame &frame);
+    void deliver(Connection *c, Frame &frame);
+    void protocolError(Connection *c, ProtocolError error, const QString &detail = {});
+
+    void onHead(Connection *c, const HttpRequestHead &head, QByteArrayView rest);
+    void handleUpgrade(Connection *c, const HttpRequestHead &head, const UpgradeCheck &check,
+                       QByteArrayView rest);
+    void handleHttpRequest(Connection *c);
+    void rejectHandshake(Connection *c, const HttpRequestHead *head, int status,
+                         const QByteArray &message,
+                         const QList<QPair<QByteArray, QByteArray>> &extra = {});
+    void sendHttpError(Connection *c, int status, const QByteArray &message,
+                       const QList<QPair<QByteArray, QByteArray>> &extra, bool keepAlive);
+    void becomeActive(Connection *c, const HttpRequestHead &head, const QByteArray &responseHead,
+                      const QByteArray &subprotocol, const QByteArray &extensions,
+                      std::unique_ptr<PerMessageDeflate> pmd);
+    HttpRequest makeRequest(Connection *c, const HttpRequestHead &head, const QByteArray &body);
+
+    void writeFrame(Connection *c, quint8 opcode, bool fin, int rsvFlags, QByteArrayView payload,
+                    qint64 messageLength = -1);
+    void sendCloseFrame(Connection *c, quint16 code, const QByteArray &reason);
+    void writeRaw(Connection *c, QByteArrayView bytes);
+    void markDirty(Connection *c);
+    void flush(Connection *c);
+    void settle();
+    void setStatus(Connection *c, int status);
+    void finish(Connection *c, quint16 code, const QByteArray &reason, Initiator initiator,
+                ProtocolError error = ProtocolError::None, const QString &text = {});
+    void closeAfterFlush(Connection *c);
+    void startLinger(Connection *c);
+    void hardClose(Connection *c, bool reset = false);
+    void updateEpoll(Connection *c);
+    void addDeadline(qint64 atMs, int fd);
+    void onDeadlines();
+    void onHeartbeat();
+
+    bool observing() const { return m_observe; }
+    void record(EventRecord &&r);
+    EventRecord makeRecord(EventRecord::Kind kind, const Connection *c) const;
+    void flushRecords();
+
+    ServerCore *m_core;
+    int m_index;
+    int m_epoll = -1;
+    QSocketNotifier *m_notifier = nullptr;
+    QTimer *m_deadlineTimer = nullptr;
+    QTimer *m_heartbeatTimer = nullptr;
+    QTimer *m_observerTimer = nullptr;
+    int m_depth = 0;
+    bool m_observe = false;
+    bool m_stopping = false;
+    qint64 m_nowMs = 0;
+    QHash<int, Connection *> m_byFd; // not finished: reachable by push()
+    QHash<int, Connection *> m_all;  // every open socket, incl. lingering ones
+    std::vector<Connection *> m_dirty;
+    std::vector<Connection *> m_deadList;
+    std::priority_queue<Deadline, std::vector<Deadline>, std::greater<Deadline>> m_deadlines;
+    qint64 m_timerAtMs = 0;
+    std::vector<char> m_readBuffer;
+    EventBatch m_pending;
+    qint64 m_dropped = 0;
+};
+
+// Runs settle() (flush dirty connections, reap dead ones) when the outermost entry into
+// the worker returns: everything a wakeup produced for one connection goes out in one send.
+struct Dispatch
+{
+    explicit Dispatch(Worker *w) : w(w) { ++w->m_depth; }
+    ~Dispatch()
+    {
+        if (--w->m_depth == 0)
+            w->settle();
+    }
+    Worker *w;
+};
+
+class ServerCore
+{
+public:
+    explicit ServerCore(WebSocketServer *q) : q(q) {}
+
+    WebSocketServer *q;
+    ServerOptions options;
+    WebSocketServer::OpenHandler onOpen;
+    WebSocketServer::MessageHandler onMessage;
+    WebSocketServer::CloseHandler onClose;
+    WebSocketServer::DisconnectHandler onDisconnect;
+    WebSocketServer::RequestHandler onRequest;
+    WebSocketServer::HandshakeHandler onHandshake;
+    WebSocketServer::BeforeHandshakeResponseHandler onBeforeHandshakeResponse;
+
+    std::atomic<bool> observe{false};
+    std::atomic<int> payloadLimit{64 * 1024};
+    std::atomic<bool> running{false};
+    QString errorString;
+    QHostAddress address;
+    quint16 port = 0;
+
+    std::vector<QThread *> threads;
+    std::vector<Worker *> workers;
+    std::atomic<int> nextFd{1};
+    std::atomic<unsigned> roundRobin{0};
+    std::atomic<int> openConnections{0}; // counted against max_connection
+    std::shared_ptr<std::atomic<int>> batchesInFlight = std::make_shared<std::atomic<int>>(0);
+
+    mutable QReadWriteLock registryLock;
+    QHash<int, std::shared_ptr<SharedConn>> registry;
+
+    QMutex liveMutex;
+    QWaitCondition liveChanged;
+    std::atomic<int> liveSockets{0};
+
+    std::shared_ptr<SharedConn> lookup(int fd) const;
+    void dispatchAccepted(qintptr sock);
+    void emitBatch(EventBatch &&batch);
+};
+
+} // namespace framescope

@@ -1,0 +1,59 @@
+#include "serveroptions.h"
+
+namespace framescope {
+
+namespace {
+
+QString invalid(const char *name, qint64 value, const char *expected)
+{
+    return QStringLiteral("%1: %2 is invalid, expected %3")
+        .arg(QLatin1String(name))
+        .arg(value)
+        .arg(QLatin1String(expected));
+}
+
+} // namespace
+
+QString ServerOptions::validate() const
+{
+    // RFC 6455 §4.1: a subprotocol is a token (no separators, no spaces, no controls).
+    for (QChar ch : websocket_subprotocol) {
+        const ushort u = ch.unicode();
+        if (u <= 0x20 || u >= 0x7f || QStringLiteral("()<>@,;:\\\"/[]?={}").contains(ch))
+            return QStringLiteral("websocket_subprotocol: \"%1\" is invalid, expected an "
+                                  "HTTP token (RFC 6455 §4.1)")
+                .arg(websocket_subprotocol);
+    }
+    if (websocket_compression_level < 1 || websocket_compression_level > 9)
+        return invalid("websocket_compression_level", websocket_compression_level, "1-9");
+    if (websocket_compression_min_size < 0)
+        return invalid("websocket_compression_min_size", websocket_compression_min_size, ">= 0");
+    if (websocket_server_max_window_bits < 9 || websocket_server_max_window_bits > 15)
+        return invalid("websocket_server_max_window_bits", websocket_server_max_window_bits,
+                       "9-15");
+    if (heartbeat_check_interval < 0)
+        return invalid("heartbeat_check_interval", heartbeat_check_interval, ">= 0");
+    if (heartbeat_idle_time < 0)
+        return invalid("heartbeat_idle_time", heartbeat_idle_time, ">= 0");
+    if (max_connection < 1)
+        return invalid("max_connection", max_connection, ">= 1");
+    if (buffer_output_size < 1)
+        return invalid("buffer_output_size", buffer_output_size, ">= 1");
+    if (websocket_max_frame_size < 125)
+        return invalid("websocket_max_frame_size", websocket_max_frame_size, ">= 125");
+    if (websocket_max_message_size < 125)
+        return invalid("websocket_max_message_size", websocket_max_message_size, ">= 125");
+    if (handshake_timeout_ms < 1)
+        return invalid("handshake_timeout_ms", handshake_timeout_ms, ">= 1");
+    if (handshake_max_size < 64)
+        return invalid("handshake_max_size", handshake_max_size, ">= 64");
+    if (http_max_body_size < 0)
+        return invalid("http_max_body_size", http_max_body_size, ">= 0");
+    if (close_timeout_ms < 1)
+        return invalid("close_timeout_ms", close_timeout_ms, ">= 1");
+    if (reactor_num < 1 || reactor_num > 64)
+        return invalid("reactor_num", reactor_num, "1-64");
+    return {};
+}
+
+} // namespace framescope

@@ -1,0 +1,527 @@
+#include "websocketserver.h"
+
+#include "servercore.h"
+
+#include "../protocol/framewriter.h"
+#include "../protocol/utf8.h"
+
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+
+#include <algorithm>
+
+namespace framescope {
+
+Worker *currentWorker(); // servercore.cpp
+
+namespace {
+
+thread_local ServerError t_lastError = ServerError::None;
+
+bool fail(ServerError error)
+{
+    t_lastError = error;
+    return false;
+}
+
+QString hostPort(const QHostAddress &host, quint16 port)
+{
+    if (host.protocol() == QAbstractSocket::IPv6Protocol)
+        return QStringLiteral("[%1]:%2").arg(host.toString()).arg(port);
+    return QStringLiteral("%1:%2").arg(host.toString()).arg(port);
+}
+
+bool isSendableOpcode(int opcode)
+{
+    return opcode == OpContinuation || opcode == OpText || opcode == OpBinary ||
+           opcode == OpClose || opcode == OpPing || opcode == OpPong;
+}
+
+} // namespace
+
+const char *serverErrorKey(ServerError error)
+{
+    switch (error) {
+    case ServerError::None:
+        return "none";
+    case ServerError::NotRunning:
+        return "not_running";
+    case ServerError::UnknownFd:
+        return "unknown_fd";
+    case ServerError::NotEstablished:
+        return "not_established";
+    case ServerError::PayloadTooLarge:
+        return "payload_too_large";
+    case ServerError::InvalidCloseCode:
+        return "invalid_close_code";
+    case ServerError::ReasonTooLong:
+        return "reason_too_long";
+    case ServerError::InvalidOpcode:
+        return "invalid_opcode";
+    case ServerError::InvalidArgument:
+        return "invalid_argument";
+    }
+    return "unknown";
+}
+
+QString serverErrorText(ServerError error)
+{
+    switch (error) {
+    case ServerError::None:
+        return QStringLiteral("no error");
+    case ServerError::NotRunning:
+        return QStringLiteral("the server is not running");
+    case ServerError::UnknownFd:
+        return QStringLiteral("no connection with this fd");
+    case ServerError::NotEstablished:
+        return QStringLiteral("the connection is not an established WebSocket connection");
+    case ServerError::PayloadTooLarge:
+        return QStringLiteral("the payload is larger than buffer_output_size");
+    case ServerError::InvalidCloseCode:
+        return QStringLiteral("close code must be 1000 or 4000-4999");
+    case ServerError::ReasonTooLong:
+        return QStringLiteral("close reason is longer than 123 bytes");
+    case ServerError::InvalidOpcode:
+        return QStringLiteral("opcode is not one of TEXT, BINARY, CONTINUATION, CLOSE, PING, "
+                              "PONG");
+    case ServerError::InvalidArgument:
+        return QStringLiteral("invalid argument");
+    }
+    return {};
+}
+
+WebSocketServer::WebSocketServer(QObject *parent)
+    : QObject(parent), d(std::make_unique<ServerCore>(this))
+{
+    qRegisterMetaType<framescope::EventBatchPtr>();
+    qRegisterMetaType<framescope::EventBatchPtr>("framescope::EventBatchPtr");
+}
+
+WebSocketServer::~WebSocketServer()
+{
+    stop();
+}
+
+void WebSocketServer::set(const ServerOptions &options)
+{
+    d->options = options;
+}
+ServerOptions WebSocketServer::options() const
+{
+    return d->options;
+}
+void WebSocketServer::onOpen(OpenHandler handler)
+{
+    d->onOpen = std::move(handler);
+}
+void WebSocketServer::onMessage(MessageHandler handler)
+{
+    d->onMessage = std::move(handler);
+}
+void WebSocketServer::onClose(CloseHandler handler)
+{
+    d->onClose = std::move(handler);
+}
+void WebSocketServer::onDisconnect(DisconnectHandler handler)
+{
+    d->onDisconnect = std::move(handler);
+}
+void WebSocketServer::onRequest(RequestHandler handler)
+{
+    d->onRequest = std::move(handler);
+}
+void WebSocketServer::onHandshake(HandshakeHandler handler)
+{
+    d->onHandshake = std::move(handler);
+}
+void WebSocketServer::onBeforeHandshakeResponse(BeforeHandshakeResponseHandler handler)
+{
+    d->onBeforeHandshakeResponse = std::move(handler);
+}
+
+void WebSocketServer::setObserverEnabled(bool enabled, int payloadLimit)
+{
+    d->payloadLimit.store(qMax(0, payloadLimit));
+    d->observe.store(enabled);
+}
+
+bool WebSocketServer::start(const QHostAddress &host, quint16 port)
+{
+    if (d->running.load()) {
+        d->errorString = QStringLiteral("the server is already running on %1")
+                             .arg(hostPort(d->address, d->port));
+        return false;
+    }
+    auto failStart = [this](const QString &message) {
+        d->errorString = message;
+        if (d->observe.load()) {
+            EventRecord r;
+            r.kind = EventRecord::Kind::ServerError;
+            r.timeUs = QDateTime::currentMSecsSinceEpoch() * 1000;
+            r.text = message;
+            d->emitBatch(EventBatch{r});
+        }
+        return false;
+    };
+    if (!d->onMessage)
+        return failStart(QStringLiteral("no message handler set: onMessage is required"));
+    const QString invalid = d->options.validate();
+    if (!invalid.isEmpty())
+        return failStart(invalid);
+
+    d->errorString.clear();
+    d->nextFd.store(1);
+    d->openConnections.store(0);
+    d->liveSockets.store(0);
+    QString error;
+    bool ok = true;
+    for (int i = 0; i < d->options.reactor_num && ok; ++i) {
+        auto *thread = new QThread;
+        thread->setObjectName(QStringLiteral("framescope-reactor-%1").arg(i));
+        auto *worker = new Worker(d.get(), i);
+        worker->moveToThread(thread);
+        thread->start();
+        d->threads.push_back(thread);
+        d->workers.push_back(worker);
+        QMetaObject::invokeMethod(
+            worker, [&] { ok = worker->init(&error); }, Qt::BlockingQueuedConnection);
+    }
+    quint16 boundPort = 0;
+    if (ok) {
+        Worker *first = d->workers.front();
+        QMetaObject::invokeMethod(
+            first,
+            [&] {
+                auto *listener = new Listener(d.get());
+                listener->setMaxPendingConnections(1 << 20);
+                if (!listener->listen(host, port)) {
+                    switch (listener->serverError()) {
+                    case QAbstractSocket::AddressInUseError:
+                        error = QStringLiteral("%1 is already in use").arg(hostPort(host, port));
+                        break;
+                    case QAbstractSocket::SocketAddressNotAvailableError:
+                        error = QStringLiteral("cannot bind to %1: address not available")
+                                    .arg(host.toString());
+                        break;
+                    case QAbstractSocket::SocketAccessError:
+                        error = QStringLiteral("cannot bind to %1: permission denied")
+                                    .arg(hostPort(host, port));
+                        break;
+                    default:
+                        error = QStringLiteral("cannot listen on %1: %2")
+                                    .arg(hostPort(host, port), listener->errorString());
+                        break;
+                    }
+                    delete listener;
+                    ok = false;
+                    return;
+                }
+                boundPort = listener->serverPort();
+                first->listener = listener;
+            },
+            Qt::BlockingQueuedConnection);
+    }
+    if (!ok) {
+        for (size_t i = 0; i < d->workers.size(); ++i) {
+            Worker *w = d->workers[i];
+            QMetaObject::invokeMethod(
+                w, [w] { w->shutdown(); }, Qt::BlockingQueuedConnection);
+            d->threads[i]->quit();
+            d->threads[i]->wait();
+            delete w;
+            delete d->threads[i];
+        }
+        d->workers.clear();
+        d->threads.clear();
+        return failStart(error);
+    }
+    d->address = host;
+    d->port = boundPort;
+    d->running.store(true);
+    if (d->observe.load()) {
+        EventRecord r;
+        r.kind = EventRecord::Kind::ServerStarted;
+        r.timeUs = QDateTime::currentMSecsSinceEpoch() * 1000;
+        r.text = QStringLiteral("ws://%1/").arg(hostPort(host, boundPort));
+        d->emitBatch(EventBatch{r});
+    }
+    Q_EMIT started();
+    return true;
+}
+
+void WebSocketServer::stop()
+{
+    if (!d->running.load())
+        return;
+    Worker *self = currentWorker();
+    if (self && self->core() == d.get()) {
+        // Called from a handler: the worker cannot wait for itself; stop from our thread.
+        QMetaObject::invokeMethod(
+            this, [this] { stop(); }, Qt::QueuedConnection);
+        return;
+    }
+    if (!d->running.exchange(false))
+        return;
+    for (Worker *w : d->workers)
+        w->post([w] { w->beginStop(); });
+    {
+        // Wait for the closing handshakes (RFC 6455 §7.1.1), bounded by close_timeout_ms.
+        QDeadlineTimer deadline(d->options.close_timeout_ms);
+        QMutexLocker locker(&d->liveMutex);
+        while (d->liveSockets.load() > 0 && !deadline.hasExpired())
+            d->liveChanged.wait(&d->liveMutex, deadline);
+    }
+    for (size_t i = 0; i < d->workers.size(); ++i) {
+        Worker *w = d->workers[i];
+        QMetaObject::invokeMethod(
+            w, [w] { w->shutdown(); }, Qt::BlockingQueuedConnection);
+        d->threads[i]->quit();
+        d->threads[i]->wait();
+        delete w;
+        delete d->threads[i];
+    }
+    d->workers.clear();
+    d->threads.clear();
+    {
+        QWriteLocker locker(&d->registryLock);
+        d->registry.clear();
+    }
+    if (d->observe.load()) {
+        EventRecord r;
+        r.kind = EventRecord::Kind::ServerStopped;
+        r.timeUs = QDateTime::currentMSecsSinceEpoch() * 1000;
+        d->emitBatch(EventBatch{r});
+    }
+    Q_EMIT stopped();
+}
+
+bool WebSocketServer::isRunning() const
+{
+    return d->running.load();
+}
+QString WebSocketServer::errorString() const
+{
+    return d->errorString;
+}
+QHostAddress WebSocketServer::serverAddress() const
+{
+    return d->address;
+}
+quint16 WebSocketServer::serverPort() const
+{
+    return d->port;
+}
+
+namespace {
+
+enum class Need : quint8 { Any, Active, ActiveOrClosing };
+
+// Runs `op` on the connection's worker: at once when called on that worker (the fast path
+// of handlers), else posted. The immediate answer comes from the shared snapshot.
+template <typename Op> bool route(ServerCore *d, int fd, Need need, Op op)
+{
+    if (!d->running.load(std::memory_order_relaxed))
+        return fail(ServerError::NotRunning);
+    Worker *self = currentWorker();
+    if (self && self->core() == d) {
+        if (Connection *c = self->find(fd)) {
+            Dispatch dispatch(self);
+            if (!op(self, c))
+                return fail(ServerError::NotEstablished);
+            return true;
+        }
+    }
+    const std::shared_ptr<SharedConn> shared = d->lookup(fd);
+    if (!shared)
+        return fail(ServerError::UnknownFd);
+    const int status = shared->status.load(std::memory_order_acquire);
+    if ((need == Need::Active && status != StatusActive) ||
+        (need == Need::ActiveOrClosing && status != StatusActive && status != StatusClosing))
+        return fail(ServerError::NotEstablished);
+    Worker *w = shared->worker;
+    w->post([w, fd, op] {
+        if (Connection *c = w->find(fd))
+            op(w, c);
+    });
+    return true;
+}
+
+} // namespace
+
+bool WebSocketServer::push(int fd, const QByteArray &data, int opcode, int flags)
+{
+    if (!isSendableOpcode(opcode))
+        return fail(ServerError::InvalidOpcode);
+    // RFC 6455 §5.5: control frames carry at most 125 bytes.
+    if (isControlOpcode(quint8(opcode)) && data.size() > 125)
+        return fail(ServerError::InvalidArgument);
+    if (data.size() > d->options.buffer_output_size)
+        return fail(ServerError::PayloadTooLarge);
+    return route(d.get(), fd, opcode == OpClose ? Need::ActiveOrClosing : Need::Active,
+                 [op = quint8(opcode), data, flags](Worker *w, Connection *c) {
+                     return w->pushLocal(c, op, data, flags);
+                 });
+}
+
+bool WebSocketServer::push(int fd, const Frame &frame)
+{
+    // A Frame's rsv1 means "compressed" (as on received frames): ask for compression.
+    int flags = frame.flags() & ~(FlagRsv1 | FlagCompress | FlagMask);
+    if (frame.rsv1)
+        flags |= FlagCompress;
+    return push(fd, frame.data, frame.opcode, flags);
+}
+
+bool WebSocketServer::ping(int fd, const QByteArray &payload)
+{
+    // RFC 6455 §5.5: control frames carry at most 125 bytes.
+    if (payload.size() > 125)
+        return fail(ServerError::InvalidArgument);
+    return route(d.get(), fd, Need::Active,
+                 [payload](Worker *w, Connection *c) { return w->pingLocal(c, payload); });
+}
+
+bool WebSocketServer::exist(int fd) const
+{
+    if (!d->running.load())
+        return false;
+    return d->lookup(fd) != nullptr;
+}
+
+bool WebSocketServer::isEstablished(int fd) const
+{
+    if (!d->running.load())
+        return false;
+    const auto shared = d->lookup(fd);
+    return shared && shared->status.load(std::memory_order_acquire) == StatusActive;
+}
+
+bool WebSocketServer::disconnect(int fd, int code, const QByteArray &reason)
+{
+    if (code < 0 || code > 0xffff || !isApplicationCloseCode(quint16(code)))
+        return fail(ServerError::InvalidCloseCode);
+    // Swoole documents 125 bytes, but the close payload (2-byte code + reason) must fit in
+    // 125 bytes (RFC 6455 §5.5), so a reason over 123 bytes would make an invalid frame.
+    if (reason.size() > CloseFrame::MaxReasonBytes)
+        return fail(ServerError::ReasonTooLong);
+    // RFC 6455 §5.5.1: the reason is UTF-8.
+    if (!Utf8Validator::isValid(reason))
+        return fail(ServerError::InvalidArgument);
+    return route(d.get(), fd, Need::ActiveOrClosing,
+                 [c16 = quint16(code), reason](Worker *w, Connection *c) {
+                     return w->disconnectLocal(c, c16, reason, false);
+                 });
+}
+
+bool WebSocketServer::close(int fd, bool reset)
+{
+    return route(d.get(), fd, Need::Any,
+                 [reset](Worker *w, Connection *c) { return w->closeLocal(c, reset); });
+}
+
+bool WebSocketServer::sendClose(int fd, int code, const QByteArray &reason)
+{
+    if (code < 0 || code > 0xffff)
+        return fail(ServerError::InvalidCloseCode);
+    if (reason.size() > CloseFrame::MaxReasonBytes)
+        return fail(ServerError::ReasonTooLong);
+    return route(d.get(), fd, Need::ActiveOrClosing,
+                 [c16 = quint16(code), reason](Worker *w, Connection *c) {
+                     return w->disconnectLocal(c, c16, reason, true);
+                 });
+}
+
+std::optional<ClientInfo> WebSocketServer::clientInfo(int fd) const
+{
+    if (!d->running.load())
+        return std::nullopt;
+    const auto s = d->lookup(fd);
+    if (!s)
+        return std::nullopt;
+    ClientInfo info;
+    info.fd = fd;
+    info.websocket_status = s->status.load(std::memory_order_acquire);
+    info.remoteAddress = s->peerAddress;
+    info.remotePort = s->peerPort;
+    info.connectTimeMs = s->connectTimeMs;
+    info.lastTimeMs = s->lastTimeMs.load(std::memory_order_relaxed);
+    info.framesIn = s->framesIn.load(std::memory_order_relaxed);
+    info.framesOut = s->framesOut.load(std::memory_order_relaxed);
+    info.bytesIn = s->bytesIn.load(std::memory_order_relaxed);
+    info.bytesOut = s->bytesOut.load(std::memory_order_relaxed);
+    info.lastRttUs = s->lastRttUs.load(std::memory_order_relaxed);
+    QMutexLocker locker(&s->mutex);
+    info.subprotocol = s->subprotocol;
+    info.extensions = s->extensions;
+    info.compression = s->compression;
+    info.requestHead = s->requestHead;
+    info.responseHead = s->responseHead;
+    return info;
+}
+
+std::vector<int> WebSocketServer::connections() const
+{
+    std::vector<int> fds;
+    {
+        QReadLocker locker(&d->registryLock);
+        fds.reserve(size_t(d->registry.size()));
+        for (auto it = d->registry.cbegin(); it != d->registry.cend(); ++it)
+            fds.push_back(it.key());
+    }
+    std::sort(fds.begin(), fds.end());
+    return fds;
+}
+
+int WebSocketServer::broadcast(const QByteArray &data, int opcode)
+{
+    int count = 0;
+    for (int fd : connections()) {
+        if (isEstablished(fd) && push(fd, data, opcode))
+            ++count;
+    }
+    return count;
+}
+
+void WebSocketServer::defer(std::function<void()> fn)
+{
+    if (!d->running.load() || d->workers.empty())
+        return;
+    Worker *self = currentWorker();
+    Worker *target = (self && self->core() == d.get()) ? self : d->workers.front();
+    target->post(std::move(fn));
+}
+
+bool WebSocketServer::send(int fd, const QByteArray &bytes)
+{
+    if (bytes.size() > d->options.buffer_output_size)
+        return fail(ServerError::PayloadTooLarge);
+    return route(d.get(), fd, Need::Any,
+                 [bytes](Worker *w, Connection *c) { return w->sendRawLocal(c, bytes); });
+}
+
+ServerError WebSocketServer::lastError() const
+{
+    return t_lastError;
+}
+
+QByteArray WebSocketServer::pack(const QByteArray &data, int opcode, int flags)
+{
+    return FrameWriter::pack(data, quint8(opcode), flags);
+}
+
+std::optional<Frame> WebSocketServer::unpack(const QByteArray &data)
+{
+    return FrameWriter::unpack(data);
+}
+
+CloseFrame WebSocketServer::parseCloseFrame(const Frame &frame)
+{
+    CloseFrame close;
+    if (frame.data.size() >= 2) {
+        close.code = quint16((quint8(frame.data[0]) << 8) | quint8(frame.data[1]));
+        close.reason = frame.data.mid(2);
+    }
+    return close;
+}
+
+} // namespace framescope
