@@ -89,8 +89,19 @@ server_cmd() {
         cmd=("$fs" --mode echo --log-format none --port "$port")
         env_extra=(DISPLAY="$xvfb_display" QT_QPA_PLATFORM=xcb) ;;
     framescope-deflate)
+        # Compress every echo, like ws with threshold 0 (the default min size is 64 B).
         fs_has websocket-compression || return 1
-        mapfile -t cmd < <(bench_framescope_cmd "$fs" "" "$port" --websocket-compression) ;;
+        local extra=(--websocket-compression)
+        fs_has websocket-compress-all && extra+=(--websocket-compress-all)
+        fs_has websocket-compression-min-size && extra+=(--websocket-compression-min-size 0)
+        mapfile -t cmd < <(bench_framescope_cmd "$fs" "" "$port" "${extra[@]}") ;;
+    framescope-idle)
+        # The idle scenario opens 10 000 connections: lift max_connection above that.
+        if fs_has max-connection; then
+            mapfile -t cmd < <(bench_framescope_cmd "$fs" "$example" "$port" --max-connection 20000)
+        else
+            mapfile -t cmd < <(bench_framescope_cmd "$fs" "$example" "$port")
+        fi ;;
     framescope-t1 | framescope-t2)
         fs_has --threads || return 1
         mapfile -t cmd < <(bench_framescope_cmd "$fs" "" "$port" --threads "${name#framescope-t}") ;;
@@ -132,7 +143,9 @@ one_run() {
             server_pid=""
             return 1
         fi
-        local s0 s1 out rc steal
+        local s0 s1 out rc steal load1
+        # Other helpers share this machine: the 1-minute load average says how busy it was.
+        load1=$(cut -d' ' -f1 /proc/loadavg)
         s0=$(steal_sample)
         out=$(taskset -c 1 "$lc" --port "$port" --server-pid "$server_pid" --json \
             --label "$server" "$@" 2>>"$log_dir/loadclient.err")
@@ -142,17 +155,18 @@ one_run() {
         server_pid=""
         steal=$(awk -v a="$s0" -v b="$s1" 'BEGIN{split(a,x," "); split(b,y," "); d=y[2]-x[2]; printf "%.1f", (d > 0 ? 100 * (y[1] - x[1]) / d : 0)}')
         [[ -n "$out" ]] || out='{"errors":-1,"error_samples":["load client produced no output"]}'
-        printf '{"scenario":"%s","server":"%s","rep":%d,"attempt":%d,"steal_pct":%s,"rc":%d,"result":%s}\n' \
-            "$scenario" "$server" "$rep" "$attempt" "$steal" "$rc" "$out" >>"$runs_file"
-        /usr/bin/python3 - "$out" "$steal" "$server" "$rep" <<'PY'
+        printf '{"scenario":"%s","server":"%s","rep":%d,"attempt":%d,"steal_pct":%s,"load1":%s,"rc":%d,"result":%s}\n' \
+            "$scenario" "$server" "$rep" "$attempt" "$steal" "$load1" "$rc" "$out" >>"$runs_file"
+        /usr/bin/python3 - "$out" "$steal" "$server" "$rep" "$load1" <<'PY'
 import json, sys
-r = json.loads(sys.argv[1]); steal = sys.argv[2]; server = sys.argv[3]; rep = sys.argv[4]
+r = json.loads(sys.argv[1]); server = sys.argv[3]; rep = sys.argv[4]
+steal = f"{sys.argv[2]}% load {sys.argv[5]}"
 if r.get("mode") == "connect-only":
-    print(f"  {server:20s} rep {rep}: {r.get('open')} open, {r.get('rss_per_conn_bytes')} B/conn, steal {steal}%")
+    print(f"  {server:20s} rep {rep}: {r.get('open')} open, {r.get('rss_per_conn_bytes')} B/conn, steal {steal}")
 else:
     print(f"  {server:20s} rep {rep}: {r.get('msgs_per_s', 0):>11,.0f} msgs/s {r.get('mb_per_s', 0):>8.1f} MB/s "
           f"p50 {r.get('rtt_p50_us', 0):>8.1f} us p99 {r.get('rtt_p99_us', 0):>8.1f} us "
-          f"cpu/msg {r.get('server_ns_per_msg', -1):>8.0f} ns err {r.get('errors')} steal {steal}%")
+          f"cpu/msg {r.get('server_ns_per_msg', -1):>8.0f} ns err {r.get('errors')} steal {steal}")
 PY
         if awk -v s="$steal" 'BEGIN{exit !(s > 10)}' && ((attempt == 1)); then
             echo "  steal ${steal}% > 10%: repeating this run once"
@@ -200,7 +214,7 @@ if [[ ",$only," == *",f,"* ]]; then
     bench_stop "$xvfb_pid"
     xvfb_pid=""
 fi
-scenario m "$peers" --connect-only -c "$idle_conns" --hold 3 --connect-timeout 120
+scenario m "framescope-idle raw qt beast lws ws" --connect-only -c "$idle_conns" --hold 3 --connect-timeout 120
 if [[ ",$only," == *",t,"* ]]; then
     echo "== scenario t: 100 conns W=16 32 B, --threads 1 vs 2 (server on CPUs 0-1)"
     for ((rep = 1; rep <= reps; rep++)); do

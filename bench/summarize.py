@@ -20,10 +20,12 @@ SCENARIOS = {
     "c": ("framescope", [("mb_per_s", "MB/s", True), ("server_ns_per_msg", "srv ns/msg", False)]),
     "d": ("framescope", [("msgs_per_s", "msgs/s", True), ("server_ns_per_msg", "srv ns/msg", False)]),
     "e1": ("framescope-deflate", [("msgs_per_s", "msgs/s", True),
-                                  ("server_ns_per_msg", "srv ns/msg", False)]),
-    "e2": ("framescope-deflate", [("mb_per_s", "MB/s", True), ("server_ns_per_msg", "srv ns/msg", False)]),
+                                  ("server_ns_per_msg", "srv ns/msg", False),
+                                  ("compressed_in", "compr.echoes", None)]),
+    "e2": ("framescope-deflate", [("mb_per_s", "MB/s", True), ("server_ns_per_msg", "srv ns/msg", False),
+                                  ("compressed_in", "compr.echoes", None)]),
     "f": ("framescope", [("msgs_per_s", "msgs/s", True), ("server_ns_per_msg", "srv ns/msg", False)]),
-    "m": ("framescope", [("rss_per_conn_bytes", "RSS B/conn", False)]),
+    "m": ("framescope-idle", [("rss_per_conn_bytes", "RSS B/conn", False)]),
     "t": ("framescope-t1", [("msgs_per_s", "msgs/s", True), ("server_ns_per_msg", "srv ns/msg", False)]),
 }
 TITLES = {
@@ -77,7 +79,7 @@ def main():
         rows = {}
         for server in servers:
             reps_for = sorted(rep for (s, sv, rep) in final if s == sc and sv == server)
-            row = {"reps": len(reps_for), "errors": 0, "steal_pct": [], "metrics": {}}
+            row = {"reps": len(reps_for), "errors": 0, "steal_pct": [], "load1": [], "metrics": {}}
             for rep in reps_for:
                 r = final[(sc, server, rep)]
                 row["errors"] += max(0, r["result"].get("errors", 0))
@@ -85,6 +87,7 @@ def main():
                     row.setdefault("failed_runs", 0)
                     row["failed_runs"] += 1
                 row["steal_pct"].append(r["steal_pct"])
+                row["load1"].append(r.get("load1", 0))
             for key, _label, higher in metrics:
                 vals = [final[(sc, server, rep)]["result"].get(key) for rep in reps_for]
                 vals = [v for v in vals if isinstance(v, (int, float)) and v >= 0]
@@ -93,7 +96,7 @@ def main():
                 med = statistics.median(vals)
                 entry = {"median": med, "min": min(vals), "max": max(vals),
                          "spread_pct": (100.0 * (max(vals) - min(vals)) / med) if med else 0.0}
-                if server != ref:
+                if server != ref and higher is not None:
                     ratios = []
                     for rep in reps_for:
                         a = final.get((sc, ref, rep))
@@ -117,7 +120,7 @@ def main():
         head = f"{'server':20s}"
         for _key, label, higher in metrics:
             head += f" | {label:>12s} {'spread':>7s} {'ratio':>6s}"
-        head += " | errors | steal%"
+        head += " | errors | steal% | load1"
         print(head)
         for server, row in summary[sc]["rows"].items():
             line = f"{server:20s}"
@@ -130,7 +133,8 @@ def main():
                 line += f" | {e['median']:>12,.1f} {e['spread_pct']:>6.1f}% {ratio:>6s}"
             steal = max(row["steal_pct"]) if row["steal_pct"] else 0
             fails = f"+{row['failed_runs']}rc" if row.get("failed_runs") else ""
-            line += f" | {row['errors']:>6d}{fails} | {steal:>5.1f}"
+            load = max(row["load1"]) if row["load1"] else 0
+            line += f" | {row['errors']:>6d}{fails} | {steal:>5.1f} | {load:>5.2f}"
             print(line)
 
     out = {"machine": machine(), "command": command, "duration_s": float(duration),
