@@ -182,9 +182,12 @@ scenario() {
     shift 2
     [[ ",$only," == *",${name%%[0-9]*},"* || ",$only," == *",$name,"* ]] || return 0
     echo "== scenario $name: $* (duration ${duration}s, ${reps}x)"
-    local rep server
+    local rep server i list
+    read -r -a list <<<"$servers"
     for ((rep = 1; rep <= reps; rep++)); do
-        for server in $servers; do
+        # Rotate the order each repetition so no server always runs first or last.
+        for ((i = 0; i < ${#list[@]}; i++)); do
+            server=${list[(i + rep - 1) % ${#list[@]}]}
             one_run "$name" "$server" "$rep" 0 "$@" || true
         done
     done
