@@ -20,6 +20,7 @@
 #include <cstring>
 #include <ctime>
 #include <deque>
+#include <dirent.h>
 #include <fcntl.h>
 #include <fstream>
 #include <netinet/in.h>
@@ -251,11 +252,41 @@ struct ProcCpu
     double seconds = 0;
 };
 
+// Sum of the on-CPU nanoseconds of every thread (/proc/<pid>/task/*/schedstat): exact,
+// unlike utime+stime, which the kernel samples per tick and attributes statistically.
+bool readSchedstat(int pid, double &seconds)
+{
+    std::string dir = "/proc/" + std::to_string(pid) + "/task";
+    DIR *d = opendir(dir.c_str());
+    if (!d)
+        return false;
+    unsigned long long total = 0;
+    bool any = false;
+    while (dirent *e = readdir(d)) {
+        if (e->d_name[0] == '.')
+            continue;
+        std::ifstream f(dir + "/" + e->d_name + "/schedstat");
+        unsigned long long ns = 0;
+        if (f >> ns) {
+            total += ns;
+            any = true;
+        }
+    }
+    closedir(d);
+    seconds = double(total) / 1e9;
+    return any;
+}
+
 ProcCpu readProcCpu(int pid)
 {
     ProcCpu r;
     if (pid <= 0)
         return r;
+    if (readSchedstat(pid, r.seconds)) {
+        r.ok = true;
+        return r;
+    }
+    // Fallback: utime + stime from /proc/<pid>/stat (clock ticks).
     std::ifstream f("/proc/" + std::to_string(pid) + "/stat");
     std::string s((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
     size_t p = s.rfind(')');
@@ -961,25 +992,26 @@ void LoadClient::reportConnectOnly(long rssBefore, long rssAfter, double connect
 void usage()
 {
     std::fprintf(
-        stderr, "usage: framescope_loadclient --port P [options]\n"
-                "  --host H            server address (127.0.0.1)\n"
-                "  --path /P           request path (/)\n"
-                "  -c, --connections C connections (1)\n"
-                "  -w, --inflight W    messages in flight per connection (1)\n"
-                "  -s, --size S        payload bytes (32)\n"
-                "  --text | --binary   message type (binary)\n"
-                "  --deflate           offer permessage-deflate (no context takeover both ways)\n"
-                "  -d, --duration D    measured seconds (5)\n"
-                "  -n, --messages N    stop after N measured messages instead\n"
-                "  --warmup S          seconds before measuring (1)\n"
-                "  --server-pid PID    read the server's CPU time (and RSS) from /proc\n"
-                "  --connect-only      open C connections, hold, report server RSS per connection\n"
-                "  --hold S            seconds to hold in --connect-only (2)\n"
-                "  --connect-batch N   handshakes in progress at once (128)\n"
-                "  --connect-timeout S give up when not all connections are open after S s (30)\n"
-                "  --label L           name printed with the results\n"
-                "  --json              one JSON object instead of the table\n"
-                "Exit status: 0 when every echo was verified (and > 0 messages), 3 otherwise.\n");
+        stderr,
+        "usage: framescope_loadclient --port P [options]\n"
+        "  --host H            server address (127.0.0.1)\n"
+        "  --path /P           request path (/)\n"
+        "  -c, --connections C connections (1)\n"
+        "  -w, --inflight W    messages in flight per connection (1)\n"
+        "  -s, --size S        payload bytes (32)\n"
+        "  --text | --binary   message type (binary)\n"
+        "  --deflate           offer permessage-deflate (no context takeover both ways)\n"
+        "  -d, --duration D    measured seconds (5)\n"
+        "  -n, --messages N    stop after N measured messages instead\n"
+        "  --warmup S          seconds before measuring (1)\n"
+        "  --server-pid PID    server CPU time (schedstat of all threads) and RSS from /proc\n"
+        "  --connect-only      open C connections, hold, report server RSS per connection\n"
+        "  --hold S            seconds to hold in --connect-only (2)\n"
+        "  --connect-batch N   handshakes in progress at once (128)\n"
+        "  --connect-timeout S give up when not all connections are open after S s (30)\n"
+        "  --label L           name printed with the results\n"
+        "  --json              one JSON object instead of the table\n"
+        "Exit status: 0 when every echo was verified (and > 0 messages), 3 otherwise.\n");
 }
 
 } // namespace
