@@ -95,9 +95,9 @@ OfferResult evaluateOffer(const ExtensionOffer &offer, const DeflateConfig &conf
         }
     }
 
-    // zlib's raw deflate cannot compress with a 256-byte window (it silently uses 512,
-    // zlib issue 171), and RFC 7692 §7.1.2.1 forbids answering a larger value than the
-    // client asked for: decline, the client's fallback offer (if any) is tried next.
+    // zlib cannot set up a raw 256-byte window (deflateInit2 rejects -8, zlib issue 171)
+    // and RFC 7692 §7.1.2.1 forbids answering a larger value than the client asked for:
+    // decline, so the client's fallback offer (if any) is tried next.
     if (serverBits && serverBitsValue == 8)
         return decline(QStringLiteral("server_max_window_bits=8 is not supported by zlib's "
                                       "raw deflate"));
@@ -178,15 +178,13 @@ struct PerMessageDeflate::State
     {
         if (deflaterReady)
             return true;
-        // zlib turns a raw window of 8 into 9 (zlib issue 171), whose matches may reach
-        // 512 bytes back. Huffman-only output has no back references at all, so it is
-        // valid for a peer with a 256-byte window.
-        const bool windowOf8 = deflateBits <= 8;
-        const int bits = windowOf8 ? 9 : deflateBits;
-        const int strategy = windowOf8 ? Z_HUFFMAN_ONLY : Z_DEFAULT_STRATEGY;
+        // zlib rejects a raw window of 8 (zlib issue 171) and uses 9 at best; a 9-bit
+        // window never matches further back than 512 - MIN_LOOKAHEAD (262) = 250 bytes,
+        // so its output is still readable by a peer with a 256-byte window.
+        const int bits = std::max(deflateBits, 9);
         const int memLevel = bits >= 15 ? 8 : std::max(1, bits - 7);
         deflaterReady =
-            deflateInit2(&deflater, level, Z_DEFLATED, -bits, memLevel, strategy) == Z_OK;
+            deflateInit2(&deflater, level, Z_DEFLATED, -bits, memLevel, Z_DEFAULT_STRATEGY) == Z_OK;
         return deflaterReady;
     }
 
@@ -204,7 +202,7 @@ struct PerMessageDeflate::State
         if (peerNoContextTakeover) {
             inflateReset(&inflater);
         } else if (streamEnded) {
-            // RFC 7692 §7.2.3.5: after a BFINAL block the next message is a new DEFLATE
+            // RFC 7692 §7.2.3.4: after a BFINAL block the next message is a new DEFLATE
             // stream, but §7.2.2 context takeover still lets it reference this window.
             std::array<Bytef, 32768> window;
             uInt length = 0;
