@@ -16,9 +16,11 @@ import time
 SCENARIOS = {
     "a": ("framescope", [("rtt_p50_us", "p50 us", False), ("rtt_p99_us", "p99 us", False),
                          ("msgs_per_s", "msgs/s", True)]),
-    "b": ("framescope", [("msgs_per_s", "msgs/s", True), ("server_ns_per_msg", "srv ns/msg", False)]),
+    "b": ("framescope", [("msgs_per_s", "msgs/s", True), ("server_ns_per_msg", "srv ns/msg", False),
+                         ("client_ns_per_msg", "cli ns/msg", None)]),
     "c": ("framescope", [("mb_per_s", "MB/s", True), ("server_ns_per_msg", "srv ns/msg", False)]),
-    "d": ("framescope", [("msgs_per_s", "msgs/s", True), ("server_ns_per_msg", "srv ns/msg", False)]),
+    "d": ("framescope", [("msgs_per_s", "msgs/s", True), ("server_ns_per_msg", "srv ns/msg", False),
+                         ("client_ns_per_msg", "cli ns/msg", None)]),
     "e1": ("framescope-deflate", [("msgs_per_s", "msgs/s", True),
                                   ("server_ns_per_msg", "srv ns/msg", False),
                                   ("compressed_in", "compr.echoes", None)]),
