@@ -15,8 +15,10 @@ namespace {
 constexpr QByteArrayView kExtensionName = "permessage-deflate";
 // RFC 7692 §7.2.1: the sync-flush marker the sender strips and the receiver re-adds.
 constexpr std::array<char, 4> kTail = {'\x00', '\x00', '\xff', '\xff'};
-// Inflate output grows in steps of at least this much; the limit is never exceeded.
-constexpr qsizetype kInflateChunk = 16 * 1024;
+// Inflate output steps: a guess from the input size, growing with the output so far,
+// never past the limit.
+constexpr qint64 kInflateMinStep = 256;
+constexpr qint64 kInflateMaxStep = 1 << 20;
 // zlib counts in uInt: feed huge inputs in slices well below that.
 constexpr qsizetype kMaxZlibSlice = 1 << 30;
 
@@ -95,9 +97,9 @@ OfferResult evaluateOffer(const ExtensionOffer &offer, const DeflateConfig &conf
         }
     }
 
-    // zlib's raw deflate cannot compress with a 256-byte window (it silently uses 512,
-    // zlib issue 171), and RFC 7692 §7.1.2.1 forbids answering a larger value than the
-    // client asked for: decline, the client's fallback offer (if any) is tried next.
+    // zlib cannot set up a raw 256-byte window (deflateInit2 rejects -8, zlib issue 171)
+    // and RFC 7692 §7.1.2.1 forbids answering a larger value than the client asked for:
+    // decline, so the client's fallback offer (if any) is tried next.
     if (serverBits && serverBitsValue == 8)
         return decline(QStringLiteral("server_max_window_bits=8 is not supported by zlib's "
                                       "raw deflate"));
@@ -178,15 +180,13 @@ struct PerMessageDeflate::State
     {
         if (deflaterReady)
             return true;
-        // zlib turns a raw window of 8 into 9 (zlib issue 171), whose matches may reach
-        // 512 bytes back. Huffman-only output has no back references at all, so it is
-        // valid for a peer with a 256-byte window.
-        const bool windowOf8 = deflateBits <= 8;
-        const int bits = windowOf8 ? 9 : deflateBits;
-        const int strategy = windowOf8 ? Z_HUFFMAN_ONLY : Z_DEFAULT_STRATEGY;
+        // zlib rejects a raw window of 8 (zlib issue 171) and uses 9 at best; a 9-bit
+        // window never matches further back than 512 - MIN_LOOKAHEAD (262) = 250 bytes,
+        // so its output is still readable by a peer with a 256-byte window.
+        const int bits = std::max(deflateBits, 9);
         const int memLevel = bits >= 15 ? 8 : std::max(1, bits - 7);
         deflaterReady =
-            deflateInit2(&deflater, level, Z_DEFLATED, -bits, memLevel, strategy) == Z_OK;
+            deflateInit2(&deflater, level, Z_DEFLATED, -bits, memLevel, Z_DEFAULT_STRATEGY) == Z_OK;
         return deflaterReady;
     }
 
@@ -204,7 +204,7 @@ struct PerMessageDeflate::State
         if (peerNoContextTakeover) {
             inflateReset(&inflater);
         } else if (streamEnded) {
-            // RFC 7692 §7.2.3.5: after a BFINAL block the next message is a new DEFLATE
+            // RFC 7692 §7.2.3.4: after a BFINAL block the next message is a new DEFLATE
             // stream, but §7.2.2 context takeover still lets it reference this window.
             std::array<Bytef, 32768> window;
             uInt length = 0;
@@ -218,8 +218,9 @@ struct PerMessageDeflate::State
         streamEnded = false;
     }
 
-    // Runs `input` through the inflater into `out`, at most `limit` bytes for the message.
-    ProtocolError inflateInto(QByteArrayView input, qint64 limit, QByteArray &out)
+    // Runs `input` through the inflater into `out`, at most `budget` more bytes (the budget
+    // shrinks by what was produced).
+    ProtocolError inflateInto(QByteArrayView input, qint64 &budget, QByteArray &out)
     {
         const char *data = input.data();
         qsizetype left = input.size();
@@ -228,12 +229,16 @@ struct PerMessageDeflate::State
             inflater.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(data));
             inflater.avail_in = uInt(slice);
 
-            const qint64 room = limit - messageOut;
+            const qint64 room = budget;
             std::array<Bytef, 1> probe;
             const qsizetype before = out.size();
             if (room > 0) {
-                const qsizetype step = qsizetype(std::min<qint64>(
-                    room, std::max<qint64>(kInflateChunk, std::min<qint64>(slice * 4, 1 << 20))));
+                qint64 guess = std::clamp<qint64>(std::max<qint64>(qint64(slice) * 4, messageOut),
+                                                  kInflateMinStep, kInflateMaxStep);
+                // Capacity the buffer already has costs nothing.
+                guess = std::max<qint64>(guess,
+                                         std::min<qint64>(out.capacity() - before, kMaxZlibSlice));
+                const qsizetype step = qsizetype(std::min(room, guess));
                 const qsizetype wanted = before + step;
                 if (wanted > out.capacity())
                     out.reserve(std::max(
@@ -255,6 +260,7 @@ struct PerMessageDeflate::State
             if (room > 0) {
                 out.resize(before + produced);
                 messageOut += produced;
+                budget -= produced;
             } else if (produced > 0) {
                 return ProtocolError::MessageTooBig;
             }
@@ -345,18 +351,20 @@ ProtocolError PerMessageDeflate::inflate(QByteArrayView fragment, bool lastFragm
     State &s = *m_state;
     if (!s.ensureInflater())
         return ProtocolError::InflateFailed;
-    const qint64 limit = maxOutput < 0 ? std::numeric_limits<qint64>::max() : maxOutput;
+    // The caller passes the room left for this message (MessageAssembler: max message size
+    // minus what earlier fragments produced).
+    qint64 budget = maxOutput < 0 ? std::numeric_limits<qint64>::max() : maxOutput;
     s.messageIn += fragment.size();
 
     ProtocolError error = ProtocolError::None;
     if (!fragment.isEmpty())
-        error = s.inflateInto(fragment, limit, out);
+        error = s.inflateInto(fragment, budget, out);
     if (error == ProtocolError::None && lastFragment) {
         // An empty compressed payload is an empty message; feeding the bare tail to zlib
         // would leave it inside a half-read stored block header.
         if (s.messageIn > 0 && !s.streamEnded) {
             // RFC 7692 §7.2.2: append 0x00 0x00 0xff 0xff before inflating the end.
-            error = s.inflateInto(QByteArrayView(kTail.data(), kTail.size()), limit, out);
+            error = s.inflateInto(QByteArrayView(kTail.data(), kTail.size()), budget, out);
             // A complete message ends on a block boundary after the re-added empty
             // stored block; anything else is truncated DEFLATE data.
             if (error == ProtocolError::None && !s.streamEnded && (s.inflater.data_type & 128) == 0)

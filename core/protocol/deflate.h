@@ -15,8 +15,8 @@ namespace framescope {
 // What the server is willing to do (ServerOptions feeds this).
 struct DeflateConfig
 {
-    int serverMaxWindowBits = 15; // upper bound for our compressor's window, 9-15
-    int compressionLevel = 6;     // zlib 1-9
+    int serverMaxWindowBits = 15;         // upper bound for our compressor's window, 9-15
+    int compressionLevel = 6;             // zlib 1-9
     bool serverNoContextTakeover = false; // force it even when the client did not ask
 };
 
@@ -33,17 +33,27 @@ struct DeflateNegotiation
 {
     bool accepted = false;
     DeflateParams params;
-    QByteArray responseValue;  // Sec-WebSocket-Extensions value to send when accepted
-    QString declinedReasons;   // why offers were declined (for the log/inspector)
+    QByteArray responseValue; // Sec-WebSocket-Extensions value to send when accepted
+    QString declinedReasons;  // why offers were declined (for the log/inspector)
 };
 
 // RFC 7692 §5/§7.1: accept the first acceptable permessage-deflate offer. An offer with an
 // unknown or duplicated parameter or an invalid value is declined; the handshake still
 // succeeds without compression.
+// - The response echoes server_no_context_takeover (also when config forces it),
+//   client_no_context_takeover, server_max_window_bits=min(offered, config) and
+//   client_max_window_bits=<offered value>, each only when the client offered it.
+// - server_max_window_bits=8 declines that offer (the client's next offer is tried): zlib
+//   cannot set up a raw 256-byte window (deflateInit2 rejects -8, zlib issue 171) and
+//   §7.1.2.1 forbids answering a larger value than offered.
+// - params holds what is used: serverMaxWindowBits is min(15, config) even when the client
+//   did not offer it (a smaller compression window is always safe for the peer).
 DeflateNegotiation negotiatePerMessageDeflate(const QList<ExtensionOffer> &offers,
                                               const DeflateConfig &config);
 
 // One connection's compression state (both directions), raw DEFLATE over system zlib.
+// Inflates with a 32 KiB window whatever the peer's window (always safe). A window of 8 for
+// our own compression runs zlib with 9 bits, whose matches stay within 250 bytes.
 class PerMessageDeflate final : public MessageInflater
 {
 public:
@@ -55,8 +65,13 @@ public:
     PerMessageDeflate &operator=(const PerMessageDeflate &) = delete;
 
     // RFC 7692 §7.2.1: compress a whole message, sync flush, tail 00 00 ff ff removed.
+    // An empty message becomes the single byte 0x00 (§7.2.3.6).
     QByteArray compress(QByteArrayView message);
     // MessageInflater: RFC 7692 §7.2.2, tail re-added after the last fragment; bounded.
+    // maxOutput bounds the bytes this call appends (< 0: no limit): pass the room left for
+    // the message, as MessageAssembler does; MessageTooBig as soon as one more byte would
+    // pass it. An empty compressed payload is an empty message; data
+    // after a BFINAL block is ignored. After an error the stream is reset.
     ProtocolError inflate(QByteArrayView fragment, bool lastFragment, qint64 maxOutput,
                           QByteArray &out) override;
 

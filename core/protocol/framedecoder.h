@@ -44,6 +44,8 @@ public:
 
 private:
     void compact();
+    bool peekUtf8(qsizetype available);
+    Event failPending(ProtocolError error);
 
     FrameParser m_parser;
     MessageAssembler m_assembler;
@@ -54,6 +56,11 @@ private:
     bool m_failed = false;
     ProtocolError m_error = ProtocolError::None;
     Event m_errorEvent; // repeated by next() once failed
+    // RFC 6455 §8.1 fail fast inside a text frame that is still arriving.
+    FrameHeader m_pendingHeader;
+    bool m_peekActive = false;
+    quint64 m_peekChecked = 0; // payload bytes of the pending frame already validated
+    Utf8Validator m_peekUtf8;
 };
 
 } // namespace framescope

@@ -83,7 +83,10 @@ void FrameWriter::append(QByteArray &out, const Frame &frame)
     const int n = writeHeader(header, frame.opcode, frame.fin, rsv, quint64(frame.data.size()),
                               frame.masked ? &frame.maskKey : nullptr);
     const qsizetype start = out.size();
-    out.reserve(start + n + frame.data.size());
+    // Grow geometrically: exact reserves would copy the whole batch on every append.
+    const qsizetype needed = start + n + frame.data.size();
+    if (out.capacity() < needed)
+        out.reserve(qMax(needed, 2 * out.capacity()));
     out.append(header, n);
     out.append(frame.data);
     if (frame.masked)
@@ -115,36 +118,29 @@ QByteArray FrameWriter::pack(const Frame &frame)
 
 std::optional<Frame> FrameWriter::unpack(QByteArrayView data)
 {
-    if (data.size() < 2)
-        return std::nullopt;
-    // Either direction and any RSV bit: only the structure of the frame matters here.
-    FrameParser parser((quint8(data[1]) & 0x80) ? Role::Server : Role::Client);
+    // Either direction and any RSV bit: only the structure of the frame matters here, so
+    // the header is judged by its fields, not by the first rule the parser reports.
+    FrameParser parser(Role::Server);
     parser.setAllowedRsvFlags(FlagRsv1 | FlagRsv2 | FlagRsv3);
-    parser.setMaxFrameSize(quint64(data.size()));
-    Frame frame;
-    const FrameParser::Result r = parser.parse(data, frame);
-    if (r.status == FrameParser::Status::Frame)
-        return frame;
-    if (r.status == FrameParser::Status::NeedMore)
+    parser.setMaxFrameSize(~quint64(0));
+    const FrameParser::Result r = parser.parseHeader(data);
+    if (!r.headerComplete)
         return std::nullopt;
-    switch (r.error) {
-    // Structural failures: Swoole returns false for these.
-    case ProtocolError::ReservedOpcode:
-    case ProtocolError::LengthMsbSet:
-    case ProtocolError::NonMinimalLength:
-    case ProtocolError::FrameTooBig: // longer than the data: incomplete
-    case ProtocolError::ControlFrameTooLong:
-    case ProtocolError::FragmentedControlFrame:
-        return std::nullopt;
-    default:
-        break;
-    }
-    // A complete frame that breaks a semantic rule (RSV1 placement, close payload):
-    // unpack still returns it, like Swoole.
     const FrameHeader &h = r.header;
-    if (h.payloadLength > quint64(data.size() - h.headerLength))
+    const int lengthBytes = h.headerLength - 2 - (h.masked ? 4 : 0);
+    // Structural failures: Swoole returns false for these.
+    if (isReservedOpcode(h.opcode))
         return std::nullopt;
-    frame = Frame{};
+    if (lengthBytes == 8 && (h.payloadLength >> 63))
+        return std::nullopt;
+    if ((lengthBytes == 2 && h.payloadLength < 126) ||
+        (lengthBytes == 8 && h.payloadLength < 65536))
+        return std::nullopt;
+    if (isControlOpcode(h.opcode) && (!h.fin || h.payloadLength > 125))
+        return std::nullopt;
+    if (h.payloadLength > quint64(data.size() - h.headerLength))
+        return std::nullopt; // incomplete
+    Frame frame;
     frame.opcode = h.opcode;
     frame.fin = h.fin;
     frame.rsv1 = h.rsv1;

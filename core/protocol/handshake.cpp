@@ -175,15 +175,29 @@ void HttpRequestParser::reset()
     m_head = HttpRequestHead{};
     m_done = false;
     m_requestLineChecked = false;
+    m_failure = Result{};
 }
 
 HttpRequestParser::Result HttpRequestParser::feed(QByteArrayView bytes)
 {
+    if (m_failure.status == Status::Error)
+        return m_failure; // sticky: the connection is answered and closed
     if (m_done) {
         Result r;
         r.status = Status::Complete;
         return r;
     }
+    Result r = feedHead(bytes);
+    if (r.status == Status::Error) {
+        m_head = HttpRequestHead{};
+        m_failure = r;
+        m_failure.consumed = 0;
+    }
+    return r;
+}
+
+HttpRequestParser::Result HttpRequestParser::feedHead(QByteArrayView bytes)
+{
     const qsizetype before = m_buffer.size();
     // Look for the blank line that ends the head (CRLF CRLF, tolerating bare LF).
     qsizetype end = -1;
@@ -196,6 +210,15 @@ HttpRequestParser::Result HttpRequestParser::feed(QByteArrayView bytes)
     qsizetype leading = 0;
     while (leading < m_buffer.size() && (m_buffer[leading] == '\r' || m_buffer[leading] == '\n'))
         ++leading;
+    // Reject a bad request line as soon as it is complete (before any size verdict, so the
+    // outcome does not depend on how the bytes were split).
+    if (!m_requestLineChecked && m_buffer.indexOf('\n', qMax(leading, before)) >= 0) {
+        m_requestLineChecked = true;
+        Result r = parseHead(true);
+        m_head = HttpRequestHead{}; // head() describes a complete head only
+        if (r.status == Status::Error)
+            return r;
+    }
     for (qsizetype i = qMax<qsizetype>(scanFrom, leading + 1); i < m_buffer.size(); ++i) {
         if (m_buffer[i] != '\n')
             continue;
@@ -215,14 +238,6 @@ HttpRequestParser::Result HttpRequestParser::feed(QByteArrayView bytes)
                              "Request head is larger than the limit of " +
                                  QByteArray::number(m_maxHeadSize) + " bytes");
         }
-        // Reject a bad request line as soon as it is complete.
-        if (!m_requestLineChecked && m_buffer.indexOf('\n', leading) >= 0) {
-            m_requestLineChecked = true;
-            m_head = HttpRequestHead{};
-            Result r = parseHead();
-            if (r.status == Status::Error)
-                return r;
-        }
         Result r;
         r.consumed = bytes.size();
         return r;
@@ -235,7 +250,7 @@ HttpRequestParser::Result HttpRequestParser::feed(QByteArrayView bytes)
     m_buffer.truncate(end);
     m_head = HttpRequestHead{};
     m_head.raw = m_buffer;
-    Result r = parseHead();
+    Result r = parseHead(false);
     if (r.status == Status::Error)
         return r;
     m_done = true;
@@ -244,8 +259,9 @@ HttpRequestParser::Result HttpRequestParser::feed(QByteArrayView bytes)
     return r;
 }
 
-// Parses the complete lines in m_buffer. Returns NeedMore when everything seen is valid.
-HttpRequestParser::Result HttpRequestParser::parseHead()
+// Parses the complete lines in m_buffer (only the request line when `requestLineOnly`).
+// Returns NeedMore when everything seen is valid.
+HttpRequestParser::Result HttpRequestParser::parseHead(bool requestLineOnly)
 {
     QList<QByteArrayView> lines;
     {
@@ -308,6 +324,8 @@ HttpRequestParser::Result HttpRequestParser::parseHead()
     m_head.method = method.toByteArray();
     m_head.target = target.toByteArray();
     m_head.version = version.toByteArray();
+    if (requestLineOnly)
+        return Result{};
 
     for (qsizetype i = first + 1; i < lines.size(); ++i) {
         const QByteArrayView line = lines[i];

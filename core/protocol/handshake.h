@@ -55,13 +55,15 @@ public:
     void reset();
 
 private:
-    Result parseHead();
+    Result feedHead(QByteArrayView bytes);
+    Result parseHead(bool requestLineOnly);
 
     qsizetype m_maxHeadSize;
     QByteArray m_buffer;
     HttpRequestHead m_head;
     bool m_done = false;
     bool m_requestLineChecked = false; // the early request-line check ran once
+    Result m_failure;                  // the first error, repeated by later feeds
 };
 
 // RFC 6455 §4.2.1 checks of an opening handshake.

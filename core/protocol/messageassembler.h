@@ -46,6 +46,13 @@ public:
     bool inMessage() const { return m_inMessage; }
     void reset();
 
+    // The open fragmented message, for FrameDecoder's fail-fast UTF-8 check of a frame
+    // whose payload is still arriving.
+    quint8 openOpcode() const { return m_inMessage ? m_opcode : quint8(0); }
+    bool openCompressed() const { return m_inMessage && m_compressed; }
+    quint64 openBytes() const { return quint64(m_buffer.size()); }
+    const Utf8Validator &utf8State() const { return m_utf8; }
+
 private:
     MessageInflater *m_inflater = nullptr;
     quint64 m_maxMessageSize = 64 * 1024 * 1024;

@@ -82,28 +82,33 @@ bool Utf8Validator::feed(QByteArrayView bytes)
         return false;
     const auto *p = reinterpret_cast<const quint8 *>(bytes.data());
     const auto *end = p + bytes.size();
-    quint8 state = m_state;
-    while (p < end) {
-        // Most text is ASCII: skip 8 bytes at a time while no sequence is open.
+    quint32 state = m_state;
+    // Blocks of 16: all-ASCII blocks are skipped while no sequence is open; other blocks
+    // run through the DFA without a per-byte branch (Reject is absorbing, so checking once
+    // per block still fails within the feed that holds the bad byte).
+    while (end - p >= 16) {
         if (state == Accept) {
-            while (end - p >= 8) {
-                quint64 word;
-                std::memcpy(&word, p, 8);
-                if (word & 0x8080808080808080ULL)
-                    break;
-                p += 8;
+            quint64 w0;
+            quint64 w1;
+            std::memcpy(&w0, p, 8);
+            std::memcpy(&w1, p + 8, 8);
+            if (((w0 | w1) & 0x8080808080808080ULL) == 0) {
+                p += 16;
+                continue;
             }
-            if (p == end)
-                break;
         }
-        state = kTable[state * 256 + *p++];
+        for (int i = 0; i < 16; ++i)
+            state = kTable[state * 256 + p[i]];
+        p += 16;
         if (state == Reject) {
             m_state = Reject;
             return false;
         }
     }
-    m_state = state;
-    return true;
+    while (p < end)
+        state = kTable[state * 256 + *p++];
+    m_state = quint8(state);
+    return state != Reject;
 }
 
 bool Utf8Validator::isValid(QByteArrayView bytes)

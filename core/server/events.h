@@ -28,7 +28,7 @@ enum class Initiator : quint8 { None, Server, Client, Abnormal };
 struct EventRecord
 {
     enum class Kind : quint8 {
-        ServerStarted,     // text: listening URL
+        ServerStarted, // text: listening URL
         ServerStopped,
         ServerError,       // text: e.g. bind failure
         TcpConnected,      // peer address/port
@@ -58,11 +58,11 @@ struct EventRecord
     bool rsv2 = false;
     bool rsv3 = false;
     bool masked = false;
-    qint64 wireLength = 0;     // header + payload on the wire
-    qint64 payloadLength = 0;  // payload on the wire (compressed size when rsv1)
-    qint64 messageLength = 0;  // Message: reassembled, inflated size
-    int fragments = 0;         // Message: frames it was made of
-    QByteArray payload;        // up to the observer payload limit, unmasked, inflated for Message
+    qint64 wireLength = 0;    // header + payload on the wire
+    qint64 payloadLength = 0; // payload on the wire (compressed size when rsv1)
+    qint64 messageLength = 0; // Message: reassembled, inflated size
+    int fragments = 0;        // Message: frames it was made of
+    QByteArray payload;       // up to the observer payload limit, unmasked, inflated for Message
     bool payloadTruncated = false;
 
     // Close / error
@@ -79,7 +79,7 @@ struct EventRecord
     QByteArray requestHead;  // exactly as received
     QByteArray responseHead; // exactly as sent
     QByteArray subprotocol;
-    QByteArray extensions;   // negotiated Sec-WebSocket-Extensions value
+    QByteArray extensions; // negotiated Sec-WebSocket-Extensions value
     QByteArray method;
     QByteArray uri;
     int httpStatus = 0;

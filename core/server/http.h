@@ -14,13 +14,13 @@ struct HttpRequest
 {
     int fd = 0;
     QByteArray method;
-    QByteArray uri;          // path without the query, e.g. "/connections/3"
-    QByteArray queryString;  // without '?'
-    QByteArray protocol;     // "HTTP/1.1"
+    QByteArray uri;                      // path without the query, e.g. "/connections/3"
+    QByteArray queryString;              // without '?'
+    QByteArray protocol;                 // "HTTP/1.1"
     QMap<QByteArray, QByteArray> header; // names lower-case, as Swoole's $request->header
     QMap<QByteArray, QByteArray> get;    // decoded query parameters
-    QByteArray rawContent;   // body
-    QByteArray rawHead;      // the request head exactly as received
+    QByteArray rawContent;               // body
+    QByteArray rawHead;                  // the request head exactly as received
     QHostAddress remoteAddress;
     quint16 remotePort = 0;
     qint64 masterTimeMs = 0; // when the request was complete (ms since epoch)

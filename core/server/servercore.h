@@ -223,19 +223,6 @@ private:
     qint64 m_dropped = 0;
 };
 
-// Runs settle() (flush dirty connections, reap dead ones) when the outermost entry into
-// the worker returns: everything a wakeup produced for one connection goes out in one send.
-struct Dispatch
-{
-    explicit Dispatch(Worker *w) : w(w) { ++w->m_depth; }
-    ~Dispatch()
-    {
-        if (--w->m_depth == 0)
-            w->settle();
-    }
-    Worker *w;
-};
-
 class ServerCore
 {
 public:
@@ -275,6 +262,23 @@ public:
     std::shared_ptr<SharedConn> lookup(int fd) const;
     void dispatchAccepted(qintptr sock);
     void emitBatch(EventBatch &&batch);
+};
+
+// Runs settle() (flush dirty connections, reap dead ones) when the outermost entry into
+// the worker returns: everything a wakeup produced for one connection goes out in one send.
+struct Dispatch
+{
+    explicit Dispatch(Worker *w) : w(w)
+    {
+        if (w->m_depth++ == 0)
+            w->m_observe = w->m_core->observe.load(std::memory_order_relaxed);
+    }
+    ~Dispatch()
+    {
+        if (--w->m_depth == 0)
+            w->settle();
+    }
+    Worker *w;
 };
 
 } // namespace framescope

@@ -21,8 +21,8 @@ struct ServerOptions
 
     // RFC 7692 permessage-deflate negotiation (off by default, as in Swoole).
     bool websocket_compression = false;
-    bool websocket_compress_all = false;   // compress every outgoing data message when negotiated
-    int websocket_compression_level = 6;   // zlib level 1-9
+    bool websocket_compress_all = false;     // compress every outgoing data message when negotiated
+    int websocket_compression_level = 6;     // zlib level 1-9
     int websocket_compression_min_size = 64; // smaller messages go out uncompressed
     int websocket_server_max_window_bits = 15; // 9-15 (zlib cannot deflate with 8, see deflate.h)
 

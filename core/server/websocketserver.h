@@ -27,13 +27,13 @@ struct ClientInfo
     int websocket_status = 0; // WebSocketStatus
     QHostAddress remoteAddress;
     quint16 remotePort = 0;
-    qint64 connectTimeMs = 0;   // ms since epoch
-    qint64 lastTimeMs = 0;      // last data received
+    qint64 connectTimeMs = 0; // ms since epoch
+    qint64 lastTimeMs = 0;    // last data received
     QByteArray subprotocol;
-    QByteArray extensions;      // negotiated Sec-WebSocket-Extensions value
+    QByteArray extensions; // negotiated Sec-WebSocket-Extensions value
     bool compression = false;
-    QByteArray requestHead;     // handshake request as received
-    QByteArray responseHead;    // handshake response as sent
+    QByteArray requestHead;  // handshake request as received
+    QByteArray responseHead; // handshake response as sent
     qint64 framesIn = 0, framesOut = 0;
     qint64 bytesIn = 0, bytesOut = 0;
     qint64 lastRttUs = -1;
@@ -111,8 +111,8 @@ public:
     bool close(int fd, bool reset = false);
     // Sends a close frame with any code (GUI reply to a held close, torture tests).
     bool sendClose(int fd, int code, const QByteArray &reason);
-    std::optional<ClientInfo> clientInfo(int fd) const; // getClientInfo()
-    std::vector<int> connections() const;               // $server->connections: every fd
+    std::optional<ClientInfo> clientInfo(int fd) const;         // getClientInfo()
+    std::vector<int> connections() const;                       // $server->connections: every fd
     int broadcast(const QByteArray &data, int opcode = OpText); // count pushed to
     // Runs `fn` on the worker's next loop iteration ($server->defer).
     void defer(std::function<void()> fn);

@@ -4,6 +4,7 @@
 
 #include "decodeutil.h"
 #include "protocol/frameparser.h"
+#include "protocol/framewriter.h"
 
 #include <QTest>
 
@@ -90,6 +91,8 @@ private Q_SLOTS:
     void largeFrameInManySmallReads();
     void zeroCopyReads();
     void singleFrameMessageSharesPayload();
+    void utf8FailFastInsideArrivingFrame_data();
+    void utf8FailFastInsideArrivingFrame();
 };
 
 void TestFrameParser::rfcExamples_data()
@@ -648,6 +651,88 @@ void TestFrameParser::singleFrameMessageSharesPayload()
     QVERIFY(ev.messageComplete);
     // The message is the frame's payload, not a copy of it.
     QCOMPARE(ev.message.message.data.constData(), ev.frame.data.constData());
+}
+
+void TestFrameParser::utf8FailFastInsideArrivingFrame_data()
+{
+    QTest::addColumn<QByteArray>("before");  // complete frames sent first
+    QTest::addColumn<QByteArray>("header");  // header of the frame that is still arriving
+    QTest::addColumn<QByteArray>("arrived"); // the part of its payload that has arrived
+    QTest::addColumn<qulonglong>("maxMessage");
+    QTest::addColumn<bool>("compressed"); // deflate negotiated (RSV1 allowed)
+    QTest::addColumn<bool>("failsNow");
+
+    const QByteArray valid = QByteArray(100, 'a');
+    const QByteArray invalid = QByteArray(50, 'a') + hex("ed a0 80");
+    // 1000-byte text frame, mask 00000000 so the payload reads as sent.
+    const QByteArray text1000 = hex("81 fe 03 e8 00 00 00 00");
+    const QByteArray cont1000 = hex("80 fe 03 e8 00 00 00 00");
+    QTest::newRow("text frame, invalid prefix")
+        << QByteArray() << text1000 << invalid << 0ull << false << true;
+    QTest::newRow("text frame, valid prefix")
+        << QByteArray() << text1000 << valid << 0ull << false << false;
+    QTest::newRow("text frame, masked invalid prefix")
+        << QByteArray() << hex("81 fe 03 e8 5a 01 c3 9e") << invalid << 0ull << false << true;
+    QTest::newRow("continuation of text, invalid prefix")
+        << hex("01 81 00 00 00 00 41") << cont1000 << invalid << 0ull << false << true;
+    QTest::newRow("continuation completes a sequence")
+        << hex("01 81 00 00 00 00 e2") << cont1000 << hex("82 ac 41") << 0ull << false << false;
+    QTest::newRow("continuation breaks an open sequence")
+        << hex("01 81 00 00 00 00 e2") << cont1000 << hex("41") << 0ull << false << true;
+    QTest::newRow("binary frame is not UTF-8")
+        << QByteArray() << hex("82 fe 03 e8 00 00 00 00") << invalid << 0ull << false << false;
+    QTest::newRow("continuation of binary")
+        << hex("02 81 00 00 00 00 41") << cont1000 << invalid << 0ull << false << false;
+    QTest::newRow("compressed text is judged after inflating")
+        << QByteArray() << hex("c1 fe 03 e8 00 00 00 00") << invalid << 0ull << true << false;
+    QTest::newRow("too big for the message: MessageTooBig comes first")
+        << QByteArray() << text1000 << invalid << 999ull << false << false;
+}
+
+void TestFrameParser::utf8FailFastInsideArrivingFrame()
+{
+    // RFC 6455 §8.1 fail fast: the invalid bytes of a large text frame fail the connection
+    // when they arrive, not when the whole frame is there.
+    QFETCH(QByteArray, before);
+    QFETCH(QByteArray, header);
+    QFETCH(QByteArray, arrived);
+    QFETCH(qulonglong, maxMessage);
+    QFETCH(bool, compressed);
+    QFETCH(bool, failsNow);
+
+    const std::array<quint8, 4> key{quint8(header[4]), quint8(header[5]), quint8(header[6]),
+                                    quint8(header[7])};
+    QByteArray masked = arrived;
+    FrameWriter::applyMask(masked.data(), masked.size(), key);
+    const Config config{compressed ? int(FlagRsv1) : 0, 0, maxMessage, compressed};
+    for (int split : {0, 1, 7}) {
+        FrameDecoder d(Role::Server);
+        setupFor(config)(d);
+        d.feed(before);
+        while (d.next().status == FrameDecoder::Status::Frame) {
+        }
+        QVERIFY(!d.failed());
+        const QByteArray pending = header + masked;
+        // Delivered whole or in pieces of `split` bytes; next() after every piece.
+        FrameDecoder::Event last;
+        for (qsizetype pos = 0; pos < pending.size();) {
+            const qsizetype n =
+                split ? qMin<qsizetype>(split, pending.size() - pos) : pending.size() - pos;
+            d.feed(QByteArrayView(pending).sliced(pos, n));
+            pos += n;
+            last = d.next();
+            if (last.status == FrameDecoder::Status::Error)
+                break;
+        }
+        QCOMPARE(d.failed(), failsNow);
+        if (failsNow) {
+            QCOMPARE(last.error, ProtocolError::InvalidUtf8);
+            QCOMPARE(closeCodeFor(last.error), quint16(1007));
+            QCOMPARE(last.header.payloadLength, 1000u);
+        } else {
+            QCOMPARE(last.status, FrameDecoder::Status::NeedMore);
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestFrameParser)

@@ -1,0 +1,1377 @@
+// WebSocketServer with Qt's own QWebSocket (and a raw socket where a header or a byte
+// matters) as the client: events, methods, options, closing handshakes.
+
+#include "servertestutil.h"
+
+#include "protocol/handshake.h"
+
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTest>
+#include <QWebSocket>
+
+#include <zlib.h>
+
+#include <memory>
+#include <set>
+
+using namespace framescope;
+using namespace framescope::test;
+
+namespace {
+
+QUrl urlOf(const WebSocketServer &server, const QByteArray &path = "/")
+{
+    return QUrl(QStringLiteral("ws://127.0.0.1:%1%2")
+                    .arg(server.serverPort())
+                    .arg(QString::fromLatin1(path)));
+}
+
+// A connected QWebSocket (or nullptr after a failed wait).
+std::unique_ptr<QWebSocket> connectClient(const WebSocketServer &server,
+                                          const QByteArray &path = "/")
+{
+    auto ws = std::make_unique<QWebSocket>();
+    ws->open(urlOf(server, path));
+    if (!QTest::qWaitFor([&] { return ws->state() == QAbstractSocket::ConnectedState; }, 5000))
+        return nullptr;
+    return ws;
+}
+
+// The fd of the only connection whose peer port is `port`.
+int fdOfPeer(const WebSocketServer &server, quint16 port)
+{
+    for (int fd : server.connections()) {
+        const auto info = server.clientInfo(fd);
+        if (info && info->remotePort == port)
+            return fd;
+    }
+    return 0;
+}
+
+QByteArray rawDeflate(const QByteArray &in)
+{
+    z_stream z{};
+    deflateInit2(&z, 6, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY);
+    QByteArray out(int(in.size() + 64), Qt::Uninitialized);
+    z.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(in.constData()));
+    z.avail_in = uInt(in.size());
+    z.next_out = reinterpret_cast<Bytef *>(out.data());
+    z.avail_out = uInt(out.size());
+    deflate(&z, Z_SYNC_FLUSH);
+    out.resize(out.size() - int(z.avail_out));
+    deflateEnd(&z);
+    out.chop(4); // RFC 7692 §7.2.1: 00 00 ff ff removed
+    return out;
+}
+
+QByteArray rawInflate(QByteArray in)
+{
+    in.append("\x00\x00\xff\xff", 4); // RFC 7692 §7.2.2
+    z_stream z{};
+    inflateInit2(&z, -15);
+    QByteArray out(1 << 20, Qt::Uninitialized);
+    z.next_in = reinterpret_cast<Bytef *>(in.data());
+    z.avail_in = uInt(in.size());
+    z.next_out = reinterpret_cast<Bytef *>(out.data());
+    z.avail_out = uInt(out.size());
+    inflate(&z, Z_SYNC_FLUSH);
+    out.resize(out.size() - int(z.avail_out));
+    inflateEnd(&z);
+    return out;
+}
+
+} // namespace
+
+class TestWebSocketServer : public QObject
+{
+    Q_OBJECT
+
+private:
+    bool start(WebSocketServer &server, const ServerOptions &options = {})
+    {
+        server.set(options);
+        if (!server.start(QHostAddress::LocalHost, 0)) {
+            qWarning() << server.errorString();
+            return false;
+        }
+        return true;
+    }
+
+private Q_SLOTS:
+    // --- start / stop -------------------------------------------------------------------
+    void startRefusesWithoutMessageHandler()
+    {
+        WebSocketServer server;
+        QVERIFY(!server.start(QHostAddress::LocalHost, 0));
+        QCOMPARE(server.errorString(),
+                 QStringLiteral("no message handler set: onMessage is required"));
+        QVERIFY(!server.isRunning());
+    }
+
+    void startRefusesInvalidOptions_data()
+    {
+        QTest::addColumn<QString>("option");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("heartbeat_idle_time") << "heartbeat_idle_time"
+                                             << "heartbeat_idle_time: -1 is invalid, expected >= 0";
+        QTest::newRow("max_connection") << "max_connection"
+                                        << "max_connection: 0 is invalid, expected >= 1";
+        QTest::newRow("compression_level")
+            << "websocket_compression_level"
+            << "websocket_compression_level: 10 is invalid, expected 1-9";
+        QTest::newRow("window_bits")
+            << "websocket_server_max_window_bits"
+            << "websocket_server_max_window_bits: 8 is invalid, expected 9-15";
+        QTest::newRow("reactor_num") << "reactor_num"
+                                     << "reactor_num: 0 is invalid, expected 1-64";
+        QTest::newRow("subprotocol")
+            << "websocket_subprotocol"
+            << "websocket_subprotocol: \"a b\" is invalid, expected an HTTP token (RFC 6455 §4.1)";
+    }
+    void startRefusesInvalidOptions()
+    {
+        QFETCH(QString, option);
+        QFETCH(QString, expected);
+        ServerOptions o;
+        if (option == "heartbeat_idle_time")
+            o.heartbeat_idle_time = -1;
+        else if (option == "max_connection")
+            o.max_connection = 0;
+        else if (option == "websocket_compression_level")
+            o.websocket_compression_level = 10;
+        else if (option == "websocket_server_max_window_bits")
+            o.websocket_server_max_window_bits = 8;
+        else if (option == "reactor_num")
+            o.reactor_num = 0;
+        else if (option == "websocket_subprotocol")
+            o.websocket_subprotocol = "a b";
+        QCOMPARE(o.validate(), expected);
+        WebSocketServer server;
+        server.onMessage([](WebSocketServer &, const Frame &) {});
+        server.set(o);
+        QVERIFY(!server.start(QHostAddress::LocalHost, 0));
+        QCOMPARE(server.errorString(), expected);
+    }
+
+    void startReportsPortInUse()
+    {
+        QTcpServer blocker;
+        QVERIFY(blocker.listen(QHostAddress::LocalHost, 0));
+        WebSocketServer server;
+        server.onMessage([](WebSocketServer &, const Frame &) {});
+        QVERIFY(!server.start(QHostAddress::LocalHost, blocker.serverPort()));
+        QCOMPARE(server.errorString(),
+                 QStringLiteral("127.0.0.1:%1 is already in use").arg(blocker.serverPort()));
+        QVERIFY(!server.isRunning());
+    }
+
+    void startReportsAddressNotAvailable()
+    {
+        WebSocketServer server;
+        server.onMessage([](WebSocketServer &, const Frame &) {});
+        QVERIFY(!server.start(QHostAddress(QStringLiteral("10.99.99.99")), 0));
+        QCOMPARE(server.errorString(),
+                 QStringLiteral("cannot bind to 10.99.99.99: address not available"));
+    }
+
+    void startTwiceAndStopTwice()
+    {
+        HandlerLog log; // outlives the server: stop() still calls handlers
+        WebSocketServer server;
+        log.attach(server);
+        QSignalSpy started(&server, &WebSocketServer::started);
+        QSignalSpy stopped(&server, &WebSocketServer::stopped);
+        QVERIFY(start(server));
+        QCOMPARE(started.size(), 1);
+        QVERIFY(server.serverPort() != 0);
+        QVERIFY(!server.start(QHostAddress::LocalHost, 0));
+        QVERIFY(server.errorString().contains("already running"));
+        server.stop();
+        server.stop();
+        QCOMPARE(stopped.size(), 1);
+        QVERIFY(!server.isRunning());
+        QVERIFY(!server.push(1, "x"));
+        QCOMPARE(server.lastError(), ServerError::NotRunning);
+    }
+
+    // --- open / message / echo ----------------------------------------------------------
+    void echoTextAndBinary()
+    {
+        HandlerLog log; // outlives the server: stop() still calls handlers
+        WebSocketServer server;
+        log.attach(server);
+        QVERIFY(start(server));
+        auto ws = connectClient(server, "/chat?room=1");
+        QVERIFY(ws);
+        QTRY_COMPARE(log.openCount(), 1);
+        const HttpRequest open = log.opens().first();
+        QCOMPARE(open.fd, 1);
+        QCOMPARE(open.uri, QByteArray("/chat"));
+        QCOMPARE(open.queryString, QByteArray("room=1"));
+        QCOMPARE(open.get.value("room"), QByteArray("1"));
+        QCOMPARE(open.header.value("upgrade").toLower(), QByteArray("websocket"));
+        QCOMPARE(open.remotePort, ws->localPort());
+
+        QStringList texts;
+        QList<QByteArray> binaries;
+        connect(ws.get(), &QWebSocket::textMessageReceived, this,
+                [&](const QString &t) { texts << t; });
+        connect(ws.get(), &QWebSocket::binaryMessageReceived, this,
+                [&](const QByteArray &b) { binaries << b; });
+        ws->sendTextMessage(QStringLiteral("hällo"));
+        ws->sendBinaryMessage(QByteArray("\x00\x01\x02", 3));
+        const QByteArray big(1 << 20, 'z');
+        ws->sendBinaryMessage(big);
+        QTRY_COMPARE(texts, QStringList{QStringLiteral("hällo")});
+        QTRY_COMPARE(binaries.size(), 2);
+        QCOMPARE(binaries[0], QByteArray("\x00\x01\x02", 3));
+        QCOMPARE(binaries[1], big);
+        const QList<Frame> messages = log.messages();
+        QCOMPARE(messages.size(), 3);
+        QCOMPARE(messages[0].fd, 1);
+        QCOMPARE(messages[0].opcode, quint8(OpText));
+        QVERIFY(messages[0].finish());
+        QCOMPARE(messages[0].data, QStringLiteral("hällo").toUtf8());
+        QCOMPARE(messages[1].opcode, quint8(OpBinary));
+    }
+
+    void fragmentedClientMessageIsReassembled()
+    {
+        HandlerLog log; // outlives the server: stop() still calls handlers
+        WebSocketServer server;
+        log.attach(server);
+        QVERIFY(start(server));
+        RawClient raw;
+        QVERIFY(raw.connectTo(server.serverPort()));
+        QVERIFY(raw.handshake().startsWith("HTTP/1.1 101"));
+        raw.write(maskedFrame(0x01, "Hel") + maskedFrame(0x89, "p") + maskedFrame(0x00, "lo, ") +
+                  maskedFrame(0x80, "World"));
+        auto pong = raw.readFrame();
+        QVERIFY(pong);
+        QCOMPARE(pong->opcode, quint8(OpPong));
+        QCOMPARE(pong->payload, QByteArray("p"));
+        auto echo = raw.readFrame();
+        QVERIFY(echo);
+        QCOMPARE(echo->opcode, quint8(OpText));
+        QVERIFY(echo->fin);
+        QVERIFY(!echo->masked);
+        QCOMPARE(echo->payload, QByteArray("Hello, World"));
+        QCOMPARE(log.messageCount(), 1);
+    }
+
+    void fdsIncreaseAndAreNeverReused()
+    {
+        HandlerLog log; // outlives the server: stop() still calls handlers
+        WebSocketServer server;
+        log.attach(server);
+        QVERIFY(start(server));
+        auto a = connectClient(server);
+        auto b = connectClient(server);
+        QVERIFY(a && b);
+        QTRY_COMPARE(log.openCount(), 2);
+        QCOMPARE(fdOfPeer(server, a->localPort()), 1);
+        QCOMPARE(fdOfPeer(server, b->localPort()), 2);
+        a->close();
+        QTRY_COMPARE(log.closes(), QList<int>{1});
+        auto c = connectClient(server);
+        QVERIFY(c);
+        QTRY_COMPARE(log.openCount(), 3);
+        QCOMPARE(fdOfPeer(server, c->localPort()), 3);
+        QCOMPARE(server.connections(), (std::vector<int>{2, 3}));
+        QVERIFY(!server.exist(1));
+        QVERIFY(server.exist(2));
+    }
+
+    // --- closing handshakes -------------------------------------------------------------
+    void clientClosesWithCodeAndReason()
+    {
+        HandlerLog log; // outlives the server: stop() still calls handlers
+        WebSocketServer server;
+        log.attach(server);
+        server.setObserverEnabled(true);
+        EventRelay relay(server);
+        QVERIFY(start(server));
+        auto ws = connectClient(server);
+        QVERIFY(ws);
+        QTRY_COMPARE(log.openCount(), 1);
+        ws->close(QWebSocketProtocol::CloseCode(4001), QStringLiteral("bye"));
+        QTRY_COMPARE(log.closes(), QList<int>{1});
+        QTRY_COMPARE(ws->state(), QAbstractSocket::UnconnectedState);
+        QTRY_COMPARE(relay.count(EventRecord::Kind::Closed), 1);
+        const EventRecord closed = relay.of(EventRecord::Kind::Closed).first();
+        QCOMPARE(closed.fd, 1);
+        QCOMPARE(closed.closeCode, quint16(4001));
+        QCOMPARE(closed.closeReason, QByteArray("bye"));
+        QCOMPARE(closed.initiator, Initiator::Client);
+        QVERIFY(closed.closeHandshakeUs >= 0);
+        // The server's answer echoes the code (RFC 6455 §5.5.1).
+        const auto outCloses = [&] {
+            QList<EventRecord> r;
+            for (const EventRecord &e : relay.of(EventRecord::Kind::Frame))
+                if (e.direction == Direction::Out && e.opcode == OpClose)
+                    r << e;
+            return r;
+        }();
+        QCOMPARE(outCloses.size(), 1);
+        QCOMPARE(outCloses[0].payload, closePayload(4001));
+        QVERIFY(!server.exist(1));
+        QCOMPARE(log.disconnectCount(), 0);
+    }
+
+    void emptyClientCloseIsAnsweredWith1000()
+    {
+        HandlerLog log; // outlives the server: stop() still calls handlers
+        WebSocketServer server;
+        log.attach(server);
+        QVERIFY(start(server));
+        RawClient raw;
+        QVERIFY(raw.connectTo(server.serverPort()));
+        QVERIFY(raw.handshake().startsWith("HTTP/1.1 101"));
+        raw.write(maskedFrame(0x88, {}));
+        auto reply = raw.readFrame();
+        QVERIFY(reply);
+        QCOMPARE(reply->opcode, quint8(OpClose));
+        QCOMPARE(reply->payload, closePayload(1000));
+        QVERIFY(raw.waitForEof());
+        QTRY_COMPARE(log.closes(), QList<int>{1});
+    }
+
+    void serverDisconnectWithCodeAndReason()
+    {
+        HandlerLog log; // outlives the server: stop() still calls handlers
+        WebSocketServer server;
+        log.attach(server);
+        server.setObserverEnabled(true);
+        EventRelay relay(server);
+        QVERIFY(start(server));
+        auto ws = connectClient(server);
+        QVERIFY(ws);
+        QTRY_COMPARE(log.openCount(), 1);
+        QVERIFY(server.disconnect(1, 4001, "bye"));
+        QTRY_COMPARE(ws->state(), QAbstractSocket::UnconnectedState);
+        QCOMPARE(int(ws->closeCode()), 4001);
+        QCOMPARE(ws->closeReason(), QStringLiteral("bye"));
+        QTRY_COMPARE(log.closes(), QList<int>{1});
+        QTRY_COMPARE(relay.count(EventRecord::Kind::Closed), 1);
+        const EventRecord closed = relay.of(EventRecord::Kind::Closed).first();
+        QCOMPARE(closed.closeCode, quint16(4001));
+        QCOMPARE(closed.closeReason, QByteArray("bye"));
+        QCOMPARE(closed.initiator, Initiator::Server);
+        QVERIFY(closed.closeHandshakeUs >= 0);
+        QCOMPARE(relay.count(EventRecord::Kind::CloseStarted), 1);
+    }
+
+    void serverCloseWaitsForReplyThenTimesOut()
+    {
+        HandlerLog log; // outlives the server: stop() still calls handlers
+        WebSocketServer server;
+        log.attach(server);
+        server.setObserverEnabled(true);
+        EventRelay relay(server);
+        ServerOptions o;
+        o.close_timeout_ms = 200;
+        QVERIFY(start(server, o));
+        RawClient raw;
+        QVERIFY(raw.connectTo(server.serverPort()));
+        QVERIFY(raw.handshake().startsWith("HTTP/1.1 101"));
+        QTRY_VERIFY(server.isEstablished(1));
+        QVERIFY(server.disconnect(1));
+        auto close = raw.readFrame();
+        QVERIFY(close);
+        QCOMPARE(close->payload, closePayload(1000));
+        QTRY_COMPARE(server.clientInfo(1) ? server.clientInfo(1)->websocket_status : 0, 0);
+        // The raw client never answers: after close_timeout_ms the server drops the TCP.
+        QVERIFY(raw.waitForEof());
+        QTRY_COMPARE(log.closes(), QList<int>{1});
+        QTRY_COMPARE(relay.count(EventRecord::Kind::Closed), 1);
+        QVERIFY(relay.of(EventRecord::Kind::Closed).first().text.contains("close_timeout_ms"));
+    }
+
+    void dataAfterServerCloseIsIgnored()
+    {
+        HandlerLog log; // outlives the server: stop() still calls handlers
+        WebSocketServer server;
+        log.attach(server);
+        QVERIFY(start(server));
+        RawClient raw;
+        QVERIFY(raw.connectTo(server.serverPort()));
+        QVERIFY(raw.handshake().startsWith("HTTP/1.1 101"));
+        QTRY_VERIFY(server.isEstablished(1));
+        QVERIFY(server.disconnect(1, 4000, "done"));
+        QVERIFY(raw.readFrame());
+        // RFC 6455 §5.5.1: data after the server's close is discarded, not delivered.
+        raw.write(maskedFrame(0x81, "late") + maskedFrame(0x88, closePayload(4000)));
+        QVERIFY(raw.waitForEof());
+        QTRY_COMPARE(log.closeCount(), 1);
+        QCOMPARE(log.messageCount(), 0);
+    }
+
+    void disconnectRejectsInvalidArguments_data()
+    {
+        QTest::addColumn<int>("code");
+        QTest::addColumn<QByteArray>("reason");
+        QTest::addColumn<bool>("ok");
+        QTest::addColumn<int>("error");
+        QTest::newRow("1000") << 1000 << QByteArray() << true << 0;
+        QTest::newRow("4999 + 123 bytes") << 4999 << QByteArray(123, 'r') << true << 0;
+        QTest::newRow("999") << 999 << QByteArray() << false << int(ServerError::InvalidCloseCode);
+        QTest::newRow("1001") << 1001 << QByteArray() << false
+                              << int(ServerError::InvalidCloseCode);
+        QTest::newRow("1005") << 1005 << QByteArray() << false
+                              << int(ServerError::InvalidCloseCode);
+        QTest::newRow("3000") << 3000 << QByteArray() << false
+                              << int(ServerError::InvalidCloseCode);
+        QTest::newRow("5000") << 5000 << QByteArray() << false
+                              << int(ServerError::InvalidCloseCode);
+        QTest::newRow("124-byte reason")
+            << 4000 << QByteArray(124, 'r') << false << int(ServerError::ReasonTooLong);
+        QTest::newRow("125-byte reason")
+            << 1000 << QByteArray(125, 'r') << false << int(ServerError::ReasonTooLong);
+    }
+    void disconnectRejectsInvalidArguments()
+    {
+        QFETCH(int, code);
+        QFETCH(QByteArray, reason);
+        QFETCH(bool, ok);
+        QFETCH(int, error);
+        HandlerLog log; // outlives the server: stop() still calls handlers
+        WebSocketServer server;
+        log.attach(server);
+        QVERIFY(start(server));
+        auto ws = connectClient(server);
+        QVERIFY(ws);
+        QTRY_COMPARE(log.openCount(), 1);
+        QCOMPARE(server.disconnect(1, code, reason), ok);
+        if (!ok) {
+            QCOMPARE(int(server.lastError()), error);
+            QVERIFY(server.isEstablished(1));
+        } else {
+            QTRY_COMPARE(ws->state(), QAbstractSocket::UnconnectedState);
+            QCOMPARE(int(ws->closeCode()), code);
+            QCOMPARE(ws->closeReason().toUtf8(), reason);
+        }
+        QVERIFY(!server.disconnect(77, 1000));
+        QCOMPARE(server.lastError(), ServerError::UnknownFd);
+    }
+
+    void openCloseFrameDeliversCloseToMessage()
+    {
+        HandlerLog log; // outlives the server: stop() still calls handlers
+        WebSocketServer server;
+        log.attach(server, false);
+        server.onMessage([&log](WebSocketServer &s, const Frame &f) {
+            log.addMessage(f);
+            if (f.opcode == OpClose) {
+                const CloseFrame close = WebSocketServer::parseCloseFrame(f);
+                s.disconnect(f.fd, 4000, "reply to " + QByteArray::number(close.code));
+            }
+        });
+        ServerOptions o;
+        o.open_websocket_close_frame = true;
+        QVERIFY(start(server, o));
+        RawClient raw;
+        QVERIFY(raw.connectTo(server.serverPort()));
+        QVERIFY(raw.handshake().startsWith("HTTP/1.1 101"));
+        raw.write(maskedFrame(0x88, closePayload(4001, "bye")));
+        auto reply = raw.readFrame();
+        QVERIFY(reply);
+        QCOMPARE(reply->opcode, quint8(OpClose));
+        QCOMPARE(reply->payload, closePayload(4000, "reply to 4001"));
+        QVERIFY(raw.waitForEof());
+        QTRY_COMPARE(log.closes(), QList<int>{1});
+        const QList<Frame> messages = log.messages();
+        QCOMPARE(messages.size(), 1);
+        QCOMPARE(messages[0].opcode, quint8(OpClose));
+        QCOMPARE(messages[0].data, closePayload(4001, "bye"));
+        const CloseFrame close = WebSocketServer::parseCloseFrame(messages[0]);
+        QCOMPARE(close.code, quint16(4001));
+        QCOMPARE(close.reason, QByteArray("bye"));
+    }
+
+    void openCloseFrameWithoutReplyTimesOut()
+    {
+        HandlerLog log; // outlives the server: stop() still calls handlers
+        WebSocketServer server;
+        log.attach(server, false);
+        server.setObserverEnabled(true);
+        EventRelay relay(server);
+        ServerOptions o;
+        o.open_websocket_close_frame = true;
+        o.close_timeout_ms = 200;
+        QVERIFY(start(server, o));
+        RawClient raw;
+        QVERIFY(raw.connectTo(server.serverPort()));
+        QVERIFY(raw.handshake().startsWith("HTTP/1.1 101"));
+        raw.write(maskedFrame(0x88, closePayload(1000)));
+        QVERIFY(raw.waitForEof());
+        QVERIFY(raw.buffer().isEmpty()); // the application never answered
+        QTRY_COMPARE(log.closes(), QList<int>{1});
+        QTRY_COMPARE(relay.count(EventRecord::Kind::Closed), 1);
+        const EventRecord closed = relay.of(EventRecord::Kind::Closed).first();
+        QCOMPARE(closed.closeCode, quint16(1000));
+        QCOMPARE(closed.initiator, Initiator::Client);
+        QVERIFY(closed.text.contains("did not answer"));
+    }
+
+    void abruptTcpLossIsReportedAs1006()
+    {
+        HandlerLog log; // outlives the server: stop() still calls handlers
+        WebSocketServer server;
+        log.attach(server);
+        server.setObserverEnabled(true);
+        EventRelay relay(server);
+        QVERIFY(start(server));
+        {
+            RawClient raw;
+            QVERIFY(raw.connectTo(server.serverPort()));
+            QVERIFY(raw.handshake().startsWith("HTTP/1.1 101"));
+            QTRY_VERIFY(server.isEstablished(1));
+            raw.socket().abort();
+        }
+        QTRY_COMPARE(log.closes(), QList<int>{1});
+        QTRY_COMPARE(relay.count(EventRecord::Kind::Closed), 1);
+        const EventRecord closed = relay.of(EventRecord::Kind::Closed).first();
+        QCOMPARE(closed.closeCode, quint16(1006));
+        QCOMPARE(closed.initiator, Initiator::Abnormal);
+        // 1006 is never sent on the wire.
+        for (const EventRecord &e : relay.of(EventRecord::Kind::Frame))
+            QVERIFY(!(e.direction == Direction::Out && e.opcode == OpClose));
+        QCOMPARE(log.closeCount(), 1);
+    }
+
+    void closeMethodDropsTcp()
+    {
+        HandlerLog log; // outlives the server: stop() still calls handlers
+        WebSocketServer server;
+        log.attach(server);
+        QVERIFY(start(server));
+        auto ws = connectClient(server);
+        QVERIFY(ws);
+        QTRY_COMPARE(log.openCount(), 1);
+        QVERIFY(server.close(1));
+        QTRY_COMPARE(ws->state(), QAbstractSocket::UnconnectedState);
+        QTRY_COMPARE(log.closes(), QList<int>{1});
+        QVERIFY(!server.close(1));
+        QCOMPARE(server.lastError(), ServerError::UnknownFd);
+    }
+
+    void stopSends1001()
+    {
+        HandlerLog log; // outlives the server: stop() still calls handlers
+        WebSocketServer server;
+        log.attach(server);
+        ServerOptions o;
+        o.close_timeout_ms = 500;
+        QVERIFY(start(server, o));
+        auto ws = connectClient(server);
+        QVERIFY(ws);
+        QTRY_COMPARE(log.openCount(), 1);
+        // stop() waits for the closing handshake, which QWebSocket answers from this
+        // thread's event loop: the raw client answers here instead.
+        RawClient raw;
+        QVERIFY(raw.connectTo(server.serverPort()));
+        QVERIFY(raw.handshake().startsWith("HTTP/1.1 101"));
+        QTRY_COMPARE(log.openCount(), 2);
+        server.stop();
+        auto close = raw.readFrame();
+        QVERIFY(close);
+        QCOMPARE(close->payload, closePayload(1001));
+        QTRY_COMPARE(ws->state(), QAbstractSocket::UnconnectedState);
+        QCOMPARE(int(ws->closeCode()), 1001);
+        QCOMPARE(log.closeCount(), 2);
+        server.stop();
+        QVERIFY(!server.isRunning());
+    }
+
+    // --- push and friends ---------------------------------------------------------------
+    void pushReturnsFalse()
+    {
+        HandlerLog log; // outlives the server: stop() still calls handlers
+        WebSocketServer server;
+        log.attach(server);
+        ServerOptions o;
+        o.buffer_output_size = 1024;
+        QVERIFY(start(server, o));
+        auto ws = connectClient(server);
+        QVERIFY(ws);
+        QTRY_COMPARE(log.openCount(), 1);
+        RawClient raw; // TCP only: fd 2 is not established
+        QVERIFY(raw.connectTo(server.serverPort()));
+        QTRY_VERIFY(server.exist(2));
+
+        QVERIFY(!server.push(99, "x"));
+        QCOMPARE(server.lastError(), ServerError::UnknownFd);
+        QVERIFY(!server.push(2, "x"));
+        QCOMPARE(server.lastError(), ServerError::NotEstablished);
+        QVERIFY(!server.isEstablished(2));
+        QCOMPARE(server.clientInfo(2)->websocket_status, int(StatusConnection));
+        QVERIFY(!server.push(1, QByteArray(1025, 'x'), OpBinary));
+        QCOMPARE(server.lastError(), ServerError::PayloadTooLarge);
+        QVERIFY(!server.push(1, "x", 3));
+        QCOMPARE(server.lastError(), ServerError::InvalidOpcode);
+        QVERIFY(!server.push(1, QByteArray(126, 'x'), OpPing));
+        QCOMPARE(server.lastError(), ServerError::InvalidArgument);
+        QVERIFY(!server.ping(2));
+        QCOMPARE(server.lastError(), ServerError::NotEstablished);
+        QVERIFY(!server.ping(1, QByteArray(126, 'p')));
+        QCOMPARE(server.lastError(), ServerError::InvalidArgument);
+        QVERIFY(!server.send(1, QByteArray(1025, 'x')));
+        QCOMPARE(server.lastError(), ServerError::PayloadTooLarge);
+
+        QByteArray got;
+        connect(ws.get(), &QWebSocket::binaryMessageReceived, this,
+                [&](const QByteArray &b) { got = b; });
+        QVERIFY(server.push(1, QByteArray(1024, 'y'), OpBinary)); // from the test thread
+        QTRY_COMPARE(got, QByteArray(1024, 'y'));
+    }
+
+    void pushFragmentedMessage()
+    {
+        HandlerLog log; // outlives the server: stop() still calls handlers
+        WebSocketServer server;
+        log.attach(server);
+        QVERIFY(start(server));
+        RawClient raw;
+        QVERIFY(raw.connectTo(server.serverPort()));
+        QVERIFY(raw.handshake().startsWith("HTTP/1.1 101"));
+        QTRY_VERIFY(server.isEstablished(1));
+        QVERIFY(server.push(1, "Hel", OpText, 0));
+        QVERIFY(server.push(1, "lo", OpContinuation, FlagFin));
+        auto a = raw.readFrame();
+        auto b = raw.readFrame();
+        QVERIFY(a && b);
+        QCOMPARE(a->opcode, quint8(OpText));
+        QVERIFY(!a->fin);
+        QCOMPARE(a->payload, QByteArray("Hel"));
+        QCOMPARE(b->opcode, quint8(OpContinuation));
+        QVERIFY(b->fin);
+        QCOMPARE(b->payload, QByteArray("lo"));
+    }
+
+    void pushFramePingFromHandler()
+    {
+        // The seed's example: the message handler pushes a ping Frame; with
+        // open_websocket_pong_frame the client's pong comes back to the handler.
+        HandlerLog log; // outlives the server: stop() still calls handlers
+        WebSocketServer server;
+        server.onMessage([&log](WebSocketServer &s, const Frame &f) {
+            log.addMessage(f);
+            if (f.opcode == OpText) {
+                Frame ping;
+                ping.opcode = OpPing;
+                ping.data = "are you there";
+                s.push(f.fd, ping);
+            }
+        });
+        ServerOptions o;
+        o.open_websocket_pong_frame = true;
+        QVERIFY(start(server, o));
+        auto ws = connectClient(server);
+        QVERIFY(ws);
+        ws->sendTextMessage("hi");
+        QTRY_COMPARE(log.messageCount(), 2);
+        const Frame pong = log.messages()[1];
+        QCOMPARE(pong.opcode, quint8(OpPong));
+        QCOMPARE(pong.data, QByteArray("are you there"));
+    }
+
+    void pongNotDeliveredByDefault()
+    {
+        HandlerLog log; // outlives the server: stop() still calls handlers
+        WebSocketServer server;
+        log.attach(server);
+        QVERIFY(start(server));
+        auto ws = connectClient(server);
+        QVERIFY(ws);
+        QTRY_COMPARE(log.openCount(), 1);
+        QVERIFY(server.ping(1, "rtt"));
+        QTRY_VERIFY(server.clientInfo(1)->lastRttUs >= 0);
+        ws->sendTextMessage("after");
+        QTRY_COMPARE(log.messageCount(), 1);
+        QCOMPARE(log.messages()[0].opcode, quint8(OpText));
+    }
+
+    void automaticPongEchoesPayload()
+    {
+        HandlerLog log; // outlives the server: stop() still calls handlers
+        WebSocketServer server;
+        log.attach(server);
+        QVERIFY(start(server));
+        auto ws = connectClient(server);
+        QVERIFY(ws);
+        QByteArray pongPayload;
+        connect(ws.get(), &QWebSocket::pong, this,
+                [&](quint64, const QByteArray &payload) { pongPayload = payload; });
+        ws->ping("abc");
+        QTRY_COMPARE(pongPayload, QByteArray("abc"));
+        QCOMPARE(log.messageCount(), 0); // pings do not reach onMessage by default
+    }
+
+    void openPingFrameDeliversPingWithoutPong()
+    {
+        HandlerLog log; // outlives the server: stop() still calls handlers
+        WebSocketServer server;
+        server.onMessage([&log](WebSocketServer &s, const Frame &f) {
+            log.addMessage(f);
+            if (f.opcode == OpPing)
+                s.push(f.fd, "got ping " + f.data);
+        });
+        ServerOptions o;
+        o.open_websocket_ping_frame = true;
+        QVERIFY(start(server, o));
+        RawClient raw;
+        QVERIFY(raw.connectTo(server.serverPort()));
+        QVERIFY(raw.handshake().startsWith("HTTP/1.1 101"));
+        raw.write(maskedFrame(0x89, "p1"));
+        // The handler's text is the first frame: no automatic pong went out before it.
+        auto first = raw.readFrame();
+        QVERIFY(first);
+        QCOMPARE(first->opcode, quint8(OpText));
+        QCOMPARE(first->payload, QByteArray("got ping p1"));
+        QCOMPARE(log.messages().first().opcode, quint8(OpPing));
+        // The handler answers with a pong Frame itself (the seed's example).
+        Frame pong;
+        pong.opcode = OpPong;
+        pong.data = "p1";
+        QVERIFY(server.push(1, pong));
+        auto second = raw.readFrame();
+        QVERIFY(second);
+        QCOMPARE(second->opcode, quint8(OpPong));
+        QCOMPARE(second->payload, QByteArray("p1"));
+    }
+
+    void pingRecordsRtt()
+    {
+        HandlerLog log; // outlives the server: stop() still calls handlers
+        WebSocketServer server;
+        log.attach(server);
+        server.setObserverEnabled(true);
+        EventRelay relay(server);
+        QVERIFY(start(server));
+        auto ws = connectClient(server);
+        QVERIFY(ws);
+        QTRY_COMPARE(log.openCount(), 1);
+        QCOMPARE(server.clientInfo(1)->lastRttUs, -1);
+        QVERIFY(server.ping(1, "t1"));
+        QTRY_COMPARE(relay.count(EventRecord::Kind::PingRtt, 1), 1);
+        QVERIFY(relay.of(EventRecord::Kind::PingRtt).first().rttUs >= 0);
+        QVERIFY(server.clientInfo(1)->lastRttUs >= 0);
+    }
+
+    void broadcastReachesEstablishedOnly()
+    {
+        HandlerLog log; // outlives the server: stop() still calls handlers
+        WebSocketServer server;
+        log.attach(server);
+        QVERIFY(start(server));
+        auto a = connectClient(server);
+        auto b = connectClient(server);
+        QVERIFY(a && b);
+        RawClient raw;
+        QVERIFY(raw.connectTo(server.serverPort()));
+        QTRY_COMPARE(server.connections().size(), size_t(3));
+        QTRY_COMPARE(log.openCount(), 2);
+        QStringList got;
+        for (QWebSocket *ws : {a.get(), b.get()})
+            connect(ws, &QWebSocket::textMessageReceived, this,
+                    [&](const QString &t) { got << t; });
+        QCOMPARE(server.broadcast("all"), 2);
+        QTRY_COMPARE(got, (QStringList{"all", "all"}));
+    }
+
+    void deferRunsOnWorker()
+    {
+        HandlerLog log; // outlives the server: stop() still calls handlers
+        WebSocketServer server;
+        log.attach(server);
+        QVERIFY(start(server));
+        QAtomicPointer<QThread> ranOn;
+        server.defer([&ranOn] { ranOn.storeRelease(QThread::currentThread()); });
+        QTRY_VERIFY(ranOn.loadAcquire() != nullptr);
+        QVERIFY(ranOn.loadAcquire() != QThread::currentThread());
+    }
+
+    void sendWritesRawBytes()
+    {
+        HandlerLog log; // outlives the server: stop() still calls handlers
+        WebSocketServer server;
+        log.attach(server);
+        QVERIFY(start(server));
+        RawClient raw;
+        QVERIFY(raw.connectTo(server.serverPort()));
+        QVERIFY(raw.handshake().startsWith("HTTP/1.1 101"));
+        QTRY_VERIFY(server.isEstablished(1));
+        // Swoole's pack() + send(): a frame built by hand, here with RSV2 set on purpose.
+        QVERIFY(server.send(1, WebSocketServer::pack("torture", OpText, FlagFin | FlagRsv2)));
+        auto f = raw.readFrame();
+        QVERIFY(f);
+        QCOMPARE(f->rsv, 0x20);
+        QCOMPARE(f->payload, QByteArray("torture"));
+        const auto unpacked = WebSocketServer::unpack(QByteArray("\x81\x02hi", 4));
+        QVERIFY(unpacked);
+        QCOMPARE(unpacked->data, QByteArray("hi"));
+        QVERIFY(!WebSocketServer::unpack(QByteArray("\x81\x05hi", 4)));
+    }
+
+    void clientInfoFieldsAndCounters()
+    {
+        HandlerLog log; // outlives the server: stop() still calls handlers
+        WebSocketServer server;
+        log.attach(server);
+        ServerOptions o;
+        o.websocket_subprotocol = "chat";
+        QVERIFY(start(server, o));
+        RawClient raw;
+        QVERIFY(raw.connectTo(server.serverPort()));
+        const qint64 before = QDateTime::currentMSecsSinceEpoch();
+        const QByteArray head = raw.handshake("Sec-WebSocket-Protocol: superchat, chat\r\n");
+        QVERIFY(head.startsWith("HTTP/1.1 101"));
+        QVERIFY(head.contains("Sec-WebSocket-Protocol: chat\r\n"));
+        raw.write(maskedFrame(0x81, "12345"));
+        auto echo = raw.readFrame();
+        QVERIFY(echo);
+        const auto info = server.clientInfo(1);
+        QVERIFY(info);
+        QCOMPARE(info->fd, 1);
+        QCOMPARE(info->websocket_status, int(StatusActive));
+        QCOMPARE(info->remoteAddress, QHostAddress(QHostAddress::LocalHost));
+        QCOMPARE(info->remotePort, raw.localPort());
+        QVERIFY(info->connectTimeMs >= before - 1000 && info->connectTimeMs <= before + 5000);
+        QVERIFY(info->lastTimeMs >= info->connectTimeMs);
+        QCOMPARE(info->subprotocol, QByteArray("chat"));
+        QVERIFY(!info->compression);
+        QVERIFY(info->requestHead.startsWith("GET / HTTP/1.1\r\n"));
+        QCOMPARE(info->responseHead, head);
+        QCOMPARE(info->framesIn, 1);
+        QCOMPARE(info->bytesIn, 2 + 4 + 5);
+        QCOMPARE(info->framesOut, 1);
+        QCOMPARE(info->bytesOut, head.size() + 2 + 5);
+        QVERIFY(!server.clientInfo(42));
+    }
+
+    void subprotocolOnlyWhenOffered()
+    {
+        HandlerLog log; // outlives the server: stop() still calls handlers
+        WebSocketServer server;
+        log.attach(server);
+        ServerOptions o;
+        o.websocket_subprotocol = "chat";
+        QVERIFY(start(server, o));
+        RawClient raw;
+        QVERIFY(raw.connectTo(server.serverPort()));
+        const QByteArray head = raw.handshake();
+        QVERIFY(head.startsWith("HTTP/1.1 101"));
+        QVERIFY(!head.toLower().contains("sec-websocket-protocol"));
+        RawClient other;
+        QVERIFY(other.connectTo(server.serverPort()));
+        const QByteArray head2 = other.handshake("Sec-WebSocket-Protocol: mqtt\r\n");
+        QVERIFY(head2.startsWith("HTTP/1.1 101"));
+        QVERIFY(!head2.toLower().contains("sec-websocket-protocol"));
+    }
+
+    // --- handshake variants -------------------------------------------------------------
+    void beforeHandshakeResponseAddsHeaders()
+    {
+        HandlerLog log; // outlives the server: stop() still calls handlers
+        WebSocketServer server;
+        log.attach(server);
+        server.onBeforeHandshakeResponse([](const HttpRequest &req, HttpResponse &resp) {
+            resp.header("X-Framescope", "fd-" + QByteArray::number(req.fd));
+        });
+        QVERIFY(start(server));
+        RawClient raw;
+        QVERIFY(raw.connectTo(server.serverPort()));
+        const QByteArray head = raw.handshake();
+        QVERIFY(head.startsWith("HTTP/1.1 101 Switching Protocols\r\n"));
+        QVERIFY(head.contains("Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n"));
+        QVERIFY(head.contains("X-Framescope: fd-1\r\n"));
+        QTRY_COMPARE(log.openCount(), 1); // built-in handshake: open fires
+        auto ws = connectClient(server);
+        QVERIFY(ws);
+    }
+
+    void customHandshakeAccepts()
+    {
+        HandlerLog log; // outlives the server: stop() still calls handlers
+        WebSocketServer server;
+        log.attach(server);
+        server.onHandshake([&server](const HttpRequest &req, HttpResponse &resp) {
+            resp.header("Upgrade", "websocket");
+            resp.header("Connection", "Upgrade");
+            resp.header("Sec-WebSocket-Accept",
+                        computeAcceptKey(req.header.value("sec-websocket-key")));
+            resp.header("Sec-WebSocket-Version", "13");
+            resp.status(101);
+            resp.end();
+            const int fd = req.fd;
+            server.defer([&server, fd] { server.push(fd, "hello, welcome"); });
+            return true;
+        });
+        QVERIFY(start(server));
+        auto ws = std::make_unique<QWebSocket>();
+        QStringList got;
+        connect(ws.get(), &QWebSocket::textMessageReceived, this,
+                [&](const QString &t) { got << t; });
+        ws->open(urlOf(server));
+        QTRY_COMPARE(got, QStringList{"hello, welcome"});
+        QVERIFY(server.isEstablished(1));
+        ws->sendTextMessage("echo me");
+        QTRY_COMPARE(got.size(), 2);
+        QCOMPARE(got[1], QStringLiteral("echo me"));
+        QCOMPARE(log.openCount(), 0); // a custom handshake replaces open
+    }
+
+    void customHandshakeRejects()
+    {
+        HandlerLog log; // outlives the server: stop() still calls handlers
+        WebSocketServer server;
+        log.attach(server);
+        server.setObserverEnabled(true);
+        EventRelay relay(server);
+        server.onHandshake([](const HttpRequest &, HttpResponse &resp) {
+            resp.status(403);
+            resp.end("go away");
+            return false;
+        });
+        QVERIFY(start(server));
+        RawClient raw;
+        QVERIFY(raw.connectTo(server.serverPort()));
+        const QByteArray head = raw.handshake();
+        QVERIFY(head.startsWith("HTTP/1.1 403 Forbidden\r\n"));
+        QVERIFY(raw.waitForEof());
+        QCOMPARE(raw.buffer(), QByteArray("go away"));
+        QTRY_COMPARE(log.disconnects(), QList<int>{1});
+        QCOMPARE(log.openCount(), 0);
+        QCOMPARE(log.closeCount(), 0);
+        QTRY_COMPARE(relay.count(EventRecord::Kind::HandshakeRejected), 1);
+        QCOMPARE(relay.of(EventRecord::Kind::HandshakeRejected).first().httpStatus, 403);
+        // A real client fails the handshake and never sees the connection open.
+        auto ws = std::make_unique<QWebSocket>();
+        bool opened = false;
+        bool failed = false;
+        connect(ws.get(), &QWebSocket::connected, this, [&] { opened = true; });
+        connect(ws.get(), qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
+                [&] { failed = true; });
+        ws->open(urlOf(server));
+        QTRY_VERIFY(failed);
+        QVERIFY(!opened);
+        QTRY_COMPARE(log.disconnectCount(), 2);
+    }
+
+    void badVersionGets426()
+    {
+        HandlerLog log; // outlives the server: stop() still calls handlers
+        WebSocketServer server;
+        log.attach(server);
+        server.setObserverEnabled(true);
+        EventRelay relay(server);
+        QVERIFY(start(server));
+        RawClient raw;
+        QVERIFY(raw.connectTo(server.serverPort()));
+        QByteArray request = RawClient::upgradeRequest();
+        request.replace("Sec-WebSocket-Version: 13", "Sec-WebSocket-Version: 8");
+        raw.write(request);
+        const QByteArray head = raw.readHead();
+        QVERIFY2(head.startsWith("HTTP/1.1 426 Upgrade Required\r\n"), head.constData());
+        QVERIFY(head.contains("Sec-WebSocket-Version: 13\r\n"));
+        QVERIFY(raw.waitForEof());
+        QTRY_COMPARE(relay.count(EventRecord::Kind::HandshakeRejected), 1);
+        QCOMPARE(relay.of(EventRecord::Kind::HandshakeRejected).first().httpStatus, 426);
+        QTRY_COMPARE(log.disconnects(), QList<int>{1});
+    }
+
+    void oversizedHeadGets431()
+    {
+        HandlerLog log; // outlives the server: stop() still calls handlers
+        WebSocketServer server;
+        log.attach(server);
+        ServerOptions o;
+        o.handshake_max_size = 256;
+        QVERIFY(start(server, o));
+        RawClient raw;
+        QVERIFY(raw.connectTo(server.serverPort()));
+        raw.write(RawClient::upgradeRequest("X-Padding: " + QByteArray(400, 'p') + "\r\n"));
+        const QByteArray head = raw.readHead();
+        QVERIFY2(head.startsWith("HTTP/1.1 431 "), head.constData());
+        QVERIFY(raw.waitForEof());
+        QTRY_COMPARE(log.disconnects(), QList<int>{1});
+    }
+
+    void handshakeTimeoutCloses()
+    {
+        HandlerLog log; // outlives the server: stop() still calls handlers
+        WebSocketServer server;
+        log.attach(server);
+        server.setObserverEnabled(true);
+        EventRelay relay(server);
+        ServerOptions o;
+        o.handshake_timeout_ms = 150;
+        QVERIFY(start(server, o));
+        RawClient raw;
+        QVERIFY(raw.connectTo(server.serverPort()));
+        raw.write("GET / HTTP/1.1\r\nHost: x\r\n"); // never finished
+        QVERIFY(raw.waitForEof());
+        QVERIFY(raw.buffer().isEmpty());
+        QTRY_COMPARE(log.disconnects(), QList<int>{1});
+        QTRY_COMPARE(relay.count(EventRecord::Kind::HandshakeRejected), 1);
+        QVERIFY(relay.of(EventRecord::Kind::HandshakeRejected)
+                    .first()
+                    .text.contains("handshake_timeout_ms"));
+    }
+
+    void maxConnectionAnswers503()
+    {
+        HandlerLog log; // outlives the server: stop() still calls handlers
+        WebSocketServer server;
+        log.attach(server);
+        ServerOptions o;
+        o.max_connection = 1;
+        QVERIFY(start(server, o));
+        auto ws = connectClient(server);
+        QVERIFY(ws);
+        QTRY_COMPARE(log.openCount(), 1);
+        RawClient raw;
+        QVERIFY(raw.connectTo(server.serverPort()));
+        const QByteArray head = raw.handshake();
+        QVERIFY2(head.startsWith("HTTP/1.1 503 Service Unavailable\r\n"), head.constData());
+        QVERIFY(raw.waitForEof());
+        QCOMPARE(log.openCount(), 1);
+        ws->close();
+        QTRY_COMPARE(log.closeCount(), 1);
+        auto again = connectClient(server); // a slot is free again
+        QVERIFY(again);
+    }
+
+    // --- HTTP ---------------------------------------------------------------------------
+    void httpWithoutRequestHandlerGets400()
+    {
+        HandlerLog log; // outlives the server: stop() still calls handlers
+        WebSocketServer server;
+        log.attach(server);
+        QVERIFY(start(server));
+        RawClient raw;
+        QVERIFY(raw.connectTo(server.serverPort()));
+        raw.write("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        const QByteArray head = raw.readHead();
+        QVERIFY2(head.startsWith("HTTP/1.1 400 Bad Request\r\n"), head.constData());
+        QVERIFY(raw.waitForEof());
+        QVERIFY(raw.buffer().contains("400 Bad Request"));
+        QTRY_COMPARE(log.disconnects(), QList<int>{1});
+    }
+
+    void httpRequestHandler()
+    {
+        HandlerLog log; // outlives the server: stop() still calls handlers
+        WebSocketServer server;
+        log.attach(server);
+        server.onRequest([&log](const HttpRequest &req, HttpResponse &resp) {
+            log.addRequest(req);
+            if (req.uri == "/drop") {
+                resp.close();
+                return;
+            }
+            resp.header("Content-Type", "text/plain");
+            resp.write("you said ");
+            resp.end(req.get.value("say") + req.rawContent);
+        });
+        ServerOptions o;
+        o.http_max_body_size = 16;
+        QVERIFY(start(server, o));
+        RawClient raw;
+        QVERIFY(raw.connectTo(server.serverPort()));
+        // Two sequential requests on one HTTP/1.1 connection (keep-alive).
+        raw.write("GET /a/b?say=hi%20there&x=1+2 HTTP/1.1\r\nHost: x\r\nX-Test: One\r\n\r\n");
+        QByteArray head = raw.readHead();
+        QVERIFY2(head.startsWith("HTTP/1.1 200 OK\r\n"), head.constData());
+        QVERIFY(head.contains("Content-Length: 17\r\n"));
+        QCOMPARE(raw.readExactly(17), QByteArray("you said hi there"));
+        raw.write("POST /p HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello");
+        head = raw.readHead();
+        QVERIFY(head.startsWith("HTTP/1.1 200 OK\r\n"));
+        QTRY_VERIFY(log.requests().size() == 2);
+        const QList<HttpRequest> reqs = log.requests();
+        QCOMPARE(reqs[0].method, QByteArray("GET"));
+        QCOMPARE(reqs[0].uri, QByteArray("/a/b"));
+        QCOMPARE(reqs[0].get.value("say"), QByteArray("hi there"));
+        QCOMPARE(reqs[0].get.value("x"), QByteArray("1 2"));
+        QCOMPARE(reqs[0].header.value("x-test"), QByteArray("One"));
+        QCOMPARE(reqs[0].protocol, QByteArray("HTTP/1.1"));
+        QCOMPARE(reqs[1].rawContent, QByteArray("hello"));
+        QCOMPARE(reqs[0].fd, reqs[1].fd);
+        QCOMPARE(log.disconnectCount(), 0);
+
+        // Body over http_max_body_size: 413 and close.
+        RawClient big;
+        QVERIFY(big.connectTo(server.serverPort()));
+        big.write("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 17\r\n\r\n");
+        QVERIFY(big.readHead().startsWith("HTTP/1.1 413 Payload Too Large\r\n"));
+        QVERIFY(big.waitForEof());
+
+        // HTTP/1.0: the connection closes after the response.
+        RawClient old;
+        QVERIFY(old.connectTo(server.serverPort()));
+        old.write("GET /?say=x HTTP/1.0\r\n\r\n");
+        QVERIFY(old.readHead().contains("Connection: close\r\n"));
+        QVERIFY(old.waitForEof());
+
+        // response.close(): no response, disconnect event.
+        RawClient drop;
+        QVERIFY(drop.connectTo(server.serverPort()));
+        drop.write("GET /drop HTTP/1.1\r\nHost: x\r\n\r\n");
+        QVERIFY(drop.waitForEof());
+        QVERIFY(drop.buffer().isEmpty());
+        QTRY_COMPARE(log.disconnectCount(), 3);
+        QCOMPARE(log.closeCount(), 0);
+    }
+
+    void chunkedRequestGets501()
+    {
+        HandlerLog log; // outlives the server: stop() still calls handlers
+        WebSocketServer server;
+        log.attach(server);
+        server.onRequest([](const HttpRequest &, HttpResponse &resp) { resp.end("x"); });
+        QVERIFY(start(server));
+        RawClient raw;
+        QVERIFY(raw.connectTo(server.serverPort()));
+        raw.write("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: "
+                  "chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
+        QVERIFY(raw.readHead().startsWith("HTTP/1.1 501 Not Implemented\r\n"));
+        QVERIFY(raw.waitForEof());
+    }
+
+    void broadcastOnHttpRequestSeedExample()
+    {
+        // The seed's example: an HTTP request pushes ?message= to every established client.
+        HandlerLog log; // outlives the server: stop() still calls handlers
+        WebSocketServer server;
+        log.attach(server);
+        server.onRequest([&server](const HttpRequest &req, HttpResponse &resp) {
+            for (int fd : server.connections()) {
+                if (server.isEstablished(fd))
+                    server.push(fd, req.get.value("message"));
+            }
+            resp.end("ok");
+        });
+        QVERIFY(start(server));
+        auto a = connectClient(server);
+        auto b = connectClient(server);
+        QVERIFY(a && b);
+        QTRY_COMPARE(log.openCount(), 2);
+        QStringList got;
+        for (QWebSocket *ws : {a.get(), b.get()})
+            connect(ws, &QWebSocket::textMessageReceived, this,
+                    [&](const QString &t) { got << t; });
+        RawClient http;
+        QVERIFY(http.connectTo(server.serverPort()));
+        http.write("GET /?message=hi HTTP/1.1\r\nHost: x\r\n\r\n");
+        QVERIFY(http.readHead().startsWith("HTTP/1.1 200 OK"));
+        QTRY_COMPARE(got, (QStringList{"hi", "hi"}));
+    }
+
+    // --- heartbeat ----------------------------------------------------------------------
+    void heartbeatPingsThenClosesIdleClient()
+    {
+        HandlerLog log; // outlives the server: stop() still calls handlers
+        WebSocketServer server;
+        log.attach(server);
+        server.setObserverEnabled(true);
+        EventRelay relay(server);
+        ServerOptions o;
+        o.heartbeat_check_interval = 1;
+        o.heartbeat_idle_time = 2;
+        QVERIFY(start(server, o));
+        RawClient raw;
+        QVERIFY(raw.connectTo(server.serverPort()));
+        QVERIFY(raw.handshake().startsWith("HTTP/1.1 101"));
+        auto ping = raw.readFrame(4000);
+        QVERIFY(ping);
+        QCOMPARE(ping->opcode, quint8(OpPing));
+        // The raw client stays silent: after heartbeat_idle_time the server closes (1001).
+        auto close = raw.readFrame(5000);
+        while (close && close->opcode == OpPing)
+            close = raw.readFrame(5000);
+        QVERIFY(close);
+        QCOMPARE(close->opcode, quint8(OpClose));
+        QCOMPARE(close->payload, closePayload(1001, "idle timeout"));
+        QVERIFY(raw.waitForEof());
+        QTRY_COMPARE(log.closes(), QList<int>{1});
+        QTRY_COMPARE(relay.count(EventRecord::Kind::Closed), 1);
+        QVERIFY(relay.of(EventRecord::Kind::Closed).first().text.contains("heartbeat"));
+    }
+
+    // --- observers ----------------------------------------------------------------------
+    void observerBatchesDescribeTheConversation()
+    {
+        HandlerLog log; // outlives the server: stop() still calls handlers
+        WebSocketServer server;
+        log.attach(server);
+        server.setObserverEnabled(true, 4);
+        EventRelay relay(server);
+        QVERIFY(start(server));
+        RawClient raw;
+        QVERIFY(raw.connectTo(server.serverPort()));
+        const quint16 clientPort = raw.localPort();
+        const QByteArray head = raw.handshake();
+        QVERIFY(head.startsWith("HTTP/1.1 101"));
+        raw.write(maskedFrame(0x01, "abc") + maskedFrame(0x80, "defgh"));
+        QVERIFY(raw.readFrame());
+        raw.write(maskedFrame(0x88, closePayload(1000, "done")));
+        QVERIFY(raw.readFrame());
+        QVERIFY(raw.waitForEof());
+        QTRY_COMPARE(relay.count(EventRecord::Kind::Closed), 1);
+
+        QCOMPARE(relay.count(EventRecord::Kind::ServerStarted), 1);
+        QCOMPARE(relay.count(EventRecord::Kind::TcpConnected, 1), 1);
+        const EventRecord accepted = relay.of(EventRecord::Kind::HandshakeAccepted, 1).first();
+        QCOMPARE(accepted.responseHead, head);
+        QVERIFY(accepted.requestHead.startsWith("GET / HTTP/1.1\r\n"));
+        QVERIFY(accepted.requestHead.endsWith("\r\n\r\n"));
+        QCOMPARE(accepted.peerPort, clientPort);
+
+        QList<EventRecord> in, out;
+        for (const EventRecord &e : relay.of(EventRecord::Kind::Frame, 1))
+            (e.direction == Direction::In ? in : out) << e;
+        QCOMPARE(in.size(), 3);
+        QCOMPARE(in[0].opcode, quint8(OpText));
+        QVERIFY(!in[0].fin);
+        QVERIFY(in[0].masked);
+        QCOMPARE(in[0].wireLength, 2 + 4 + 3);
+        QCOMPARE(in[0].payload, QByteArray("abc"));
+        QCOMPARE(in[1].opcode, quint8(OpContinuation));
+        QVERIFY(in[1].fin);
+        QCOMPARE(in[1].payload, QByteArray("defg")); // payload limit 4
+        QVERIFY(in[1].payloadTruncated);
+        QCOMPARE(in[1].payloadLength, 5);
+        QCOMPARE(in[2].opcode, quint8(OpClose));
+        QCOMPARE(out.size(), 2);
+        QVERIFY(!out[0].masked);
+        QCOMPARE(out[0].opcode, quint8(OpText));
+        QCOMPARE(out[0].payloadLength, 8);
+        QCOMPARE(out[1].opcode, quint8(OpClose));
+
+        const EventRecord message = relay.of(EventRecord::Kind::Message, 1).first();
+        QCOMPARE(message.messageLength, 8);
+        QCOMPARE(message.fragments, 2);
+        QCOMPARE(message.payload, QByteArray("abcd"));
+
+        const EventRecord closed = relay.of(EventRecord::Kind::Closed, 1).first();
+        QCOMPARE(closed.closeCode, quint16(1000));
+        QCOMPARE(closed.closeReason, QByteArray("done"));
+        QCOMPARE(closed.initiator, Initiator::Client);
+
+        QList<int> statuses;
+        for (const EventRecord &e : relay.of(EventRecord::Kind::StatusChanged, 1))
+            statuses << e.status;
+        QCOMPARE(statuses,
+                 (QList<int>{StatusHandshake, StatusActive, StatusClosing, StatusClosed}));
+    }
+
+    void observersOffBuildNoRecords()
+    {
+        HandlerLog log; // outlives the server: stop() still calls handlers
+        WebSocketServer server;
+        log.attach(server);
+        EventRelay relay(server);
+        QVERIFY(start(server));
+        auto ws = connectClient(server);
+        QVERIFY(ws);
+        QString got;
+        connect(ws.get(), &QWebSocket::textMessageReceived, this,
+                [&](const QString &t) { got = t; });
+        ws->sendTextMessage("quiet");
+        QTRY_COMPARE(got, QStringLiteral("quiet"));
+        server.stop();
+        QCoreApplication::processEvents();
+        QCOMPARE(relay.all().size(), 0);
+    }
+
+    // --- threads ------------------------------------------------------------------------
+    void reactorThreadsShareConnections()
+    {
+        HandlerLog log; // outlives the server: stop() still calls handlers
+        WebSocketServer server;
+        log.attach(server);
+        ServerOptions o;
+        o.reactor_num = 2;
+        QVERIFY(start(server, o));
+        std::vector<std::unique_ptr<QWebSocket>> clients;
+        int received = 0;
+        for (int i = 0; i < 4; ++i) {
+            clients.push_back(connectClient(server));
+            QVERIFY(clients.back());
+            connect(clients.back().get(), &QWebSocket::textMessageReceived, this,
+                    [&](const QString &) { ++received; });
+        }
+        for (auto &ws : clients)
+            ws->sendTextMessage("x");
+        QTRY_COMPARE(received, 4);
+        const QList<QThread *> threads = log.messageThreads();
+        const std::set<QThread *> distinct(threads.begin(), threads.end());
+        QCOMPARE(distinct.size(), size_t(2));
+        QVERIFY(!distinct.count(QThread::currentThread()));
+        // Cross-worker push from a handler on the other worker.
+        QVERIFY(server.push(1, "from outside"));
+        QVERIFY(server.push(2, "from outside"));
+        QTRY_COMPARE(received, 6);
+    }
+
+    // --- permessage-deflate -------------------------------------------------------------
+    void compressionNegotiatedAndUsed()
+    {
+        HandlerLog log; // outlives the server: stop() still calls handlers
+        WebSocketServer server;
+        server.onMessage([&log](WebSocketServer &s, const Frame &f) {
+            log.addMessage(f);
+            s.push(f.fd, f.data, f.opcode, FlagFin | FlagCompress);
+        });
+        ServerOptions o;
+        o.websocket_compression = true;
+        o.websocket_compression_min_size = 8;
+        QVERIFY(start(server, o));
+        RawClient raw;
+        QVERIFY(raw.connectTo(server.serverPort()));
+        const QByteArray head = raw.handshake(
+            "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n");
+        QVERIFY(head.startsWith("HTTP/1.1 101"));
+        QVERIFY2(head.contains("Sec-WebSocket-Extensions: permessage-deflate"), head.constData());
+        const QByteArray text = "Hello, compressed world! Hello, compressed world!";
+        raw.write(maskedFrame(0xC1, rawDeflate(text))); // FIN + RSV1 + TEXT
+        auto echo = raw.readFrame();
+        QVERIFY(echo);
+        QCOMPARE(echo->rsv, 0x40);
+        QCOMPARE(rawInflate(echo->payload), text);
+        QCOMPARE(log.messages().first().data, text);
+        QVERIFY(log.messages().first().rsv1);
+        // Below websocket_compression_min_size: sent plain.
+        raw.write(maskedFrame(0x81, "short"));
+        auto plain = raw.readFrame();
+        QVERIFY(plain);
+        QCOMPARE(plain->rsv, 0);
+        QCOMPARE(plain->payload, QByteArray("short"));
+        const auto info = server.clientInfo(1);
+        QVERIFY(info->compression);
+        QVERIFY(info->extensions.startsWith("permessage-deflate"));
+    }
+
+    void compressionOffIgnoresOffer()
+    {
+        HandlerLog log; // outlives the server: stop() still calls handlers
+        WebSocketServer server;
+        log.attach(server);
+        QVERIFY(start(server));
+        RawClient raw;
+        QVERIFY(raw.connectTo(server.serverPort()));
+        const QByteArray head = raw.handshake("Sec-WebSocket-Extensions: permessage-deflate\r\n");
+        QVERIFY(head.startsWith("HTTP/1.1 101"));
+        QVERIFY(!head.toLower().contains("sec-websocket-extensions"));
+        QVERIFY(server.push(1, QByteArray(200, 'a'), OpText, FlagFin | FlagCompress));
+        auto f = raw.readFrame();
+        QVERIFY(f);
+        QCOMPARE(f->rsv, 0);
+        QCOMPARE(f->payload, QByteArray(200, 'a'));
+    }
+};
+
+QTEST_MAIN(TestWebSocketServer)
+#include "tst_websocketserver.moc"
