@@ -720,6 +720,16 @@ void TestUiModels::settings_commandLineWins()
     loadServerOptions(settings, fromCommandLine, {QStringLiteral("max-connection")});
     QCOMPARE(fromCommandLine.max_connection, 5);           // explicit: kept
     QCOMPARE(fromCommandLine.websocket_compression, true); // not explicit: saved value
+    // The command line's short spellings count too.
+    saved.close_timeout_ms = 999;
+    saved.reactor_num = 4;
+    saveServerOptions(settings, saved);
+    ServerOptions shortNames;
+    loadServerOptions(settings, shortNames,
+                      {QStringLiteral("close-timeout"), QStringLiteral("threads")});
+    QCOMPARE(shortNames.close_timeout_ms, ServerOptions{}.close_timeout_ms);
+    QCOMPARE(shortNames.reactor_num, ServerOptions{}.reactor_num);
+    QCOMPARE(shortNames.max_connection, 77);
 
     settings.setValue(QStringLiteral("server/websocket_compression_level"), 42); // out of range
     ServerOptions guarded;
