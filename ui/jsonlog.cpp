@@ -3,6 +3,7 @@
 #include "framelogmodel.h"
 
 #include "protocol/frame.h"
+#include "protocol/protocolerror.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -121,8 +122,7 @@ QByteArray recordToJsonLine(const EventRecord &r, const EventRecord *message)
             o.insert(QStringLiteral("reason"), QString::fromUtf8(r.payload.mid(2)));
         }
         putPayload(o, r.payload, QStringLiteral("payload"), text);
-        if (r.payloadTruncated)
-            o.insert(QStringLiteral("payload_truncated"), true);
+        o.insert(QStringLiteral("truncated"), r.payloadTruncated);
         if (!r.text.isEmpty())
             o.insert(QStringLiteral("error"), r.text);
         if (message) {
@@ -150,8 +150,9 @@ QByteArray recordToJsonLine(const EventRecord &r, const EventRecord *message)
         break;
     case EventRecord::Kind::ProtocolError:
         o.insert(QStringLiteral("event"), QStringLiteral("protocol_error"));
+        o.insert(QStringLiteral("error"), QLatin1String(errorKey(ProtocolError(r.protocolError))));
         o.insert(QStringLiteral("code"), int(r.closeCode));
-        o.insert(QStringLiteral("reason"), r.text);
+        o.insert(QStringLiteral("rule"), r.text);
         break;
     case EventRecord::Kind::Closed:
         o.insert(QStringLiteral("event"), QStringLiteral("close"));
@@ -162,8 +163,8 @@ QByteArray recordToJsonLine(const EventRecord &r, const EventRecord *message)
             o.insert(QStringLiteral("close_handshake_us"), r.closeHandshakeUs);
         break;
     case EventRecord::Kind::ServerError:
-        o.insert(QStringLiteral("event"), QStringLiteral("server_error"));
-        o.insert(QStringLiteral("reason"), r.text);
+        o.insert(QStringLiteral("event"), QStringLiteral("error"));
+        o.insert(QStringLiteral("message"), r.text);
         break;
     default:
         return {};
@@ -187,7 +188,10 @@ bool recordsFromJsonLine(const QByteArray &line, EventBatch &out, QString *error
     const QString event = o.value(QStringLiteral("event")).toString();
     if (event == QLatin1String("frame") || event == QLatin1String("message") ||
         (event.isEmpty() && o.contains(QStringLiteral("opcode")))) {
-        r.kind = EventRecord::Kind::Frame;
+        // The headless log writes the reassembled message as its own "message" line; it
+        // attaches to the frame before it like a live Message record.
+        r.kind = event == QLatin1String("message") ? EventRecord::Kind::Message
+                                                   : EventRecord::Kind::Frame;
         r.direction = o.value(QStringLiteral("direction")).toString() == QLatin1String("out")
                           ? Direction::Out
                           : Direction::In;
@@ -202,7 +206,12 @@ bool recordsFromJsonLine(const QByteArray &line, EventBatch &out, QString *error
             qint64(o.value(QStringLiteral("length")).toDouble(double(r.payload.size())));
         r.wireLength =
             qint64(o.value(QStringLiteral("wire_length")).toDouble(double(r.payloadLength)));
-        r.payloadTruncated = o.value(QStringLiteral("payload_truncated")).toBool();
+        r.payloadTruncated = o.value(QStringLiteral("truncated")).toBool() ||
+                             o.value(QStringLiteral("payload_truncated")).toBool();
+        if (r.kind == EventRecord::Kind::Message) {
+            r.messageLength = r.payloadLength;
+            r.fragments = o.value(QStringLiteral("fragments")).toInt(1);
+        }
         r.text = o.value(QStringLiteral("error")).toString();
         out.push_back(r);
         if (o.contains(QStringLiteral("message_length"))) {
@@ -234,17 +243,19 @@ bool recordsFromJsonLine(const QByteArray &line, EventBatch &out, QString *error
         r.closeReason = o.value(QStringLiteral("reason")).toString().toUtf8();
         r.initiator = initiatorFromKey(o.value(QStringLiteral("initiator")).toString());
         r.closeHandshakeUs = qint64(o.value(QStringLiteral("close_handshake_us")).toDouble(-1));
-    } else if (event == QLatin1String("protocol_error") || event == QLatin1String("error")) {
+    } else if (event == QLatin1String("protocol_error")) {
         r.kind = EventRecord::Kind::ProtocolError;
         r.closeCode = quint16(o.value(QStringLiteral("code")).toInt());
-        r.text = o.value(QStringLiteral("reason")).toString();
+        r.text = o.value(QStringLiteral("rule")).toString();
+        if (r.text.isEmpty())
+            r.text = o.value(QStringLiteral("error")).toString();
     } else if (event == QLatin1String("handshake_rejected")) {
         r.kind = EventRecord::Kind::HandshakeRejected;
         r.httpStatus = o.value(QStringLiteral("status")).toInt();
         r.text = o.value(QStringLiteral("reason")).toString();
-    } else if (event == QLatin1String("server_error")) {
+    } else if (event == QLatin1String("error")) {
         r.kind = EventRecord::Kind::ServerError;
-        r.text = o.value(QStringLiteral("reason")).toString();
+        r.text = o.value(QStringLiteral("message")).toString();
     } else {
         // Other events of the headless log (request, disconnect, …) are not frame-log rows.
         if (error)

@@ -9,9 +9,13 @@ namespace framescope {
 
 class FrameLogModel;
 
-// The frame log as JSON Lines, one object per row, in the headless log's schema:
-// time (ISO 8601 UTC, µs), event, fd, direction, opcode, fin, rsv1, rsv2, rsv3, masked,
-// length (payload), wire_length, payload | payload_base64, code, reason, …
+// The frame log as JSON Lines, one object per row, in the headless log's schema
+// (app/eventlog.cpp): time (ISO 8601 UTC; we write µs), event (frame, open, close,
+// protocol_error, handshake_rejected, error), fd, direction, opcode, fin, rsv1, rsv2, rsv3,
+// masked, length (payload), wire_length, payload | payload_base64, truncated, code, reason.
+// Additions: message_payload(_base64), message_length, fragments on a frame that ended a
+// message; request_head/response_head on open. Import also reads the headless "message"
+// lines and attaches them to the frame before.
 QByteArray recordToJsonLine(const EventRecord &record, const EventRecord *message = nullptr);
 // Parses one line back into records (a frame with an inflated message yields two).
 // False with `error` set when the line is not one of ours.

@@ -1,5 +1,9 @@
 #include "serversettings.h"
 
+#include <QHash>
+
+#include <algorithm>
+
 namespace framescope {
 
 namespace {
@@ -15,6 +19,21 @@ OptionField field(const char *name, OptionField::Type type, qint64 min, qint64 m
 }
 
 const QString kGroup = QStringLiteral("server");
+
+// The command line's names: kebab-case of the Swoole name, plus the shorter ones it uses.
+QStringList commandLineSpellings(const OptionField &f)
+{
+    static const QHash<QString, QStringList> aliases = {
+        {QStringLiteral("websocket_max_frame_size"), {QStringLiteral("max-frame-size")}},
+        {QStringLiteral("websocket_max_message_size"), {QStringLiteral("max-message-size")}},
+        {QStringLiteral("handshake_timeout_ms"), {QStringLiteral("handshake-timeout")}},
+        {QStringLiteral("close_timeout_ms"), {QStringLiteral("close-timeout")}},
+        {QStringLiteral("reactor_num"), {QStringLiteral("threads")}},
+        {QStringLiteral("tcp_nodelay"), {QStringLiteral("no-tcp-nodelay")}},
+    };
+    const QString name = QString::fromLatin1(f.name);
+    return QStringList{f.commandLineName(), name} + aliases.value(name);
+}
 
 } // namespace
 
@@ -97,10 +116,11 @@ void loadServerOptions(QSettings &settings, ServerOptions &options,
         const QString key = QString::fromLatin1(f.name);
         if (!settings.contains(key))
             continue;
-        // Swoole's name or our kebab-case spelling: either one on the command line wins.
-        if (explicitOptions.contains(f.commandLineName()) || explicitOptions.contains(key) ||
-            (key == QLatin1String("reactor_num") &&
-             explicitOptions.contains(QLatin1String("threads"))))
+        // Any spelling of the option on the command line (app/commandline.cpp) wins.
+        const QStringList spellings = commandLineSpellings(f);
+        if (std::any_of(spellings.cbegin(), spellings.cend(), [&explicitOptions](const QString &n) {
+                return explicitOptions.contains(n);
+            }))
             continue;
         const QVariant value = settings.value(key);
         ServerOptions candidate = options;

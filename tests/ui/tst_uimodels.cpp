@@ -87,6 +87,7 @@ private slots:
     void closeTracker_heldIncoming();
     void jsonl_roundTrip();
     void jsonl_rejectsJunk();
+    void jsonl_readsHeadlessLog();
     void formatting_hexInput_data();
     void formatting_hexInput();
     void formatting_previewAndJson();
@@ -612,6 +613,48 @@ void TestUiModels::jsonl_rejectsJunk()
     QCOMPARE(records[0].timeUs, 1'700'000'000'500'000);
 }
 
+void TestUiModels::jsonl_readsHeadlessLog()
+{
+    // Lines as the headless runner writes them (--log-format jsonl).
+    QBuffer buffer;
+    buffer.setData(
+        "{\"time\":\"2026-11-26T01:00:00.000Z\",\"event\":\"connect\",\"fd\":1,\"peer\":\"127.0.0."
+        "1:5000\"}\n"
+        "{\"time\":\"2026-11-26T01:00:00.001Z\",\"event\":\"open\",\"fd\":1,\"peer\":\"127.0.0.1:"
+        "5000\","
+        "\"subprotocol\":\"\",\"extensions\":\"permessage-deflate\"}\n"
+        "{\"time\":\"2026-11-26T01:00:00.002Z\",\"event\":\"frame\",\"fd\":1,\"direction\":\"in\","
+        "\"opcode\":1,\"fin\":true,\"rsv1\":true,\"rsv2\":false,\"rsv3\":false,\"masked\":true,"
+        "\"length\":7,\"wire_length\":13,\"payload_base64\":\"8kjNyckHAA==\",\"truncated\":false}\n"
+        "{\"time\":\"2026-11-26T01:00:00.002Z\",\"event\":\"message\",\"fd\":1,\"direction\":"
+        "\"in\","
+        "\"opcode\":1,\"fin\":true,\"rsv1\":true,\"length\":5,\"fragments\":1,\"payload\":"
+        "\"Hello\","
+        "\"truncated\":false}\n"
+        "{\"time\":\"2026-11-26T01:00:00.003Z\",\"event\":\"protocol_error\",\"fd\":1,"
+        "\"error\":\"invalid_utf8\",\"code\":1007,\"rule\":\"RFC 6455 §8.1: invalid UTF-8\"}\n"
+        "{\"time\":\"2026-11-26T01:00:00.004Z\",\"event\":\"close\",\"fd\":1,\"code\":1007,"
+        "\"reason\":\"\",\"initiator\":\"server\",\"close_handshake_us\":250}\n");
+    buffer.open(QIODevice::ReadOnly);
+    int skipped = 0;
+    const EventBatch records = importJsonLines(buffer, &skipped, nullptr);
+    QCOMPARE(skipped, 1); // "connect" is not a frame-log row
+    FrameLogModel model;
+    model.addRecords(records);
+    model.flush();
+    QCOMPARE(model.rowCount(), 4); // open, frame (+ message attached), error, close
+    QCOMPARE(
+        model.data(model.index(1, FrameLogModel::ColPayloadLength), Qt::DisplayRole).toString(),
+        QStringLiteral("7 → 5"));
+    QCOMPARE(model.data(model.index(1, FrameLogModel::ColPreview), Qt::DisplayRole).toString(),
+             QStringLiteral("Hello"));
+    QCOMPARE(model.data(model.index(2, FrameLogModel::ColOpcode), Qt::DisplayRole).toString(),
+             QStringLiteral("PROTOCOL ERROR"));
+    QVERIFY(model.data(model.index(2, 0), FrameLogModel::IsErrorRole).toBool());
+    QCOMPARE(model.entry(3)->record.closeCode, quint16(1007));
+    QCOMPARE(model.entry(3)->record.initiator, Initiator::Server);
+}
+
 void TestUiModels::formatting_hexInput_data()
 {
     QTest::addColumn<QString>("input");
@@ -677,6 +720,16 @@ void TestUiModels::settings_commandLineWins()
     loadServerOptions(settings, fromCommandLine, {QStringLiteral("max-connection")});
     QCOMPARE(fromCommandLine.max_connection, 5);           // explicit: kept
     QCOMPARE(fromCommandLine.websocket_compression, true); // not explicit: saved value
+    // The command line's short spellings count too.
+    saved.close_timeout_ms = 999;
+    saved.reactor_num = 4;
+    saveServerOptions(settings, saved);
+    ServerOptions shortNames;
+    loadServerOptions(settings, shortNames,
+                      {QStringLiteral("close-timeout"), QStringLiteral("threads")});
+    QCOMPARE(shortNames.close_timeout_ms, ServerOptions{}.close_timeout_ms);
+    QCOMPARE(shortNames.reactor_num, ServerOptions{}.reactor_num);
+    QCOMPARE(shortNames.max_connection, 77);
 
     settings.setValue(QStringLiteral("server/websocket_compression_level"), 42); // out of range
     ServerOptions guarded;

@@ -28,8 +28,36 @@
 
 #include <algorithm>
 #include <ctime>
+#include <fstream>
+#include <sstream>
 
 using namespace framescope;
+
+namespace {
+// Busy, idle and steal jiffies of all CPUs (/proc/stat), to tell a slow GUI from a
+// starved virtual machine (PERF-NOTES.md: steal up to 40%).
+struct CpuTimes
+{
+    long long busy = 0, total = 0, steal = 0;
+};
+CpuTimes readCpuTimes()
+{
+    std::ifstream stat("/proc/stat");
+    std::string line;
+    std::getline(stat, line);
+    std::istringstream in(line);
+    std::string cpu;
+    long long v[8] = {};
+    in >> cpu;
+    for (long long &x : v)
+        in >> x;
+    CpuTimes t;
+    t.steal = v[7];
+    t.total = v[0] + v[1] + v[2] + v[3] + v[4] + v[5] + v[6] + v[7];
+    t.busy = t.total - v[3] - v[4];
+    return t;
+}
+} // namespace
 
 int main(int argc, char **argv)
 {
@@ -132,10 +160,27 @@ int main(int argc, char **argv)
             return qint64(ts.tv_sec) * 1000000 + ts.tv_nsec / 1000;
         };
         const qint64 cpuStartUs = threadCpuUs();
+        const CpuTimes machineStart = readCpuTimes();
+        // Cost of one flush (removal + insert + proxy + view), in GUI-thread CPU time.
+        qint64 flushStartCpu = -1;
+        QVector<qint64> flushCpuUs;
+        const auto markStart = [&] {
+            if (flushStartCpu < 0)
+                flushStartCpu = threadCpuUs();
+        };
+        QObject::connect(window.frameLog(), &QAbstractItemModel::rowsAboutToBeRemoved, markStart);
+        QObject::connect(window.frameLog(), &QAbstractItemModel::rowsAboutToBeInserted, markStart);
+        QObject::connect(window.frameLog(), &FrameLogModel::flushed, [&](int) {
+            if (flushStartCpu >= 0)
+                flushCpuUs.push_back(threadCpuUs() - flushStartCpu);
+            flushStartCpu = -1;
+        });
         QTimer::singleShot(parser.value(seconds).toInt() * 1000, &app, &QCoreApplication::quit);
         app.exec();
         const double elapsed = double(clock.nsecsElapsed() / 1000 - startUs) / 1e6;
         const double guiCpu = double(threadCpuUs() - cpuStartUs) / 1e6;
+        const CpuTimes machineEnd = readCpuTimes();
+        const double totalJiffies = double(std::max(1LL, machineEnd.total - machineStart.total));
         client.kill();
         client.waitForFinished(3000);
         std::sort(lateUs.begin(), lateUs.end());
@@ -155,6 +200,14 @@ int main(int argc, char **argv)
             << qint64(100 * guiCpu / elapsed) << "%), "
             << (framesSeen ? qint64(guiCpu * 1e9 / double(framesSeen)) : 0)
             << " ns per frame record\n";
+        err << "machine: busy "
+            << qint64(100 * (machineEnd.busy - machineStart.busy) / totalJiffies) << "%, steal "
+            << qint64(100 * (machineEnd.steal - machineStart.steal) / totalJiffies) << "%\n";
+        std::sort(flushCpuUs.begin(), flushCpuUs.end());
+        if (!flushCpuUs.isEmpty())
+            err << "flushes: " << flushCpuUs.size() << ", CPU per flush p50 "
+                << flushCpuUs[flushCpuUs.size() / 2] / 1000.0 << " ms, max "
+                << flushCpuUs.last() / 1000.0 << " ms\n";
         return 0;
     }
 
