@@ -281,6 +281,15 @@ QString invalidValue(const QString &value, const QString &where, const QString &
         .arg(value, where, expected);
 }
 
+// The option name, and the ServerOptions field name too: the GUI's saved settings are keyed
+// by field (e.g. websocket_max_frame_size for --max-frame-size) and must not override it.
+void recordGiven(const OptionSpec &spec, QStringList &given)
+{
+    given.append(QString::fromLatin1(spec.name));
+    if (*spec.field)
+        given.append(QString::fromLatin1(spec.field));
+}
+
 // Reads --config FILE into `config`. Empty on success, else the message to print.
 QString applyConfigFile(const QString &path, AppConfig &config, QStringList &given)
 {
@@ -337,7 +346,7 @@ QString applyConfigFile(const QString &path, AppConfig &config, QStringList &giv
         }
         if (const auto expected = apply(*found, value, viaField, config))
             return invalidValue(jsonText(v), where, *expected);
-        given.append(QString::fromLatin1(found->name));
+        recordGiven(*found, given);
     }
     return {};
 }
@@ -433,7 +442,7 @@ CommandLineOutcome parseArguments(const QStringList &arguments, AppConfig &confi
             outcome.err = invalidValue(text, QStringLiteral("--") + name, *expected);
             return outcome;
         }
-        given.append(name);
+        recordGiven(spec, given);
     }
     if (parser.isSet(noGuiOption))
         given.append(QStringLiteral("no-gui"));

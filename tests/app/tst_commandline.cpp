@@ -145,7 +145,12 @@ void TestCommandLine::everyOption()
     QVERIFY(config.explicitOptions.contains(QStringLiteral("websocket-compression")));
     QVERIFY(config.explicitOptions.contains(QStringLiteral("no-gui")));
     QVERIFY(!config.explicitOptions.contains(QStringLiteral("config")));
-    QCOMPARE(config.explicitOptions.size(), 28); // every option in the table, and --no-gui
+    // Every option in the table, its ServerOptions field name where it has one, and --no-gui.
+    QCOMPARE(config.explicitOptions.size(), 28 + 21);
+    QVERIFY(config.explicitOptions.contains(QStringLiteral("max-frame-size")));
+    QVERIFY(config.explicitOptions.contains(QStringLiteral("websocket_max_frame_size")));
+    QVERIFY(config.explicitOptions.contains(QStringLiteral("reactor_num")));
+    QVERIFY(config.explicitOptions.contains(QStringLiteral("tcp_nodelay")));
 }
 
 void TestCommandLine::badValues_data()
