@@ -17,7 +17,8 @@ struct AppConfig
     QString hostText = QStringLiteral("127.0.0.1");
     quint16 port = 9501;
     ServerOptions server;
-    // Which options the user gave explicitly (kebab-case names); the GUI lets these win
+    // Which options the user gave explicitly (kebab-case names and ServerOptions field
+    // names); the GUI lets these win
     // over its saved settings.
     QStringList explicitOptions;
 
