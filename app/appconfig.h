@@ -18,8 +18,7 @@ struct AppConfig
     quint16 port = 9501;
     ServerOptions server;
     // Which options the user gave explicitly (kebab-case names and ServerOptions field
-    // names); the GUI lets these win
-    // over its saved settings.
+    // names); the GUI lets these win over its saved settings.
     QStringList explicitOptions;
 
     enum class Mode { Echo, Silent, Broadcast } mode = Mode::Echo;
