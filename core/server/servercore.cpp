@@ -56,7 +56,7 @@ QByteArray percentDecode(QByteArray value)
 
 } // namespace
 
-Worker *currentWorker()
+Worker *Worker::current()
 {
     return t_worker;
 }
@@ -470,7 +470,7 @@ void Worker::onFrame(Connection *c, Frame &frame, qint64 wireLength)
     switch (m.opcode) {
     case OpPing:
         if (o.open_websocket_ping_frame) {
-            deliver(c, m);
+            deliver(m);
         } else if (!c->closeSent) {
             // RFC 6455 §5.5.3: a pong answers a ping with the same application data.
             writeFrame(c, OpPong, true, 0, m.data);
@@ -488,7 +488,7 @@ void Worker::onFrame(Connection *c, Frame &frame, qint64 wireLength)
             }
         }
         if (o.open_websocket_pong_frame)
-            deliver(c, m);
+            deliver(m);
         break;
     case OpClose:
         onPeerClose(c, m);
@@ -507,14 +507,13 @@ void Worker::onFrame(Connection *c, Frame &frame, qint64 wireLength)
             rec.payloadTruncated = m.data.size() > limit;
             record(std::move(rec));
         }
-        deliver(c, m);
+        deliver(m);
         break;
     }
 }
 
-void Worker::deliver(Connection *c, Frame &frame)
+void Worker::deliver(Frame &frame)
 {
-    (void)c;
     if (m_core->onMessage)
         m_core->onMessage(*m_core->q, frame);
 }
@@ -548,7 +547,7 @@ void Worker::onPeerClose(Connection *c, Frame &frame)
         // close()); if it does not within close_timeout_ms, the deadline drops the TCP.
         c->closeDeadlineMs = m_nowMs + m_core->options.close_timeout_ms;
         addDeadline(c->closeDeadlineMs, c->fd);
-        deliver(c, frame);
+        deliver(frame);
         return;
     }
     // RFC 6455 §5.5.1: answer a close with a close, echoing the status code (1000 when the
@@ -1289,9 +1288,8 @@ bool Worker::pingLocal(Connection *c, const QByteArray &payload)
     return true;
 }
 
-bool Worker::disconnectLocal(Connection *c, quint16 code, const QByteArray &reason, bool anyCode)
+bool Worker::disconnectLocal(Connection *c, quint16 code, const QByteArray &reason)
 {
-    (void)anyCode;
     if (c->finished || c->phase != Connection::Phase::WebSocket || c->closeSent)
         return false;
     m_observe = m_core->observe.load(std::memory_order_relaxed);

@@ -122,6 +122,8 @@ public:
     Worker(ServerCore *core, int index);
     ~Worker() override;
 
+    // The worker running on the calling thread, or nullptr.
+    static Worker *current();
     ServerCore *core() const { return m_core; }
     int index() const { return m_index; }
 
@@ -134,7 +136,7 @@ public:
 
     bool pushLocal(Connection *c, quint8 opcode, const QByteArray &data, int flags);
     bool pingLocal(Connection *c, const QByteArray &payload);
-    bool disconnectLocal(Connection *c, quint16 code, const QByteArray &reason, bool anyCode);
+    bool disconnectLocal(Connection *c, quint16 code, const QByteArray &reason);
     bool closeLocal(Connection *c, bool reset);
     bool sendRawLocal(Connection *c, const QByteArray &bytes);
     void beginStop();
@@ -161,7 +163,7 @@ private:
     qsizetype processFrames(Connection *c, QByteArrayView bytes);
     void onFrame(Connection *c, Frame &frame, qint64 wireLength);
     void onPeerClose(Connection *c, Frame &frame);
-    void deliver(Connection *c, Frame &frame);
+    void deliver(Frame &frame);
     void protocolError(Connection *c, ProtocolError error, const QString &detail = {});
 
     void onHead(Connection *c, const HttpRequestHead &head, QByteArrayView rest);
