@@ -154,6 +154,7 @@ private:
         bool operator>(const Deadline &o) const { return atMs > o.atMs; }
     };
 
+    void refresh(); // per dispatch: clock and observer flag
     void onEpoll();
     void onReadable(Connection *c);
     void onWritable(Connection *c);
@@ -183,6 +184,7 @@ private:
     void writeFrame(Connection *c, quint8 opcode, bool fin, int rsvFlags, QByteArrayView payload,
                     qint64 messageLength = -1);
     void sendCloseFrame(Connection *c, quint16 code, const QByteArray &reason);
+    void sendClosePayload(Connection *c, const QByteArray &payload);
     void writeRaw(Connection *c, QByteArrayView bytes);
     void markDirty(Connection *c);
     void flush(Connection *c);
@@ -273,7 +275,7 @@ struct Dispatch
     explicit Dispatch(Worker *w) : w(w)
     {
         if (w->m_depth++ == 0)
-            w->m_observe = w->m_core->observe.load(std::memory_order_relaxed);
+            w->refresh();
     }
     ~Dispatch()
     {
