@@ -1,5 +1,36 @@
 #include "guirunner.h"
-#include <QTextStream>
+
+#include "formatting.h"
+#include "mainwindow.h"
+#include "serversettings.h"
+
+#include <QApplication>
+#include <QIcon>
+#include <QSettings>
+
 namespace framescope {
-int runGui(const AppConfig &) { QTextStream(stderr) << "GUI: not built yet\n"; return 1; }
+
+int runGui(const AppConfig &config)
+{
+    QApplication::setWindowIcon(appIcon());
+    QApplication::setDesktopFileName(QStringLiteral("io.github.framescope.Framescope"));
+
+    // Saved settings first, then what the command line said explicitly.
+    ServerOptions options = config.server;
+    QSettings settings;
+    loadServerOptions(settings, options, config.explicitOptions);
+
+    MainWindow::MessageMode mode = MainWindow::MessageMode::Echo;
+    if (config.mode == AppConfig::Mode::Silent)
+        mode = MainWindow::MessageMode::Silent;
+    else if (config.mode == AppConfig::Mode::Broadcast)
+        mode = MainWindow::MessageMode::Broadcast;
+
+    MainWindow window(config.hostText, config.port, options, mode);
+    window.show();
+    // Listening at once; a failure stays visible in the window with a way out.
+    window.startServer();
+    return QApplication::exec();
 }
+
+} // namespace framescope

@@ -1,5 +1,204 @@
 #include "headlessrunner.h"
+
+#include "controlapi.h"
+#include "eventlog.h"
+#include "protocol/closecode.h"
+#include "server/websocketserver.h"
+
+#include <QCoreApplication>
+#include <QSocketNotifier>
 #include <QTextStream>
+
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <sys/socket.h>
+#include <unistd.h>
+
 namespace framescope {
-int runHeadless(const AppConfig &) { QTextStream(stderr) << "headless mode: not built yet\n"; return 1; }
+namespace {
+
+// Self-pipe: a signal handler may only do async-signal-safe things, so it writes one byte
+// and the event loop does the shutdown.
+int g_signalPipe[2] = {-1, -1};
+
+extern "C" void onTerminationSignal(int)
+{
+    const int savedErrno = errno;
+    const char byte = 1;
+    [[maybe_unused]] const ssize_t written = ::write(g_signalPipe[0], &byte, 1);
+    errno = savedErrno;
 }
+
+bool installSignalHandlers(QString *error)
+{
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, g_signalPipe) != 0) {
+        *error = QString::fromLocal8Bit(std::strerror(errno));
+        return false;
+    }
+    struct sigaction action = {};
+    action.sa_handler = onTerminationSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    ::sigaction(SIGINT, &action, nullptr);
+    ::sigaction(SIGTERM, &action, nullptr);
+    // Writing to a socket whose peer is gone must not kill the process (PERF-NOTES.md).
+    std::signal(SIGPIPE, SIG_IGN);
+    return true;
+}
+
+QString urlHost(const QHostAddress &address)
+{
+    return address.protocol() == QAbstractSocket::IPv6Protocol
+               ? QLatin1Char('[') + address.toString() + QLatin1Char(']')
+               : address.toString();
+}
+
+// The close payload the peer sent, RFC 6455 §5.5.1: empty or a 2-byte code plus a reason.
+CloseFrame parseClosePayload(const QByteArray &payload)
+{
+    CloseFrame close;
+    if (payload.size() >= 2) {
+        close.code = quint16((quint8(payload[0]) << 8) | quint8(payload[1]));
+        close.reason = payload.mid(2);
+    }
+    return close;
+}
+
+// Control frames reach the message handler only with open_websocket_*_frame: the
+// application answers them itself, as in the Swoole examples.
+bool answerControlFrame(WebSocketServer &server, const Frame &frame)
+{
+    if (frame.opcode == OpPing) {
+        Frame pong;
+        pong.opcode = OpPong;
+        pong.data = frame.data;
+        server.push(frame.fd, pong);
+        return true;
+    }
+    if (frame.opcode == OpClose) {
+        // RFC 6455 §5.5.1: the endpoint answers a close frame with a close frame, usually
+        // echoing the status code it received.
+        const CloseFrame close = parseClosePayload(frame.data);
+        server.sendClose(frame.fd, close.code, close.reason);
+        return true;
+    }
+    return frame.opcode == OpPong;
+}
+
+} // namespace
+
+int runHeadless(const AppConfig &config)
+{
+    QTextStream err(stderr);
+    qRegisterMetaType<EventBatchPtr>();
+
+    EventLog log(config.logFormat);
+    if (config.logFormat != AppConfig::LogFormat::None) {
+        QString error;
+        if (!log.open(config.logFile, &error)) {
+            err << QStringLiteral("framescope: cannot open log file '%1': %2\n")
+                       .arg(config.logFile, error);
+            return 1;
+        }
+    }
+
+    WebSocketServer server;
+    server.set(config.server);
+    ControlApi api(server, config);
+
+    const AppConfig::Mode mode = config.mode;
+    server.onMessage([mode](WebSocketServer &s, const Frame &frame) {
+        if (mode == AppConfig::Mode::Silent)
+            return; // only logged: the client sees nothing, not even answers to its close
+        if (frame.isControl()) {
+            answerControlFrame(s, frame);
+            return;
+        }
+        const int flags = FlagFin | (frame.rsv1 ? FlagCompress : 0);
+        if (mode == AppConfig::Mode::Echo) {
+            s.push(frame.fd, frame.data, frame.opcode, flags);
+            return;
+        }
+        for (const int fd : s.connections()) {
+            if (fd != frame.fd && s.isEstablished(fd))
+                s.push(fd, frame.data, frame.opcode, flags);
+        }
+    });
+    server.onRequest([&api](const HttpRequest &request, HttpResponse &response) {
+        api.handle(request, response);
+    });
+
+    if (config.logFormat != AppConfig::LogFormat::None) {
+        server.setObserverEnabled(true);
+        // Queued: batches come from the worker thread and are written in this one.
+        QObject::connect(&server, &WebSocketServer::events, &server,
+                         [&log](const EventBatchPtr &batch) {
+                             if (batch)
+                                 log.write(*batch);
+                         });
+    }
+
+    QString signalError;
+    if (!installSignalHandlers(&signalError)) {
+        err << QStringLiteral("framescope: cannot watch for signals: %1\n").arg(signalError);
+        return 1;
+    }
+    QSocketNotifier signalNotifier(g_signalPipe[1], QSocketNotifier::Read);
+
+    if (!server.start(config.host, config.port)) {
+        QString why = server.errorString();
+        if (why.isEmpty())
+            why =
+                QStringLiteral("cannot listen on %1 port %2").arg(config.hostText).arg(config.port);
+        // The server's own ServerError record has already put the reason into the log.
+        err << QStringLiteral("framescope: %1\n").arg(why);
+        return 1;
+    }
+
+    const QString base = QStringLiteral("%1:%2").arg(urlHost(config.host)).arg(server.serverPort());
+    const QString wsUrl = QStringLiteral("ws://") + base;
+    const QString httpUrl = QStringLiteral("http://%1/").arg(base);
+    QString apiState;
+    if (!api.isEnabled())
+        apiState = QStringLiteral("control API off");
+    else if (!config.controlToken.isEmpty())
+        apiState = QStringLiteral("control API on %1, bearer token required").arg(httpUrl);
+    else
+        apiState = QStringLiteral("control API on %1").arg(httpUrl);
+    err << QStringLiteral("framescope: listening on %1 (%2)\n").arg(wsUrl, apiState);
+    if (!api.isEnabled())
+        err << QStringLiteral("framescope: %1\n").arg(api.disabledReason());
+    err.flush();
+
+    log.note(QStringLiteral("server: listening on %1 (%2)").arg(wsUrl, apiState), "start",
+             OrderedJson()
+                 .add("url", wsUrl)
+                 .add("control_api", api.isEnabled() ? httpUrl : QString())
+                 .add("token_required", !config.controlToken.isEmpty())
+                 .add("mode", config.mode == AppConfig::Mode::Echo     ? "echo"
+                              : config.mode == AppConfig::Mode::Silent ? "silent"
+                                                                       : "broadcast"));
+    if (!api.isEnabled())
+        log.note(QStringLiteral("server: %1").arg(api.disabledReason()), "control_api_off",
+                 OrderedJson().add("message", api.disabledReason()));
+
+    QObject::connect(&signalNotifier, &QSocketNotifier::activated, &signalNotifier, [&] {
+        char byte = 0;
+        [[maybe_unused]] const ssize_t n = ::read(g_signalPipe[1], &byte, 1);
+        signalNotifier.setEnabled(false);
+        // Closes every client with 1001 and waits (bounded) for their close frames.
+        server.stop();
+        // The worker's last batches are queued to this thread: deliver them before the
+        // final line so that the log ends with every close.
+        QCoreApplication::sendPostedEvents();
+        QCoreApplication::processEvents();
+        log.note(QStringLiteral("server: stopped"), "stop");
+        log.flush();
+        QCoreApplication::exit(0);
+    });
+
+    return QCoreApplication::exec();
+}
+
+} // namespace framescope

@@ -3,10 +3,19 @@
 #include "framewriter.h"
 
 #include <cstring>
+#include <limits>
 
 namespace framescope {
 
 namespace {
+// Header plus payload; saturates for absurd announced lengths (they fail FrameTooBig).
+qint64 wireLengthOf(const FrameHeader &h)
+{
+    const quint64 limit = quint64(std::numeric_limits<qint64>::max()) - quint64(h.headerLength);
+    return h.payloadLength > limit ? std::numeric_limits<qint64>::max()
+                                   : qint64(h.headerLength) + qint64(h.payloadLength);
+}
+
 // Below this many consumed bytes at the front, moving the rest down is not worth it.
 constexpr qsizetype CompactThreshold = 64 * 1024;
 } // namespace
@@ -86,7 +95,7 @@ FrameDecoder::Event FrameDecoder::failPending(ProtocolError error)
     ev.error = error;
     ev.headerComplete = true;
     ev.header = m_pendingHeader;
-    ev.wireLength = qint64(m_pendingHeader.headerLength) + qint64(m_pendingHeader.payloadLength);
+    ev.wireLength = wireLengthOf(m_pendingHeader);
     ev.frame.opcode = m_pendingHeader.opcode;
     ev.frame.fin = m_pendingHeader.fin;
     ev.frame.rsv1 = m_pendingHeader.rsv1;
@@ -121,7 +130,7 @@ FrameDecoder::Event FrameDecoder::next()
     ev.headerComplete = pr.headerComplete;
     ev.header = pr.header;
     if (pr.headerComplete)
-        ev.wireLength = qint64(pr.header.headerLength) + qint64(pr.header.payloadLength);
+        ev.wireLength = wireLengthOf(pr.header);
 
     if (pr.status == FrameParser::Status::NeedMore) {
         if (!pr.headerComplete) {
@@ -132,7 +141,7 @@ FrameDecoder::Event FrameDecoder::next()
         // The frame passed the size limit: make room for all of it once instead of growing
         // (and copying) step by step. Pages are only touched as the bytes arrive.
         if (m_writeStart < 0 && m_buffer.capacity() < m_readPos + m_needed)
-            m_buffer.reserve(m_readPos + m_needed);
+            m_buffer.reserve(qMax(m_readPos + m_needed, 2 * m_buffer.capacity()));
         if (!m_peekActive) {
             // Only where the assembler would check UTF-8 on this frame and reach that check
             // (not compressed, right sequence, within the size limit), so the verdict is the

@@ -83,7 +83,10 @@ void FrameWriter::append(QByteArray &out, const Frame &frame)
     const int n = writeHeader(header, frame.opcode, frame.fin, rsv, quint64(frame.data.size()),
                               frame.masked ? &frame.maskKey : nullptr);
     const qsizetype start = out.size();
-    out.reserve(start + n + frame.data.size());
+    // Grow geometrically: exact reserves would copy the whole batch on every append.
+    const qsizetype needed = start + n + frame.data.size();
+    if (out.capacity() < needed)
+        out.reserve(qMax(needed, 2 * out.capacity()));
     out.append(header, n);
     out.append(frame.data);
     if (frame.masked)

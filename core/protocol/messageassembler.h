@@ -11,7 +11,8 @@ namespace framescope {
 
 // Hook for permessage-deflate (deflate.h implements it). Fragments of one compressed
 // message arrive in order; `out` gets the inflated bytes appended, never more than
-// `maxOutput` in total for the message (MessageTooBig past that).
+// `maxOutput` in this call: the assembler passes the room left in the message's size limit,
+// so MessageTooBig means the whole message would pass it.
 class MessageInflater
 {
 public:

@@ -553,9 +553,12 @@ void Worker::onPeerClose(Connection *c, Frame &frame)
         deliver(frame);
         return;
     }
-    // RFC 6455 §5.5.1: answer a close with a close, echoing the status code (1000 when the
-    // peer's close had no payload).
-    sendCloseFrame(c, close.code == CloseStatusError ? quint16(CloseNormal) : close.code, {});
+    // RFC 6455 §5.5.1: answer a close with a close, echoing the status code and reason as
+    // Swoole, Qt, python-websockets and ws do (1000 when the peer's close had no payload).
+    if (close.code == CloseStatusError)
+        sendCloseFrame(c, CloseNormal, {});
+    else
+        sendCloseFrame(c, close.code, close.reason);
 }
 
 void Worker::protocolError(Connection *c, ProtocolError error, const QString &detail)

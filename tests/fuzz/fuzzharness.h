@@ -6,6 +6,7 @@
 // few invariants. Returns an empty string when everything holds, else what broke.
 
 #include "protocol/closecode.h"
+#include "protocol/deflate.h"
 #include "protocol/framedecoder.h"
 #include "protocol/framewriter.h"
 #include "protocol/handshake.h"
@@ -15,6 +16,7 @@
 #include <QString>
 
 #include <cstdint>
+#include <optional>
 
 namespace framescope::fuzz {
 
@@ -48,6 +50,7 @@ struct DecoderConfig
 {
     Role role = Role::Server;
     bool deflate = false;
+    bool realDeflate = false; // PerMessageDeflate instead of the identity inflater
     quint64 maxFrame = 16 * 1024 * 1024;
     quint64 maxMessage = 64 * 1024 * 1024;
 };
@@ -57,6 +60,7 @@ inline DecoderConfig decoderConfig(quint8 b)
     DecoderConfig c;
     c.role = (b & 1) ? Role::Client : Role::Server;
     c.deflate = b & 2;
+    c.realDeflate = b & 0x40;
     static const quint64 frames[] = {16 * 1024 * 1024, 125, 1000, 65536};
     static const quint64 messages[] = {64 * 1024 * 1024, 0, 300, 70000};
     c.maxFrame = frames[(b >> 2) & 3];
@@ -93,10 +97,14 @@ inline QStringList runDecoder(QByteArrayView wire, const DecoderConfig &c, int m
                               QString *problem)
 {
     IdentityInflater inflater;
+    // Our side is c.role; the real inflater undoes what the peer compressed.
+    std::optional<PerMessageDeflate> deflate;
+    if (c.deflate && c.realDeflate)
+        deflate.emplace(DeflateParams{}, c.role);
     FrameDecoder d(c.role);
     if (c.deflate) {
         d.parser().setAllowedRsvFlags(FlagRsv1);
-        d.assembler().setInflater(&inflater);
+        d.assembler().setInflater(deflate ? static_cast<MessageInflater *>(&*deflate) : &inflater);
     }
     d.parser().setMaxFrameSize(c.maxFrame);
     d.assembler().setMaxMessageSize(c.maxMessage);

@@ -25,8 +25,9 @@ QByteArray randomBytes(QRandomGenerator &rng, int n)
     return b;
 }
 
-// A plausible frame stream: mostly valid frames of every kind, masked for the role.
-QByteArray frameStream(QRandomGenerator &rng, bool masked)
+// A plausible frame stream: mostly valid frames of every kind, masked for the role. With
+// `compressor`, single-frame data messages with RSV1 carry really compressed payloads.
+QByteArray frameStream(QRandomGenerator &rng, bool masked, PerMessageDeflate *compressor = nullptr)
 {
     static const quint8 ops[] = {OpText, OpBinary, OpContinuation, OpPing, OpPong, OpClose};
     QByteArray out;
@@ -53,6 +54,9 @@ QByteArray frameStream(QRandomGenerator &rng, bool masked)
         } else {
             f.data = randomBytes(rng, len);
         }
+        if (compressor && f.rsv1 && f.fin && !isControlOpcode(f.opcode) &&
+            f.opcode != OpContinuation)
+            f.data = compressor->compress(f.data);
         FrameWriter::append(out, f);
     }
     return out;
@@ -135,8 +139,12 @@ void TestFuzzSmoke::decoderAndHandshake()
             // Decoder: [config][seed][wire]
             const quint8 config = quint8(rng.bounded(256));
             const bool masked = (config & 1) == 0; // server role expects masked frames
-            QByteArray wire =
-                kind < 3 ? randomBytes(rng, rng.bounded(64)) : frameStream(rng, masked);
+            // The peer's compressor: the opposite role of the decoder's side.
+            std::optional<PerMessageDeflate> peer;
+            if ((config & 0x42) == 0x42)
+                peer.emplace(DeflateParams{}, masked ? Role::Client : Role::Server);
+            QByteArray wire = kind < 3 ? randomBytes(rng, rng.bounded(64))
+                                       : frameStream(rng, masked, peer ? &*peer : nullptr);
             if (kind >= 3 && rng.bounded(3) != 0)
                 mutate(rng, wire);
             input.append(char(config));

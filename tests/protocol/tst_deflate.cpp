@@ -2,6 +2,7 @@
 // context takeover per direction, bounded inflate, and a round-trip property test checked
 // against a strict zlib peer that uses exactly the agreed window.
 #include "protocol/deflate.h"
+#include "protocol/messageassembler.h"
 
 #include <QRandomGenerator>
 #include <QTest>
@@ -139,6 +140,8 @@ private Q_SLOTS:
     void emptyMessages();
     void inflateAppendsToOut();
     void fragmentedNearTheLimit();
+    void throughMessageAssembler_data();
+    void throughMessageAssembler();
     void inflateBomb_data();
     void inflateBomb();
     void limitBoundary_data();
@@ -515,6 +518,68 @@ void TestDeflate::fragmentedNearTheLimit()
     QByteArray out;
     QCOMPARE(inflateFragments(receiver, fragments, message.size() - 1, out),
              ProtocolError::MessageTooBig);
+}
+
+void TestDeflate::throughMessageAssembler_data()
+{
+    QTest::addColumn<int>("messageSize");
+    QTest::addColumn<int>("maxMessageSize");
+    QTest::addColumn<int>("frameSize"); // compressed bytes per frame
+    QTest::addColumn<int>("error");     // ProtocolError
+
+    const int none = int(ProtocolError::None);
+    const int tooBig = int(ProtocolError::MessageTooBig);
+    QTest::newRow("3/4 of the limit, 1 frame") << 750000 << 1000000 << 0 << none;
+    QTest::newRow("3/4 of the limit, 500-byte frames") << 750000 << 1000000 << 500 << none;
+    QTest::newRow("exactly the limit, 97-byte frames") << 1000000 << 1000000 << 97 << none;
+    QTest::newRow("one byte over, 97-byte frames") << 1000001 << 1000000 << 97 << tooBig;
+    QTest::newRow("one byte over, 1 frame") << 1000001 << 1000000 << 0 << tooBig;
+    QTest::newRow("bomb: 16x the limit") << 16000000 << 1000000 << 0 << tooBig;
+}
+
+void TestDeflate::throughMessageAssembler()
+{
+    // The codec as the server uses it: MessageAssembler passes the room left per fragment.
+    QFETCH(int, messageSize);
+    QFETCH(int, maxMessageSize);
+    QFETCH(int, frameSize);
+    QFETCH(int, error);
+
+    QByteArray message;
+    message.reserve(messageSize);
+    for (int i = 0; message.size() < messageSize; ++i)
+        message += "Grüße " + QByteArray::number(i % 1000) + ' ';
+    message.truncate(messageSize);
+    while (!message.isValidUtf8()) // do not end inside a multi-byte sequence
+        message[message.size() - 1] = 'x';
+
+    PerMessageDeflate sender(DeflateParams{}, Role::Client);
+    PerMessageDeflate inflater(DeflateParams{}, Role::Server);
+    MessageAssembler assembler;
+    assembler.setMaxMessageSize(quint64(maxMessageSize));
+    assembler.setInflater(&inflater);
+    for (int round = 0; round < 2; ++round) { // the second message shares the window
+        const QByteArray wire = sender.compress(message);
+        const int step = frameSize > 0 ? frameSize : int(wire.size());
+        MessageAssembler::Result r;
+        for (qsizetype at = 0; at < wire.size(); at += step) {
+            Frame f;
+            f.opcode = at == 0 ? OpText : OpContinuation;
+            f.rsv1 = at == 0; // RFC 7692 §6.1: first frame only
+            f.fin = at + step >= wire.size();
+            f.data = wire.mid(at, step);
+            r = assembler.add(f);
+            if (r.error != ProtocolError::None)
+                break;
+        }
+        QCOMPARE(int(r.error), error);
+        if (error != int(ProtocolError::None))
+            return;
+        QVERIFY(r.messageComplete);
+        QVERIFY(r.message.rsv1);
+        QCOMPARE(r.wireBytes, quint64(wire.size()));
+        QVERIFY(r.message.data == message);
+    }
 }
 
 void TestDeflate::inflateBomb_data()

@@ -40,30 +40,33 @@ QByteArray bytes256()
     return p;
 }
 
-// Valid UTF-8 text of about `len` bytes (exactly `len` when it is all ASCII).
+// Valid UTF-8 text of exactly `len` bytes: random code points of every length, encoded
+// here directly (no QString round trip, so large messages stay cheap to build).
 QByteArray randomText(QRandomGenerator &rng, int len)
 {
     QByteArray out;
+    out.reserve(len);
     while (out.size() < len) {
-        char32_t cp;
-        switch (rng.bounded(6)) {
-        case 0:
-            cp = char32_t(0x80 + rng.bounded(0x780));
-            break;
-        case 1:
-            cp = char32_t(0xE000 + rng.bounded(0x2000));
-            break;
-        case 2:
-            cp = char32_t(0x10000 + rng.bounded(0x100000));
-            break;
-        default:
-            cp = char32_t(0x20 + rng.bounded(0x5f));
+        const qsizetype room = len - out.size();
+        const int kind = rng.bounded(6);
+        if (kind == 0 && room >= 2) {
+            const quint32 cp = 0x80 + rng.bounded(0x780);
+            out.append(char(0xC0 | (cp >> 6)));
+            out.append(char(0x80 | (cp & 0x3F)));
+        } else if (kind == 1 && room >= 3) {
+            const quint32 cp = 0xE000 + rng.bounded(0x2000);
+            out.append(char(0xE0 | (cp >> 12)));
+            out.append(char(0x80 | ((cp >> 6) & 0x3F)));
+            out.append(char(0x80 | (cp & 0x3F)));
+        } else if (kind == 2 && room >= 4) {
+            const quint32 cp = 0x10000 + rng.bounded(0x100000);
+            out.append(char(0xF0 | (cp >> 18)));
+            out.append(char(0x80 | ((cp >> 12) & 0x3F)));
+            out.append(char(0x80 | ((cp >> 6) & 0x3F)));
+            out.append(char(0x80 | (cp & 0x3F)));
+        } else {
+            out.append(char(0x20 + rng.bounded(0x5f)));
         }
-        const QByteArray enc = QString::fromUcs4(&cp, 1).toUtf8();
-        if (out.size() + enc.size() > len)
-            out.append('x');
-        else
-            out.append(enc);
     }
     return out;
 }
@@ -83,6 +86,7 @@ private Q_SLOTS:
     void applyMaskOffsets();
     void randomMaskKeys();
     void canWriteInvalidFrames();
+    void appendGrowsGeometrically();
     void pack_data();
     void pack();
     void packMasked();
@@ -237,6 +241,27 @@ void TestFrameWriter::canWriteInvalidFrames()
     FrameDecoder d(Role::Client);
     d.feed(FrameWriter::serialize(f));
     QCOMPARE(d.next().error, ProtocolError::FragmentedControlFrame);
+}
+
+void TestFrameWriter::appendGrowsGeometrically()
+{
+    // A server batches every ready frame into one buffer: appending must not reallocate
+    // (and copy the whole batch) each time.
+    QByteArray batch;
+    Frame f;
+    f.opcode = OpBinary;
+    f.data = QByteArray(32, 'x');
+    int reallocations = 0;
+    const char *last = nullptr;
+    for (int i = 0; i < 10000; ++i) {
+        FrameWriter::append(batch, f);
+        if (batch.constData() != last) {
+            ++reallocations;
+            last = batch.constData();
+        }
+    }
+    QCOMPARE(batch.size(), 10000 * 34);
+    QVERIFY2(reallocations < 64, qPrintable(QString::number(reallocations)));
 }
 
 void TestFrameWriter::pack_data()

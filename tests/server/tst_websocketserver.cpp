@@ -305,7 +305,7 @@ private Q_SLOTS:
         QCOMPARE(closed.closeReason, QByteArray("bye"));
         QCOMPARE(closed.initiator, Initiator::Client);
         QVERIFY(closed.closeHandshakeUs >= 0);
-        // The server's answer echoes the code (RFC 6455 §5.5.1).
+        // The server's answer echoes the code and reason (RFC 6455 §5.5.1).
         const auto outCloses = [&] {
             QList<EventRecord> r;
             for (const EventRecord &e : relay.of(EventRecord::Kind::Frame))
@@ -314,7 +314,7 @@ private Q_SLOTS:
             return r;
         }();
         QCOMPARE(outCloses.size(), 1);
-        QCOMPARE(outCloses[0].payload, closePayload(4001));
+        QCOMPARE(outCloses[0].payload, closePayload(4001, "bye"));
         QVERIFY(!server.exist(1));
         QCOMPARE(log.disconnectCount(), 0);
     }

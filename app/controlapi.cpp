@@ -1,0 +1,502 @@
+#include "controlapi.h"
+
+#include "eventlog.h"
+#include "protocol/closecode.h"
+#include "server/websocketserver.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonValue>
+
+#include <climits>
+#include <cmath>
+#include <optional>
+
+namespace framescope {
+namespace {
+
+const char *reasonPhrase(int status)
+{
+    switch (status) {
+    case 200:
+        return "OK";
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 409:
+        return "Conflict";
+    case 413:
+        return "Payload Too Large";
+    case 422:
+        return "Unprocessable Entity";
+    case 503:
+        return "Service Unavailable";
+    default:
+        return "";
+    }
+}
+
+void sendJson(HttpResponse &response, int status, const QByteArray &json)
+{
+    response.status(status, reasonPhrase(status));
+    response.header("Content-Type", "application/json");
+    response.header("Cache-Control", "no-store");
+    response.end(json + '\n');
+}
+
+// {"error": key, "message": sentence[, "field": name]}
+struct ApiError
+{
+    int status;
+    QByteArray key;
+    QString message;
+    QByteArray field;
+};
+
+void sendError(HttpResponse &response, const ApiError &e)
+{
+    OrderedJson j;
+    j.add("error", e.key).add("message", e.message);
+    if (!e.field.isEmpty())
+        j.add("field", e.field);
+    sendJson(response, e.status, j.toJson());
+}
+
+int statusFor(ServerError error)
+{
+    switch (error) {
+    case ServerError::UnknownFd:
+        return 404;
+    case ServerError::NotEstablished:
+        return 409;
+    case ServerError::PayloadTooLarge:
+        return 413;
+    case ServerError::InvalidCloseCode:
+        return 422;
+    case ServerError::NotRunning:
+        return 503;
+    case ServerError::ReasonTooLong:
+    case ServerError::InvalidOpcode:
+    case ServerError::InvalidArgument:
+    case ServerError::None:
+        break;
+    }
+    return 400;
+}
+
+const char *fieldFor(ServerError error)
+{
+    switch (error) {
+    case ServerError::ReasonTooLong:
+        return "reason";
+    case ServerError::InvalidOpcode:
+        return "opcode";
+    case ServerError::InvalidCloseCode:
+        return "code";
+    case ServerError::UnknownFd:
+    case ServerError::NotEstablished:
+        return "fd";
+    default:
+        return "";
+    }
+}
+
+ApiError facadeError(ServerError error, int fd)
+{
+    QString message = serverErrorText(error);
+    if (error == ServerError::UnknownFd)
+        message = QStringLiteral("no connection with fd %1").arg(fd);
+    else if (error == ServerError::NotEstablished)
+        message =
+            QStringLiteral("connection %1 is not an established WebSocket connection").arg(fd);
+    return {statusFor(error), serverErrorKey(error), message, fieldFor(error)};
+}
+
+QString peerOf(const QHostAddress &address, quint16 port)
+{
+    QHostAddress a = address;
+    bool isV4 = false;
+    const quint32 v4 = a.toIPv4Address(&isV4);
+    if (isV4)
+        a = QHostAddress(v4);
+    const QString host = a.protocol() == QAbstractSocket::IPv6Protocol
+                             ? QLatin1Char('[') + a.toString() + QLatin1Char(']')
+                             : a.toString();
+    return host + QLatin1Char(':') + QString::number(port);
+}
+
+QString isoMs(qint64 ms)
+{
+    return ms > 0 ? QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs)
+                  : QString();
+}
+
+QByteArray connectionJson(const ClientInfo &c)
+{
+    bool isV4 = false;
+    const quint32 v4 = c.remoteAddress.toIPv4Address(&isV4);
+    OrderedJson j;
+    j.add("fd", c.fd)
+        .add("peer", peerOf(c.remoteAddress, c.remotePort))
+        .add("remote_ip", isV4 ? QHostAddress(v4).toString() : c.remoteAddress.toString())
+        .add("remote_port", int(c.remotePort))
+        .add("websocket_status", c.websocket_status)
+        .add("websocket_status_name", websocketStatusName(c.websocket_status))
+        .add("subprotocol", c.subprotocol)
+        .add("compression", c.compression)
+        .add("extensions", c.extensions)
+        .add("frames_in", c.framesIn)
+        .add("frames_out", c.framesOut)
+        .add("bytes_in", c.bytesIn)
+        .add("bytes_out", c.bytesOut)
+        .add("connect_time", isoMs(c.connectTimeMs))
+        .add("last_time", isoMs(c.lastTimeMs))
+        .add("rtt_us", c.lastRttUs);
+    return j.toJson();
+}
+
+// The JSON body of a POST, field by field, with errors that name the field.
+class Body final
+{
+public:
+    std::optional<ApiError> parse(const QByteArray &raw)
+    {
+        QJsonParseError error;
+        const QJsonDocument doc = QJsonDocument::fromJson(raw, &error);
+        if (error.error != QJsonParseError::NoError)
+            return ApiError{400,
+                            "bad_json",
+                            QStringLiteral("the body is not valid JSON: %1 at offset %2")
+                                .arg(error.errorString())
+                                .arg(error.offset),
+                            {}};
+        if (!doc.isObject())
+            return ApiError{400, "bad_json", QStringLiteral("the body must be a JSON object"), {}};
+        m_object = doc.object();
+        return std::nullopt;
+    }
+
+    std::optional<ApiError> integer(const char *field, qint64 min, qint64 max, qint64 &out,
+                                    bool required) const
+    {
+        const QJsonValue v = m_object.value(QLatin1String(field));
+        if (v.isUndefined()) {
+            if (!required)
+                return std::nullopt;
+            return fieldError(
+                field,
+                QStringLiteral("field '%1' is required: an integer").arg(QLatin1String(field)));
+        }
+        const double d = v.toDouble();
+        if (!v.isDouble() || d != std::floor(d) || d < double(min) || d > double(max))
+            return fieldError(field, QStringLiteral("field '%1' must be an integer from %2 to %3")
+                                         .arg(QLatin1String(field))
+                                         .arg(min)
+                                         .arg(max));
+        out = qint64(d);
+        return std::nullopt;
+    }
+
+    std::optional<ApiError> boolean(const char *field, bool &out) const
+    {
+        const QJsonValue v = m_object.value(QLatin1String(field));
+        if (v.isUndefined())
+            return std::nullopt;
+        if (!v.isBool())
+            return fieldError(
+                field,
+                QStringLiteral("field '%1' must be true or false").arg(QLatin1String(field)));
+        out = v.toBool();
+        return std::nullopt;
+    }
+
+    std::optional<ApiError> string(const char *field, QByteArray &out, bool &present) const
+    {
+        const QJsonValue v = m_object.value(QLatin1String(field));
+        present = !v.isUndefined();
+        if (!present)
+            return std::nullopt;
+        if (!v.isString())
+            return fieldError(
+                field, QStringLiteral("field '%1' must be a string").arg(QLatin1String(field)));
+        out = v.toString().toUtf8();
+        return std::nullopt;
+    }
+
+    // data (UTF-8 text) or data_base64 (any bytes); `binary` says which one was given.
+    std::optional<ApiError> data(QByteArray &out, bool &binary, bool required) const
+    {
+        bool hasText = false;
+        bool hasBase64 = false;
+        QByteArray base64;
+        if (auto e = string("data", out, hasText))
+            return e;
+        if (auto e = string("data_base64", base64, hasBase64))
+            return e;
+        if (hasText && hasBase64)
+            return fieldError("data_base64",
+                              QStringLiteral("give either 'data' or 'data_base64', not both"));
+        binary = hasBase64;
+        if (hasBase64) {
+            const auto decoded =
+                QByteArray::fromBase64Encoding(base64, QByteArray::AbortOnBase64DecodingErrors);
+            if (!decoded)
+                return fieldError("data_base64",
+                                  QStringLiteral("field 'data_base64' is not valid base64"));
+            out = *decoded;
+        }
+        if (required && !hasText && !hasBase64)
+            return fieldError("data", QStringLiteral("field 'data' (text) or 'data_base64' "
+                                                     "(bytes) is required"));
+        return std::nullopt;
+    }
+
+private:
+    static ApiError fieldError(const char *field, const QString &message)
+    {
+        return ApiError{400, "invalid_field", message, field};
+    }
+
+    QJsonObject m_object;
+};
+
+bool constantTimeEquals(const QByteArray &a, const QByteArray &b)
+{
+    if (a.size() != b.size())
+        return false;
+    unsigned char diff = 0;
+    for (qsizetype i = 0; i < a.size(); ++i)
+        diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+    return diff == 0;
+}
+
+void methodNotAllowed(HttpResponse &response, const char *allowed)
+{
+    response.header("Allow", allowed);
+    sendError(response, {405,
+                         "method_not_allowed",
+                         QStringLiteral("this route accepts %1 only").arg(QLatin1String(allowed)),
+                         {}});
+}
+
+} // namespace
+
+ControlApi::ControlApi(WebSocketServer &server, const AppConfig &config)
+    : m_server(server), m_token(config.controlToken.toUtf8())
+{
+    if (m_token.isEmpty() && !config.host.isLoopback())
+        m_disabledReason =
+            QStringLiteral("the control API is off: framescope listens on %1, which is not a "
+                           "loopback address, and no --control-token was given")
+                .arg(config.hostText);
+}
+
+void ControlApi::handle(const HttpRequest &request, HttpResponse &response) const
+{
+    if (!isEnabled()) {
+        sendError(response, {403, "control_api_disabled", m_disabledReason, {}});
+        return;
+    }
+    if (!m_token.isEmpty()) {
+        const QByteArray given = request.header.value("authorization");
+        if (!constantTimeEquals(given, "Bearer " + m_token)) {
+            response.header("WWW-Authenticate", "Bearer realm=\"framescope\"");
+            sendError(response,
+                      {401,
+                       "unauthorized",
+                       given.isEmpty() ? QStringLiteral("send 'Authorization: Bearer TOKEN' with "
+                                                        "the --control-token value")
+                                       : QStringLiteral("the bearer token does not match"),
+                       {}});
+            return;
+        }
+    }
+    route(request, response);
+}
+
+void ControlApi::route(const HttpRequest &request, HttpResponse &response) const
+{
+    QByteArray path = request.uri;
+    if (path.size() > 1 && path.endsWith('/'))
+        path.chop(1);
+    const QByteArray &method = request.method;
+    const bool get = method == "GET";
+    const bool post = method == "POST";
+
+    if (path == "/") {
+        if (!get)
+            return methodNotAllowed(response, "GET");
+        if (request.get.contains("message")) {
+            // The Swoole example: GET /?message=TEXT pushes TEXT to every established client.
+            const QByteArray text = request.get.value("message");
+            if (text.size() > m_server.options().buffer_output_size)
+                return sendError(response, facadeError(ServerError::PayloadTooLarge, 0));
+            OrderedJson j;
+            j.add("sent", m_server.broadcast(text, OpText));
+            return sendJson(response, 200, j.toJson());
+        }
+        OrderedJson j;
+        j.add("name", "framescope")
+            .add("version", FRAMESCOPE_VERSION)
+            .addRaw("routes", "[\"GET /connections\",\"GET /connections/{fd}\",\"POST /push\","
+                              "\"POST /broadcast\",\"POST /ping\",\"POST /disconnect\","
+                              "\"GET /?message=TEXT\"]");
+        return sendJson(response, 200, j.toJson());
+    }
+
+    if (path == "/connections") {
+        if (!get)
+            return methodNotAllowed(response, "GET");
+        QByteArray list("[");
+        bool first = true;
+        for (const int fd : m_server.connections()) {
+            const auto info = m_server.clientInfo(fd);
+            if (!info)
+                continue; // gone between the two calls
+            if (!first)
+                list.append(',');
+            first = false;
+            list.append(connectionJson(*info));
+        }
+        list.append(']');
+        return sendJson(response, 200, list);
+    }
+
+    if (path.startsWith("/connections/")) {
+        if (!get)
+            return methodNotAllowed(response, "GET");
+        bool ok = false;
+        const int fd = path.mid(int(qstrlen("/connections/"))).toInt(&ok);
+        if (!ok || fd <= 0)
+            return sendError(
+                response,
+                {404, "unknown_fd",
+                 QStringLiteral("'%1' is not a connection id").arg(QString::fromUtf8(path.mid(13))),
+                 "fd"});
+        const auto info = m_server.clientInfo(fd);
+        if (!info)
+            return sendError(response, facadeError(ServerError::UnknownFd, fd));
+        return sendJson(response, 200, connectionJson(*info));
+    }
+
+    const bool isPush = path == "/push";
+    const bool isBroadcast = path == "/broadcast";
+    const bool isPing = path == "/ping";
+    const bool isDisconnect = path == "/disconnect";
+    if (!isPush && !isBroadcast && !isPing && !isDisconnect)
+        return sendError(response,
+                         {404,
+                          "not_found",
+                          QStringLiteral("no route %1 %2; GET / lists the routes")
+                              .arg(QString::fromUtf8(method), QString::fromUtf8(request.uri)),
+                          {}});
+    if (!post)
+        return methodNotAllowed(response, "POST");
+
+    Body body;
+    if (auto e = body.parse(request.rawContent))
+        return sendError(response, *e);
+
+    const qint64 outputLimit = m_server.options().buffer_output_size;
+    qint64 fd = 0;
+    if (!isBroadcast) {
+        if (auto e = body.integer("fd", 1, INT_MAX, fd, true))
+            return sendError(response, *e);
+    }
+
+    if (isPush || isBroadcast) {
+        QByteArray data;
+        bool binary = false;
+        if (auto e = body.data(data, binary, true))
+            return sendError(response, *e);
+        qint64 opcode = binary ? OpBinary : OpText;
+        if (auto e = body.integer("opcode", 0, 15, opcode, false))
+            return sendError(response, *e);
+        if (data.size() > outputLimit)
+            return sendError(response, {413, serverErrorKey(ServerError::PayloadTooLarge),
+                                        QStringLiteral("the payload is %1 bytes, more than "
+                                                       "buffer_output_size (%2)")
+                                            .arg(data.size())
+                                            .arg(outputLimit),
+                                        binary ? "data_base64" : "data"});
+        if (isBroadcast) {
+            if (opcode != OpText && opcode != OpBinary)
+                return sendError(response,
+                                 {400, "invalid_field",
+                                  QStringLiteral("field 'opcode' must be 1 (text) or 2 (binary)"),
+                                  "opcode"});
+            OrderedJson j;
+            j.add("sent", m_server.broadcast(data, int(opcode)));
+            return sendJson(response, 200, j.toJson());
+        }
+        bool fin = true;
+        bool compress = false;
+        if (auto e = body.boolean("fin", fin))
+            return sendError(response, *e);
+        if (auto e = body.boolean("compress", compress))
+            return sendError(response, *e);
+        const int flags = (fin ? FlagFin : 0) | (compress ? FlagCompress : 0);
+        if (!m_server.push(int(fd), data, int(opcode), flags))
+            return sendError(response, facadeError(m_server.lastError(), int(fd)));
+        OrderedJson j;
+        j.add("ok", true).add("fd", fd).add("opcode", opcode).add("length", qint64(data.size()));
+        return sendJson(response, 200, j.toJson());
+    }
+
+    if (isPing) {
+        QByteArray payload;
+        bool present = false;
+        if (auto e = body.string("payload", payload, present))
+            return sendError(response, *e);
+        // RFC 6455 §5.5: control frame payloads are at most 125 bytes.
+        if (payload.size() > 125)
+            return sendError(response, {400, "invalid_field",
+                                        QStringLiteral("field 'payload' is %1 bytes; a ping "
+                                                       "carries at most 125")
+                                            .arg(payload.size()),
+                                        "payload"});
+        if (!m_server.ping(int(fd), payload))
+            return sendError(response, facadeError(m_server.lastError(), int(fd)));
+        OrderedJson j;
+        j.add("ok", true).add("fd", fd);
+        return sendJson(response, 200, j.toJson());
+    }
+
+    // POST /disconnect
+    qint64 code = CloseNormal;
+    if (auto e = body.integer("code", 0, 65535, code, false))
+        return sendError(response, *e);
+    if (!isApplicationCloseCode(quint16(code)))
+        return sendError(response,
+                         {422, serverErrorKey(ServerError::InvalidCloseCode),
+                          QStringLiteral("close code %1 is not allowed: disconnect() takes 1000 "
+                                         "or 4000-4999")
+                              .arg(code),
+                          "code"});
+    QByteArray reason;
+    bool hasReason = false;
+    if (auto e = body.string("reason", reason, hasReason))
+        return sendError(response, *e);
+    if (reason.size() > CloseFrame::MaxReasonBytes)
+        return sendError(response, {400, "invalid_field",
+                                    QStringLiteral("field 'reason' is %1 bytes; a close reason "
+                                                   "carries at most %2")
+                                        .arg(reason.size())
+                                        .arg(CloseFrame::MaxReasonBytes),
+                                    "reason"});
+    if (!m_server.disconnect(int(fd), int(code), reason))
+        return sendError(response, facadeError(m_server.lastError(), int(fd)));
+    OrderedJson j;
+    j.add("ok", true).add("fd", fd).add("code", code).add("reason", reason);
+    sendJson(response, 200, j.toJson());
+}
+
+} // namespace framescope

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Runs the examples of docs/headless.md as written there, with one change: --port 0 instead
+# of 9501 (parallel tests must never collide), the real port read from the startup line.
+# Usage: docs_examples.sh /path/to/framescope
+set -euo pipefail
+
+bin=$1
+work=$(mktemp -d)
+pid=
+client=
+cleanup() {
+    [[ -n $client ]] && kill "$client" 2>/dev/null || true
+    [[ -n $pid ]] && kill "$pid" 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+fail() {
+    echo "FAIL: $*" >&2
+    echo "--- stderr" >&2; cat "$work/stderr" >&2 || true
+    echo "--- log" >&2; cat "$work/framescope.log" >&2 || true
+    exit 1
+}
+
+# Polls (bounded: 10 s) until the command succeeds.
+wait_for() {
+    for _ in $(seq 1 100); do
+        if "$@"; then return 0; fi
+        sleep 0.1
+    done
+    return 1
+}
+
+# 1. Start headless.
+"$bin" --no-gui --port 0 --log-file "$work/framescope.log" 2>"$work/stderr" &
+pid=$!
+wait_for grep -q 'listening on' "$work/stderr" || fail "no startup line"
+port=$(sed -n 's|^framescope: listening on ws://127\.0\.0\.1:\([0-9]*\) (control API on http://127\.0\.0\.1:\1/)$|\1|p' "$work/stderr")
+[[ -n $port ]] || fail "startup line not as documented: $(cat "$work/stderr")"
+
+# 2. A client that prints what the server pushes to it.
+/usr/bin/python3 -c '
+import asyncio, sys, websockets
+async def main():
+    async with websockets.connect(sys.argv[1]) as ws:
+        print(await ws.recv(), flush=True)
+asyncio.run(main())' "ws://127.0.0.1:$port" >"$work/client.out" &
+client=$!
+wait_for grep -qx 'server: handshake success with fd1' "$work/framescope.log" || fail "no handshake"
+
+# 3. Push to it with curl.
+reply=$(curl -s -X POST "http://127.0.0.1:$port/push" -d '{"fd": 1, "data": "hello from curl"}')
+[[ $reply == '{"ok":true,"fd":1,"opcode":1,"length":15}' ]] || fail "push reply: $reply"
+wait "$client" || fail "client exit status $?"
+client=
+[[ $(cat "$work/client.out") == 'hello from curl' ]] || fail "client got: $(cat "$work/client.out")"
+
+# 4. The log.
+wait_for grep -qx 'client 1 closed (1000)' "$work/framescope.log" || fail "no close line"
+grep -qx 'push to 1:hello from curl,opcode:1,fin:1' "$work/framescope.log" || fail "no push line"
+grep -qx 'http POST /push 200 from fd2' "$work/framescope.log" || fail "no http line"
+
+# 5. Connections, then an error reply.
+list=$(curl -s "http://127.0.0.1:$port/connections")
+[[ $list == \[*\] ]] || fail "connections: $list"
+status=$(curl -s -o "$work/err.json" -w '%{http_code}' -X POST "http://127.0.0.1:$port/push" -d '{"fd": 1, "data": "x"}')
+[[ $status == 404 ]] || fail "push to a gone fd: HTTP $status"
+grep -q '"error":"unknown_fd"' "$work/err.json" || fail "error body: $(cat "$work/err.json")"
+
+# 6. Stop with SIGTERM: exit status 0, and the log ends with the stop line.
+kill -TERM "$pid"
+status=0
+wait "$pid" || status=$?
+pid=
+[[ $status == 0 ]] || fail "exit status $status after SIGTERM"
+[[ $(tail -n 1 "$work/framescope.log") == 'server: stopped' ]] || fail "log does not end with the stop line"
+echo "docs examples: OK (port $port)"

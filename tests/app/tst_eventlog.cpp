@@ -1,0 +1,279 @@
+// The event log's two formats, record by record: exact text lines and exact JSON objects.
+#include "eventlog.h"
+
+#include "protocol/frame.h"
+#include "protocol/protocolerror.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace framescope;
+
+namespace {
+
+// 2026-11-26T01:02:03.456Z
+constexpr qint64 kTimeUs = 1795654923456789;
+
+EventRecord record(EventRecord::Kind kind, int fd = 1)
+{
+    EventRecord r;
+    r.kind = kind;
+    r.fd = fd;
+    r.timeUs = kTimeUs;
+    return r;
+}
+
+EventRecord message(const QByteArray &payload, quint8 opcode = OpText)
+{
+    EventRecord r = record(EventRecord::Kind::Message);
+    r.opcode = opcode;
+    r.payload = payload;
+    r.payloadLength = payload.size();
+    r.messageLength = payload.size();
+    r.masked = true;
+    r.fragments = 1;
+    return r;
+}
+
+EventRecord frame(Direction direction, quint8 opcode, const QByteArray &payload, bool fin = true)
+{
+    EventRecord r = record(EventRecord::Kind::Frame);
+    r.direction = direction;
+    r.opcode = opcode;
+    r.fin = fin;
+    r.payload = payload;
+    r.payloadLength = payload.size();
+    r.wireLength = payload.size() + (direction == Direction::In ? 6 : 2);
+    r.masked = direction == Direction::In;
+    return r;
+}
+
+EventRecord closed(quint16 code, const QByteArray &reason, Initiator initiator)
+{
+    EventRecord r = record(EventRecord::Kind::Closed);
+    r.closeCode = code;
+    r.closeReason = reason;
+    r.initiator = initiator;
+    return r;
+}
+
+} // namespace
+
+Q_DECLARE_METATYPE(framescope::EventRecord)
+
+class TestEventLog final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void textLines_data();
+    void textLines();
+    void jsonLines_data();
+    void jsonLines();
+    void payloadDisplay_data();
+    void payloadDisplay();
+    void fileIsFlushedPerLine();
+};
+
+void TestEventLog::textLines_data()
+{
+    QTest::addColumn<EventRecord>("record");
+    QTest::addColumn<QString>("line");
+
+    EventRecord connected = record(EventRecord::Kind::TcpConnected);
+    connected.peerAddress = QHostAddress(QStringLiteral("::ffff:127.0.0.1"));
+    connected.peerPort = 40000;
+    QTest::newRow("connect") << connected << "server: connection fd1 from 127.0.0.1:40000";
+
+    QTest::newRow("open") << record(EventRecord::Kind::HandshakeAccepted)
+                          << "server: handshake success with fd1";
+    EventRecord negotiated = record(EventRecord::Kind::HandshakeAccepted, 2);
+    negotiated.subprotocol = "chat";
+    negotiated.extensions = "permessage-deflate";
+    QTest::newRow("open negotiated")
+        << negotiated
+        << "server: handshake success with fd2 (subprotocol chat, extensions permessage-deflate)";
+
+    QTest::newRow("message") << message("hello") << "receive from 1:hello,opcode:1,fin:1";
+    QTest::newRow("binary message") << message(QByteArray::fromHex("00ff10"), OpBinary)
+                                    << "receive from 1:hex:00ff10,opcode:2,fin:1";
+    QTest::newRow("newline escaped") << message("a\nb") << "receive from 1:a\\nb,opcode:1,fin:1";
+
+    EventRecord fragmented = message("abcdef");
+    fragmented.fragments = 3;
+    fragmented.rsv1 = true;
+    QTest::newRow("fragmented compressed")
+        << fragmented << "receive from 1:abcdef,opcode:1,fin:1,fragments:3,compressed:1";
+
+    QTest::newRow("single data frame in: shown as its message")
+        << frame(Direction::In, OpText, "hello") << QString();
+    QTest::newRow("first fragment in")
+        << frame(Direction::In, OpText, "hel", false) << "frame from 1:hel,opcode:1,fin:0";
+    QTest::newRow("continuation in")
+        << frame(Direction::In, OpContinuation, "lo") << "frame from 1:lo,opcode:0,fin:1";
+    QTest::newRow("push") << frame(Direction::Out, OpText, "hello")
+                          << "push to 1:hello,opcode:1,fin:1";
+    QTest::newRow("ping in") << frame(Direction::In, OpPing, "p") << "ping from 1:p";
+    QTest::newRow("pong out") << frame(Direction::Out, OpPong, "p") << "pong to 1:p";
+    QTest::newRow("close frame in")
+        << frame(Direction::In, OpClose, QByteArray::fromHex("0fa1") + "bye")
+        << "close frame from 1:4001 \"bye\"";
+    QTest::newRow("empty close frame out")
+        << frame(Direction::Out, OpClose, {}) << "close frame to 1:no status";
+
+    QTest::newRow("closed by client")
+        << closed(1000, "bye", Initiator::Client) << "client 1 closed (1000 \"bye\")";
+    QTest::newRow("closed by server")
+        << closed(1001, {}, Initiator::Server) << "client 1 closed (1001, by server)";
+    QTest::newRow("closed abnormally")
+        << closed(1006, {}, Initiator::Abnormal) << "client 1 closed (1006, abnormal)";
+    QTest::newRow("disconnect") << record(EventRecord::Kind::Disconnected, 4)
+                                << "client 4 disconnected";
+
+    EventRecord http = record(EventRecord::Kind::HttpRequest, 2);
+    http.method = "GET";
+    http.uri = "/connections";
+    http.httpStatus = 200;
+    QTest::newRow("http") << http << "http GET /connections 200 from fd2";
+
+    EventRecord rejected = record(EventRecord::Kind::HandshakeRejected, 3);
+    rejected.httpStatus = 400;
+    rejected.text = QStringLiteral("missing Sec-WebSocket-Key");
+    QTest::newRow("rejected")
+        << rejected << "server: handshake rejected for fd3: 400 missing Sec-WebSocket-Key";
+
+    EventRecord error = record(EventRecord::Kind::ProtocolError);
+    error.protocolError = quint8(ProtocolError::ReservedOpcode);
+    error.closeCode = 1002;
+    error.text = QStringLiteral("RFC 6455 §5.2: opcode 0x3 is reserved");
+    QTest::newRow("protocol error")
+        << error
+        << "protocol error on fd1: close 1002 reserved_opcode (RFC 6455 §5.2: opcode 0x3 is "
+           "reserved)";
+
+    EventRecord dropped = record(EventRecord::Kind::Dropped, 0);
+    dropped.count = 12;
+    QTest::newRow("dropped") << dropped << "server: the log fell behind, 12 events dropped";
+    QTest::newRow("status change: not in the text log")
+        << record(EventRecord::Kind::StatusChanged) << QString();
+}
+
+void TestEventLog::textLines()
+{
+    QFETCH(EventRecord, record);
+    QFETCH(QString, line);
+    QCOMPARE(EventLog::textLine(record), line);
+}
+
+void TestEventLog::jsonLines_data()
+{
+    QTest::addColumn<EventRecord>("record");
+    QTest::addColumn<QByteArray>("json");
+
+    QTest::newRow("message")
+        << message("hello")
+        << QByteArray(R"({"time":"2026-11-26T01:02:03.456Z","event":"message","fd":1,)"
+                      R"("direction":"in","opcode":1,"fin":true,"rsv1":false,)"
+                      R"("length":5,"fragments":1,"payload":"hello","truncated":false})");
+    QTest::newRow("binary message")
+        << message(QByteArray::fromHex("00ff"), OpBinary)
+        << QByteArray(R"({"time":"2026-11-26T01:02:03.456Z","event":"message","fd":1,)"
+                      R"("direction":"in","opcode":2,"fin":true,"rsv1":false,)"
+                      R"("length":2,"fragments":1,"payload_base64":"AP8=","truncated":false})");
+    QTest::newRow("quotes escaped")
+        << message("say \"hi\"\n")
+        << QByteArray(R"({"time":"2026-11-26T01:02:03.456Z","event":"message","fd":1,)"
+                      R"("direction":"in","opcode":1,"fin":true,"rsv1":false,)"
+                      R"("length":9,"fragments":1,"payload":"say \"hi\"\n","truncated":false})");
+    QTest::newRow("close frame")
+        << frame(Direction::In, OpClose, QByteArray::fromHex("0fa1") + "bye")
+        << QByteArray(
+               R"({"time":"2026-11-26T01:02:03.456Z","event":"frame","fd":1,)"
+               R"("direction":"in","opcode":8,"fin":true,"rsv1":false,"rsv2":false,)"
+               R"("rsv3":false,"masked":true,"length":5,"wire_length":11,)"
+               R"("payload_base64":"D6FieWU=","truncated":false,"code":4001,"reason":"bye"})");
+    QTest::newRow("close")
+        << closed(4001, "bye", Initiator::Client)
+        << QByteArray(R"({"time":"2026-11-26T01:02:03.456Z","event":"close","fd":1,"code":4001,)"
+                      R"("reason":"bye","initiator":"client","close_handshake_us":-1})");
+    EventRecord http = record(EventRecord::Kind::HttpRequest, 2);
+    http.method = "POST";
+    http.uri = "/push";
+    http.httpStatus = 404;
+    QTest::newRow("request")
+        << http
+        << QByteArray(R"({"time":"2026-11-26T01:02:03.456Z","event":"request","fd":2,)"
+                      R"("method":"POST","uri":"/push","status":404})");
+    EventRecord open = record(EventRecord::Kind::HandshakeAccepted);
+    open.peerAddress = QHostAddress(QStringLiteral("127.0.0.1"));
+    open.peerPort = 5000;
+    QTest::newRow("open") << open
+                          << QByteArray(
+                                 R"({"time":"2026-11-26T01:02:03.456Z","event":"open","fd":1,)"
+                                 R"("peer":"127.0.0.1:5000","subprotocol":"","extensions":""})");
+}
+
+void TestEventLog::jsonLines()
+{
+    QFETCH(EventRecord, record);
+    QFETCH(QByteArray, json);
+    const QByteArray line = EventLog::jsonLine(record);
+    QCOMPARE(line, json);
+    QJsonParseError error;
+    QJsonDocument::fromJson(line, &error);
+    QCOMPARE(error.error, QJsonParseError::NoError);
+}
+
+void TestEventLog::payloadDisplay_data()
+{
+    QTest::addColumn<QByteArray>("payload");
+    QTest::addColumn<qint64>("total");
+    QTest::addColumn<bool>("asText");
+    QTest::addColumn<QString>("shown");
+
+    QTest::newRow("short text") << QByteArray("abc") << qint64(3) << true << "abc";
+    QTest::newRow("long text") << QByteArray(70000, 'x') << qint64(70000) << true
+                               << QString(200, 'x') + "…(+69800 bytes, 70000 total)";
+    QTest::newRow("text cut by the observer")
+        << QByteArray(10, 'y') << qint64(500) << true << "yyyyyyyyyy…(+490 bytes, 500 total)";
+    // 199 ASCII bytes and then a 2-byte character across the 200-byte limit.
+    QTest::newRow("cut keeps UTF-8 whole") << QByteArray(199, 'a') + "\xc3\xa4" + "b" << qint64(202)
+                                           << true << QString(199, 'a') + "…(+3 bytes, 202 total)";
+    QTest::newRow("binary") << QByteArray::fromHex("deadbeef") << qint64(4) << false
+                            << "hex:deadbeef";
+    QTest::newRow("long binary") << QByteArray(40, '\x01') << qint64(40) << false
+                                 << "hex:" + QString(64, '0').replace("00", "01") +
+                                        "…(+8 bytes, 40 total)";
+}
+
+void TestEventLog::payloadDisplay()
+{
+    QFETCH(QByteArray, payload);
+    QFETCH(qint64, total);
+    QFETCH(bool, asText);
+    QFETCH(QString, shown);
+    QCOMPARE(EventLog::displayPayload(payload, total, asText), shown);
+}
+
+void TestEventLog::fileIsFlushedPerLine()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("log.txt"));
+    EventLog log(AppConfig::LogFormat::Text);
+    QString error;
+    QVERIFY2(log.open(path, &error), qPrintable(error));
+    log.write(message("one"));
+    // Read back while the log is still open: nothing may sit in a buffer.
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), QByteArray("receive from 1:one,opcode:1,fin:1\n"));
+
+    EventLog jsonl(AppConfig::LogFormat::Jsonl);
+    QVERIFY(!jsonl.open(dir.filePath(QStringLiteral("missing/dir/log")), &error));
+    QVERIFY(!error.isEmpty());
+}
+
+QTEST_GUILESS_MAIN(TestEventLog)
+#include "tst_eventlog.moc"

@@ -1,0 +1,619 @@
+#!/usr/bin/python3
+"""RFC 6455 conformance of the server under test, over raw sockets with handcrafted frames:
+what a strict suite checks and what real clients never send.
+
+usage: conformance_test.py --server EXE [--only SUBSTRING]
+
+Every case opens its own connection, sends literal bytes and asserts the exact reaction:
+the HTTP status of a bad handshake, the close code in the server's close frame, and that the
+server then closes the TCP connection. All reads are bounded. Cases run in parallel (they
+are independent connections) and are reported in table order, one PASS/FAIL line each; the
+exit code is 1 if any case failed.
+"""
+
+import argparse
+import base64
+import concurrent.futures
+import hashlib
+import os
+import socket
+import struct
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import serverproc  # noqa: E402
+
+GUID = b"258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
+READ_TIMEOUT = 4.0   # one expected reaction
+CASE_BUDGET = 10.0   # one whole case
+OP_CONT, OP_TEXT, OP_BINARY, OP_CLOSE, OP_PING, OP_PONG = 0x0, 0x1, 0x2, 0x8, 0x9, 0xA
+
+
+class CaseFailure(AssertionError):
+    pass
+
+
+# ---------------------------------------------------------------- frames
+
+def frame(opcode, payload=b"", fin=True, rsv=0, mask=True, length=None):
+    """A client frame. rsv: bits 0b100 = RSV1, 0b010 = RSV2, 0b001 = RSV3.
+    length: None (minimal encoding), 16 or 64 to force a longer (non-minimal) encoding."""
+    b0 = (0x80 if fin else 0) | (rsv << 4) | opcode
+    n = len(payload)
+    mbit = 0x80 if mask else 0
+    if length is None:
+        length = 7 if n < 126 else (16 if n < 65536 else 64)
+    if length == 7:
+        head = bytes([b0, mbit | n])
+    elif length == 16:
+        head = bytes([b0, mbit | 126]) + struct.pack("!H", n)
+    else:
+        head = bytes([b0, mbit | 127]) + struct.pack("!Q", n)
+    if not mask:
+        return head + payload
+    key = os.urandom(4)
+    return head + key + bytes(c ^ key[i & 3] for i, c in enumerate(payload))
+
+
+def zero_mask_frame(opcode, payload, fin=True):
+    """A masked frame with the all-zero key (valid, RFC 6455 §5.3 only asks for an
+    unpredictable key): big payloads need no Python-speed masking."""
+    n = len(payload)
+    head = bytes([(0x80 if fin else 0) | opcode])
+    if n < 126:
+        head += bytes([0x80 | n])
+    elif n < 65536:
+        head += bytes([0x80 | 126]) + struct.pack("!H", n)
+    else:
+        head += bytes([0x80 | 127]) + struct.pack("!Q", n)
+    return head + b"\0\0\0\0" + payload
+
+
+def close_payload(code, reason=b""):
+    return struct.pack("!H", code) + reason
+
+
+def describe_frame(f):
+    fin, rsv, op, masked, payload = f
+    extra = ""
+    if op == OP_CLOSE and len(payload) >= 2:
+        extra = " code %d reason %r" % (struct.unpack("!H", payload[:2])[0], payload[2:])
+    shown = payload if len(payload) <= 40 else payload[:40] + b"..."
+    return "frame(fin=%d rsv=%d opcode=%d masked=%d len=%d %r%s)" % (
+        fin, rsv, op, masked, len(payload), shown, extra)
+
+
+# ---------------------------------------------------------------- connection
+
+class Conn:
+    def __init__(self, port):
+        self.sock = socket.create_connection(("127.0.0.1", port), timeout=READ_TIMEOUT)
+        self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self.buf = b""
+
+    def close(self):
+        try:
+            self.sock.close()
+        except OSError:
+            pass
+
+    def send(self, data):
+        self.sock.sendall(data)
+
+    def _fill(self, deadline, what):
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise CaseFailure("timed out waiting for %s" % what)
+        self.sock.settimeout(left)
+        try:
+            chunk = self.sock.recv(65536)
+        except socket.timeout:
+            raise CaseFailure("timed out (%.1f s) waiting for %s" % (READ_TIMEOUT, what))
+        except ConnectionResetError:
+            raise CaseFailure("connection reset by the server while waiting for %s" % what)
+        if not chunk:
+            raise CaseFailure("server closed TCP while waiting for %s (unparsed bytes: %r)"
+                              % (what, self.buf[:60]))
+        self.buf += chunk
+
+    def read_exact(self, n, deadline, what):
+        while len(self.buf) < n:
+            self._fill(deadline, what)
+        data, self.buf = self.buf[:n], self.buf[n:]
+        return data
+
+    def read_http_response(self, timeout=READ_TIMEOUT):
+        deadline = time.monotonic() + timeout
+        while b"\r\n\r\n" not in self.buf:
+            self._fill(deadline, "the HTTP response head")
+        head, self.buf = self.buf.split(b"\r\n\r\n", 1)
+        lines = head.decode("latin-1").split("\r\n")
+        parts = lines[0].split(" ", 2)
+        if len(parts) < 2 or not parts[0].startswith("HTTP/1.") or not parts[1].isdigit():
+            raise CaseFailure("bad HTTP status line %r" % lines[0])
+        headers = {}
+        for line in lines[1:]:
+            name, _, value = line.partition(":")
+            headers.setdefault(name.strip().lower(), []).append(value.strip())
+        status = int(parts[1])
+        length = int(headers.get("content-length", ["0"])[0] or 0)
+        body = self.read_exact(length, deadline, "the HTTP response body") if length else b""
+        return status, headers, body
+
+    def handshake(self, path="/", extra=""):
+        key = base64.b64encode(os.urandom(16))
+        self.send(("GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                   "Connection: Upgrade\r\nSec-WebSocket-Key: %s\r\n"
+                   "Sec-WebSocket-Version: 13\r\n%s\r\n" % (path, key.decode(), extra)).encode())
+        status, headers, _ = self.read_http_response()
+        if status != 101:
+            raise CaseFailure("handshake answered %d, expected 101" % status)
+        accept = base64.b64encode(hashlib.sha1(key + GUID).digest()).decode()
+        got = headers.get("sec-websocket-accept", [None])[0]
+        if got != accept:
+            raise CaseFailure("Sec-WebSocket-Accept %r, expected %r" % (got, accept))
+        return headers
+
+    def read_frame(self, timeout=READ_TIMEOUT, what="a frame"):
+        deadline = time.monotonic() + timeout
+        b0, b1 = self.read_exact(2, deadline, what)
+        n = b1 & 0x7F
+        if n == 126:
+            n = struct.unpack("!H", self.read_exact(2, deadline, what))[0]
+        elif n == 127:
+            n = struct.unpack("!Q", self.read_exact(8, deadline, what))[0]
+        masked = bool(b1 & 0x80)
+        key = self.read_exact(4, deadline, what) if masked else b""
+        payload = self.read_exact(n, deadline, what)
+        if masked:
+            payload = bytes(c ^ key[i & 3] for i, c in enumerate(payload))
+        return (b0 >> 7, (b0 >> 4) & 7, b0 & 0xF, masked, payload)
+
+    def expect_eof(self, timeout=READ_TIMEOUT, what="the server to close TCP"):
+        """The server closes the TCP connection: EOF (or a reset) and nothing else."""
+        deadline = time.monotonic() + timeout
+        if self.buf:
+            raise CaseFailure("unexpected bytes instead of %s: %r" % (what, self.buf[:60]))
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise CaseFailure("timed out (%.1f s) waiting for %s" % (timeout, what))
+            self.sock.settimeout(left)
+            try:
+                chunk = self.sock.recv(65536)
+            except socket.timeout:
+                raise CaseFailure("timed out (%.1f s) waiting for %s" % (timeout, what))
+            except ConnectionResetError:
+                return "reset"
+            if not chunk:
+                return "fin"
+            raise CaseFailure("unexpected data while waiting for %s: %r" % (what, chunk[:60]))
+
+    def send_quietly(self, data):
+        """Send when the server may already have closed (our close reply, late frames)."""
+        try:
+            self.sock.sendall(data)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+
+def check_server_frame(f):
+    fin, rsv, op, masked, _ = f
+    if masked:
+        raise CaseFailure("server frame is masked (RFC 6455 §5.1 forbids it): " + describe_frame(f))
+    if rsv:
+        raise CaseFailure("server frame has RSV bits without an extension: " + describe_frame(f))
+
+
+def expect_close(c, code, reason=None, what=None):
+    """The next frame is a close with `code`; we answer it; then the server closes TCP."""
+    f = c.read_frame(what=what or "a close frame with code %d" % code)
+    check_server_frame(f)
+    fin, _, op, _, payload = f
+    if op != OP_CLOSE:
+        raise CaseFailure("expected a close frame with code %d, got %s" % (code, describe_frame(f)))
+    if not fin:
+        raise CaseFailure("close frame without FIN: " + describe_frame(f))
+    if len(payload) < 2:
+        raise CaseFailure("close frame without a code (payload %r), expected %d" % (payload, code))
+    got = struct.unpack("!H", payload[:2])[0]
+    if got != code:
+        raise CaseFailure("close code %d (reason %r), expected %d" % (got, payload[2:], code))
+    if reason is not None and payload[2:] != reason:
+        raise CaseFailure("close reason %r, expected %r" % (payload[2:], reason))
+    # RFC 6455 §5.5.1: the endpoint that receives a close answers with a close.
+    c.send_quietly(frame(OP_CLOSE, close_payload(code)))
+    how = c.expect_eof(what="the server to close TCP after the closing handshake")
+    return "close %d %r, then TCP %s" % (got, payload[2:], how)
+
+
+# ---------------------------------------------------------------- cases
+
+def connected(port):
+    c = Conn(port)
+    c.handshake()
+    return c
+
+
+def case_frames_then_close(frames, code, reason=None):
+    """Send `frames` (bytes, one write each) after the handshake; expect close `code`."""
+    def run(port):
+        c = connected(port)
+        try:
+            for data in frames:
+                c.send_quietly(data)
+            return expect_close(c, code, reason)
+        finally:
+            c.close()
+    return run
+
+
+def case_http(request, statuses, header=None, page=False):
+    """A raw HTTP request; the status must be one of `statuses` (and `header` present; and
+    with `page`, a body that says something)."""
+    def run(port):
+        c = Conn(port)
+        try:
+            c.send(request)
+            status, headers, body = c.read_http_response()
+            if status not in statuses:
+                raise CaseFailure("HTTP %d, expected %s (body %r)" % (
+                    status, " or ".join(map(str, statuses)), body[:80]))
+            if header:
+                name, value = header
+                got = headers.get(name.lower(), [])
+                if value not in [v.strip() for vs in got for v in vs.split(",")]:
+                    raise CaseFailure("HTTP %d without '%s: %s' (got %r)" % (status, name, value, got))
+            if page and not body.strip():
+                raise CaseFailure("HTTP %d with an empty body, expected an error page" % status)
+            return "HTTP %d, %d-byte body" % (status, len(body))
+        finally:
+            c.close()
+    return run
+
+
+def hs(method="GET", key=True, version="13", upgrade=True, extra=""):
+    lines = ["%s / HTTP/1.1" % method, "Host: 127.0.0.1"]
+    if upgrade:
+        lines += ["Upgrade: websocket", "Connection: Upgrade"]
+    if key is True:
+        lines.append("Sec-WebSocket-Key: " + base64.b64encode(os.urandom(16)).decode())
+    elif key:
+        lines.append("Sec-WebSocket-Key: " + key)
+    if version is not None and upgrade:
+        lines.append("Sec-WebSocket-Version: " + version)
+    return ("\r\n".join(lines) + "\r\n" + extra + "\r\n").encode()
+
+
+def case_valid_handshake(port):
+    c = connected(port)
+    try:
+        return expect_close_after_echo(c)
+    finally:
+        c.close()
+
+
+def expect_close_after_echo(c):
+    c.send(frame(OP_TEXT, b"sanity"))
+    f = c.read_frame(what="the echo")
+    check_server_frame(f)
+    if f[2] != OP_TEXT or f[4] != b"sanity" or not f[0]:
+        raise CaseFailure("echo was %s" % describe_frame(f))
+    c.send(frame(OP_CLOSE, close_payload(1000)))
+    return expect_close(c, 1000)
+
+
+def echo_case(frames_and_payloads, opcode):
+    frames = [f for f, _ in frames_and_payloads]
+    want = b"".join(p for _, p in frames_and_payloads)
+
+    def run(port):
+        c = connected(port)
+        try:
+            for data in frames:
+                c.send(data)
+            first = c.read_frame(what="the echo")
+            check_server_frame(first)
+            if first[2] != opcode:
+                raise CaseFailure("echo opcode %d, expected %d: %s" % (first[2], opcode, describe_frame(first)))
+            got, f = first[4], first
+            while not f[0]:  # the server may fragment its echo
+                f = c.read_frame(what="the rest of the echo")
+                check_server_frame(f)
+                if f[2] != OP_CONT:
+                    raise CaseFailure("expected a continuation, got %s" % describe_frame(f))
+                got += f[4]
+            if got != want:
+                raise CaseFailure("echo payload differs: %d bytes %r…, expected %d bytes %r…"
+                                  % (len(got), got[:30], len(want), want[:30]))
+            c.send(frame(OP_CLOSE, close_payload(1000)))
+            return "echo of %d bytes; " % len(got) + expect_close(c, 1000)
+        finally:
+            c.close()
+    return run
+
+
+def case_trickle(port):
+    """A frame written one byte per segment is parsed like the whole."""
+    c = connected(port)
+    try:
+        data = frame(OP_TEXT, "trickle ✓".encode())
+        for i in range(len(data)):
+            c.send(data[i:i + 1])
+            time.sleep(0.002)
+        f = c.read_frame(what="the echo")
+        if f[2] != OP_TEXT or f[4] != "trickle ✓".encode():
+            raise CaseFailure("echo was %s" % describe_frame(f))
+        c.send(frame(OP_CLOSE, close_payload(1000)))
+        return expect_close(c, 1000)
+    finally:
+        c.close()
+
+
+def case_ping_payload(payload):
+    def run(port):
+        c = connected(port)
+        try:
+            c.send(frame(OP_PING, payload))
+            f = c.read_frame(what="the pong")
+            check_server_frame(f)
+            if f[2] != OP_PONG or not f[0] or f[4] != payload:
+                raise CaseFailure("expected pong with the %d-byte ping payload, got %s"
+                                  % (len(payload), describe_frame(f)))
+            c.send(frame(OP_CLOSE, close_payload(1000)))
+            return "pong of %d bytes; " % len(payload) + expect_close(c, 1000)
+        finally:
+            c.close()
+    return run
+
+
+def case_unsolicited_pong(port):
+    """RFC 6455 §5.5.3: an unsolicited pong is ignored (no reply, the connection stays)."""
+    c = connected(port)
+    try:
+        c.send(frame(OP_PONG, b"unsolicited"))
+        return "pong ignored; " + expect_close_after_echo(c)
+    finally:
+        c.close()
+
+
+def case_ping_interleaved(port):
+    c = connected(port)
+    try:
+        c.send(frame(OP_TEXT, b"Hello, ", fin=False))
+        c.send(frame(OP_PING, b"in-between"))
+        c.send(frame(OP_CONT, b"World", fin=False))
+        c.send(frame(OP_CONT, b"!", fin=True))
+        f = c.read_frame(what="the pong")
+        check_server_frame(f)
+        if f[2] != OP_PONG or f[4] != b"in-between":
+            raise CaseFailure("expected the pong first, got %s" % describe_frame(f))
+        f = c.read_frame(what="the reassembled echo")
+        check_server_frame(f)
+        got = f[4]
+        if f[2] != OP_TEXT:
+            raise CaseFailure("expected the text echo, got %s" % describe_frame(f))
+        while not f[0]:
+            f = c.read_frame(what="the rest of the echo")
+            got += f[4]
+        if got != b"Hello, World!":
+            raise CaseFailure("reassembled %r, expected %r" % (got, b"Hello, World!"))
+        c.send(frame(OP_CLOSE, close_payload(1000)))
+        return "pong, then %r; " % got + expect_close(c, 1000)
+    finally:
+        c.close()
+
+
+def case_utf8_fail_fast(first_frames, code=1007):
+    """Invalid UTF-8 in a message that is not finished: the close must arrive before the
+    final fragment is sent (fail fast, RFC 6455 §8.1), then TCP closes."""
+    def run(port):
+        c = connected(port)
+        try:
+            for data in first_frames:
+                c.send(data)
+            detail = expect_close(c, code, what="a close 1007 before the final fragment is sent")
+            return detail + " (final fragment never sent)"
+        finally:
+            c.close()
+    return run
+
+
+def case_data_after_close(port):
+    """RFC 6455 §5.5.1: after sending a close, no more data frames; the server must ignore
+    what follows our close (no echo), answer the close and close TCP."""
+    c = connected(port)
+    try:
+        c.send(frame(OP_CLOSE, close_payload(1000, b"done"))
+               + frame(OP_TEXT, b"after close, must be ignored") + frame(OP_PING, b"late"))
+        f = c.read_frame(what="the close reply")
+        check_server_frame(f)
+        if f[2] != OP_CLOSE:
+            raise CaseFailure("expected the close reply, got %s" % describe_frame(f))
+        code = struct.unpack("!H", f[4][:2])[0] if len(f[4]) >= 2 else None
+        if code != 1000:
+            raise CaseFailure("close reply code %s, expected 1000" % code)
+        how = c.expect_eof(what="TCP close with nothing after the close reply")
+        return "close 1000 echoed, later frames ignored, TCP %s" % how
+    finally:
+        c.close()
+
+
+def case_server_closes_tcp(port):
+    """After the closing handshake the server closes TCP first (RFC 6455 §7.1.1); we do not
+    close our side until we saw its FIN."""
+    c = connected(port)
+    try:
+        c.send(frame(OP_CLOSE, close_payload(1000)))
+        f = c.read_frame(what="the close reply")
+        if f[2] != OP_CLOSE:
+            raise CaseFailure("expected the close reply, got %s" % describe_frame(f))
+        how = c.expect_eof(what="the server to close TCP (we keep ours open)")
+        if how != "fin":
+            raise CaseFailure("server reset the connection instead of closing it")
+        return "TCP FIN from the server"
+    finally:
+        c.close()
+
+
+def case_close_empty(port):
+    """RFC 6455 §5.5.1: a close without a body is answered with a close (1000 or empty)."""
+    c = connected(port)
+    try:
+        c.send(frame(OP_CLOSE, b""))
+        f = c.read_frame(what="the close reply")
+        check_server_frame(f)
+        if f[2] != OP_CLOSE:
+            raise CaseFailure("expected the close reply, got %s" % describe_frame(f))
+        if f[4] and struct.unpack("!H", f[4][:2])[0] != 1000:
+            raise CaseFailure("close reply %s, expected empty or 1000" % describe_frame(f))
+        c.send_quietly(frame(OP_CLOSE, b""))
+        return "close reply %r, TCP %s" % (f[4], c.expect_eof())
+    finally:
+        c.close()
+
+
+def masked_header_frame(b0, length_bytes, payload=b""):
+    key = b"\x01\x02\x03\x04"
+    return bytes([b0]) + length_bytes + key + bytes(c ^ key[i & 3] for i, c in enumerate(payload))
+
+
+INVALID_UTF8 = b"\xce\xba\xe1\xbd\xb9\xcf\x83\xce\xbc\xce\xb5\xed\xa0\x80edited"  # a surrogate
+
+CASES = [
+    # --- opening handshake (RFC 6455 §4.2.1, §4.4)
+    ("handshake_valid_accept_key", case_valid_handshake),
+    ("handshake_missing_key_400", case_http(hs(key=None), {400})),
+    ("handshake_key_not_16_bytes_400", case_http(hs(key=base64.b64encode(b"short").decode()), {400})),
+    ("handshake_bad_version_426", case_http(hs(version="8"), {426}, ("Sec-WebSocket-Version", "13"))),
+    ("handshake_missing_version_426_or_400", case_http(hs(version=None), {400, 426})),
+    ("handshake_post_405_or_400", case_http(hs(method="POST"), {400, 405})),
+    ("handshake_missing_host_400", case_http(
+        b"GET / HTTP/1.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: "
+        + base64.b64encode(os.urandom(16)) + b"\r\nSec-WebSocket-Version: 13\r\n\r\n", {400})),
+    ("plain_http_get_400_page", case_http(hs(upgrade=False), {400}, page=True)),
+
+    # --- framing (RFC 6455 §5.2, §5.3)
+    ("echo_text_7bit_length", echo_case([(frame(OP_TEXT, b"hello"), b"hello")], OP_TEXT)),
+    ("echo_binary_16bit_length", echo_case([(frame(OP_BINARY, bytes(range(256)) * 4), bytes(range(256)) * 4)], OP_BINARY)),
+    ("echo_binary_64bit_length", echo_case([(frame(OP_BINARY, b"\xab" * 70000), b"\xab" * 70000)], OP_BINARY)),
+    ("echo_fragmented_text_with_empty_fragments", echo_case([
+        (frame(OP_TEXT, b"", fin=False), b""), (frame(OP_CONT, "frag ü".encode(), fin=False), "frag ü".encode()),
+        (frame(OP_CONT, b"", fin=False), b""), (frame(OP_CONT, b"end", fin=True), b"end")], OP_TEXT)),
+    ("echo_utf8_split_inside_a_character", echo_case([
+        (frame(OP_TEXT, "€".encode()[:2], fin=False), "€".encode()[:2]),
+        (frame(OP_CONT, "€".encode()[2:] + "🎉".encode()[:1], fin=False), "€".encode()[2:] + "🎉".encode()[:1]),
+        (frame(OP_CONT, "🎉".encode()[1:], fin=True), "🎉".encode()[1:])], OP_TEXT)),
+    ("frame_written_byte_by_byte", case_trickle),
+    ("unmasked_client_frame_1002", case_frames_then_close([frame(OP_TEXT, b"unmasked", mask=False)], 1002)),
+    ("reserved_opcode_3_1002", case_frames_then_close([frame(0x3, b"x")], 1002)),
+    ("reserved_opcode_11_1002", case_frames_then_close([frame(0xB, b"x")], 1002)),
+    ("rsv1_without_extension_1002", case_frames_then_close([frame(OP_TEXT, b"x", rsv=0b100)], 1002)),
+    ("rsv2_1002", case_frames_then_close([frame(OP_BINARY, b"x", rsv=0b010)], 1002)),
+    ("rsv3_on_ping_1002", case_frames_then_close([frame(OP_PING, b"x", rsv=0b001)], 1002)),
+    ("control_frame_126_bytes_1002", case_frames_then_close([frame(OP_PING, b"p" * 126)], 1002)),
+    ("fragmented_ping_1002", case_frames_then_close([frame(OP_PING, b"x", fin=False)], 1002)),
+    ("fragmented_close_1002", case_frames_then_close([frame(OP_CLOSE, close_payload(1000), fin=False)], 1002)),
+    ("continuation_without_start_1002", case_frames_then_close([frame(OP_CONT, b"orphan")], 1002)),
+    ("new_text_inside_fragmented_1002", case_frames_then_close(
+        [frame(OP_TEXT, b"start", fin=False), frame(OP_TEXT, b"new")], 1002)),
+    ("new_binary_inside_fragmented_1002", case_frames_then_close(
+        [frame(OP_BINARY, b"start", fin=False), frame(OP_BINARY, b"new", fin=False)], 1002)),
+    ("length_64bit_msb_set_1002", case_frames_then_close(
+        [masked_header_frame(0x82, bytes([0xFF]) + struct.pack("!Q", 0x8000000000000005))], 1002)),
+    ("length_16bit_non_minimal_1002", case_frames_then_close([frame(OP_TEXT, b"hello", length=16)], 1002)),
+    ("length_64bit_non_minimal_1002", case_frames_then_close([frame(OP_BINARY, b"x" * 200, length=64)], 1002)),
+
+    # --- limits (websocket_max_frame_size / websocket_max_message_size, 16 MiB by default)
+    ("frame_header_over_max_frame_size_1009", case_frames_then_close(
+        [masked_header_frame(0x82, bytes([0xFF]) + struct.pack("!Q", 17 * 1024 * 1024))], 1009)),
+    ("message_over_max_message_size_1009", case_frames_then_close(
+        [zero_mask_frame(OP_BINARY, bytes(9 * 1024 * 1024), fin=False),
+         zero_mask_frame(OP_CONT, bytes(9 * 1024 * 1024))], 1009)),
+
+    # --- UTF-8 (RFC 6455 §8.1)
+    ("invalid_utf8_single_frame_1007", case_frames_then_close([frame(OP_TEXT, INVALID_UTF8)], 1007)),
+    ("invalid_utf8_0xff_1007", case_frames_then_close([frame(OP_TEXT, b"ok\xff")], 1007)),
+    ("invalid_utf8_overlong_1007", case_frames_then_close([frame(OP_TEXT, b"\xc0\xaf")], 1007)),
+    ("invalid_utf8_above_u10ffff_1007", case_frames_then_close([frame(OP_TEXT, b"\xf4\x90\x80\x80")], 1007)),
+    ("invalid_utf8_truncated_at_fin_1007", case_frames_then_close([frame(OP_TEXT, "€".encode()[:2])], 1007)),
+    ("invalid_utf8_first_fragment_fail_fast_1007", case_utf8_fail_fast(
+        [frame(OP_TEXT, b"valid start " + INVALID_UTF8, fin=False)])),
+    ("invalid_utf8_across_fragments_fail_fast_1007", case_utf8_fail_fast(
+        [frame(OP_TEXT, b"abc\xe2\x82", fin=False), frame(OP_CONT, b"\x28 def", fin=False)])),
+
+    # --- ping / pong (RFC 6455 §5.5.2, §5.5.3)
+    ("ping_empty_pong", case_ping_payload(b"")),
+    ("ping_125_bytes_pong_same_payload", case_ping_payload(bytes((i * 7) & 0xFF for i in range(125)))),
+    ("ping_binary_payload_pong_same_payload", case_ping_payload(b"\x00\xff\xfe\x80 not utf-8")),
+    ("unsolicited_pong_ignored", case_unsolicited_pong),
+    ("ping_interleaved_in_fragmented_message", case_ping_interleaved),
+
+    # --- closing handshake (RFC 6455 §5.5.1, §7.1.5, §7.4)
+    ("close_empty_payload", case_close_empty),
+    ("close_1_byte_payload_1002", case_frames_then_close([frame(OP_CLOSE, b"\x03")], 1002)),
+]
+for _code in (999, 1004, 1005, 1006, 1015, 1016, 2999, 5000, 0, 65535):
+    CASES.append(("close_invalid_code_%d_1002" % _code,
+                  case_frames_then_close([frame(OP_CLOSE, close_payload(_code))], 1002)))
+for _code in (1000, 1001, 1003, 1007, 1011, 3000, 4999):
+    CASES.append(("close_valid_code_%d_echoed" % _code,
+                  case_frames_then_close([frame(OP_CLOSE, close_payload(_code, b"why"))], _code)))
+CASES += [
+    # What python3-websockets, Node ws and Qt answer too: the reply carries code and reason.
+    ("close_4001_reason_bye_echoed", case_frames_then_close(
+        [frame(OP_CLOSE, close_payload(4001, b"bye"))], 4001, b"bye")),
+    ("close_reason_123_bytes_echoed", case_frames_then_close(
+        [frame(OP_CLOSE, close_payload(4000, b"r" * 123))], 4000)),
+    ("close_reason_invalid_utf8_1007", case_frames_then_close(
+        [frame(OP_CLOSE, close_payload(1000, b"bad \xff reason"))], 1007)),
+    ("close_inside_fragmented_message_echoed", case_frames_then_close(
+        [frame(OP_TEXT, b"unfinished", fin=False), frame(OP_CLOSE, close_payload(1000))], 1000)),
+    ("data_after_close_ignored", case_data_after_close),
+    ("server_closes_tcp_after_close_handshake", case_server_closes_tcp),
+]
+
+
+def run_case(fn, port):
+    start = time.monotonic()
+    try:
+        detail = fn(port)
+        return True, "%s [%.2fs]" % (detail, time.monotonic() - start)
+    except CaseFailure as e:
+        return False, str(e)
+    except (OSError, ValueError, struct.error) as e:
+        return False, "%s: %s" % (type(e).__name__, e)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--server", required=True)
+    ap.add_argument("--only", help="run only cases whose name contains this")
+    ap.add_argument("--jobs", type=int, default=12)
+    opts = ap.parse_args()
+    cases = [(n, f) for n, f in CASES if not opts.only or opts.only in n]
+    names = [n for n, _ in cases]
+    assert len(set(names)) == len(names), "duplicate case names"
+    print("RFC 6455 conformance: %d cases against %s" % (len(cases), opts.server), flush=True)
+    report = serverproc.Report("conformance")
+    server = None
+    try:
+        with serverproc.Server(opts.server) as server:
+            with concurrent.futures.ThreadPoolExecutor(max_workers=opts.jobs) as pool:
+                futures = [(n, pool.submit(run_case, f, server.port)) for n, f in cases]
+                for name, fut in futures:
+                    try:
+                        ok, detail = fut.result(timeout=CASE_BUDGET + 30)
+                    except concurrent.futures.TimeoutError:
+                        ok, detail = False, "case did not finish"
+                    (report.ok if ok else report.fail)(name, detail)
+            if not server.alive():
+                report.fail("server_alive", "server died during the cases (exit %s)" % server.proc.poll())
+    except serverproc.ServerError as e:
+        report.fail("server", str(e))
+    return report.finish(server)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,556 @@
+#include "framelogmodel.h"
+
+#include "formatting.h"
+
+#include "protocol/frame.h"
+#include "protocol/protocolerror.h"
+
+#include <QApplication>
+#include <QFontDatabase>
+#include <QIcon>
+#include <QPainter>
+#include <QPalette>
+#include <QPixmap>
+
+namespace framescope {
+
+namespace {
+
+// Accent hues blended into the palette base (tintedBase) so both light and dark themes work.
+const QColor kErrorAccent(220, 50, 47);
+const QColor kCloseAccent(230, 140, 20);
+const QColor kPingAccent(38, 139, 210);
+const QColor kEventAccent(133, 153, 0);
+
+QIcon arrowIcon(bool in)
+{
+    // Drawn once: the direction arrow in the DevTools colours (green up = sent, red down =
+    // received).
+    static QIcon icons[2];
+    QIcon &icon = icons[in ? 1 : 0];
+    if (icon.isNull()) {
+        QPixmap pixmap(16, 16);
+        pixmap.fill(Qt::transparent);
+        QPainter p(&pixmap);
+        p.setRenderHint(QPainter::Antialiasing);
+        p.setPen(Qt::NoPen);
+        p.setBrush(in ? QColor(214, 69, 65) : QColor(46, 160, 67));
+        QPolygonF arrow;
+        if (in)
+            arrow << QPointF(8, 14) << QPointF(2, 7) << QPointF(6, 7) << QPointF(6, 2)
+                  << QPointF(10, 2) << QPointF(10, 7) << QPointF(14, 7);
+        else
+            arrow << QPointF(8, 2) << QPointF(14, 9) << QPointF(10, 9) << QPointF(10, 14)
+                  << QPointF(6, 14) << QPointF(6, 9) << QPointF(2, 9);
+        p.drawPolygon(arrow);
+        icon = QIcon(pixmap);
+    }
+    return icon;
+}
+
+QIcon dotIcon(const QColor &color)
+{
+    QPixmap pixmap(12, 12);
+    pixmap.fill(Qt::transparent);
+    QPainter p(&pixmap);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setPen(Qt::NoPen);
+    p.setBrush(color);
+    p.drawEllipse(QRectF(1.5, 1.5, 9, 9));
+    return QIcon(pixmap);
+}
+
+const QIcon &cachedDot(int which)
+{
+    static const QIcon icons[] = {dotIcon(kErrorAccent), dotIcon(kCloseAccent),
+                                  dotIcon(kPingAccent), dotIcon(kEventAccent)};
+    return icons[which];
+}
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("FrameLogModel", text);
+}
+
+QString eventName(const EventRecord &r)
+{
+    switch (r.kind) {
+    case EventRecord::Kind::HandshakeAccepted:
+        return tr("OPEN");
+    case EventRecord::Kind::HandshakeRejected:
+        return tr("REJECTED");
+    case EventRecord::Kind::ProtocolError:
+        return tr("PROTOCOL ERROR");
+    case EventRecord::Kind::Closed:
+        return tr("CLOSED");
+    case EventRecord::Kind::Disconnected:
+        return tr("DISCONNECTED");
+    case EventRecord::Kind::ServerError:
+        return tr("SERVER ERROR");
+    default:
+        return {};
+    }
+}
+
+QString eventDescription(const EventRecord &r)
+{
+    switch (r.kind) {
+    case EventRecord::Kind::HandshakeAccepted: {
+        QString text = tr("%1 %2 from %3:%4")
+                           .arg(QString::fromLatin1(r.method.isEmpty() ? "GET" : r.method),
+                                QString::fromUtf8(r.uri), r.peerAddress.toString())
+                           .arg(r.peerPort);
+        if (!r.subprotocol.isEmpty())
+            text += tr(" · subprotocol %1").arg(QString::fromUtf8(r.subprotocol));
+        if (!r.extensions.isEmpty())
+            text += tr(" · %1").arg(QString::fromUtf8(r.extensions));
+        return text;
+    }
+    case EventRecord::Kind::HandshakeRejected:
+        return tr("HTTP %1 %2").arg(r.httpStatus).arg(r.text);
+    case EventRecord::Kind::ProtocolError:
+        return tr("%1 → close %2").arg(r.text).arg(r.closeCode);
+    case EventRecord::Kind::Closed:
+        return tr("code %1%2 · closed by %3 · %4")
+            .arg(r.closeCode)
+            .arg(r.closeReason.isEmpty()
+                     ? QString()
+                     : QStringLiteral(" “%1”").arg(QString::fromUtf8(r.closeReason)),
+                 initiatorText(r.initiator),
+                 r.closeHandshakeUs >= 0
+                     ? tr("handshake %1").arg(formatDurationUs(r.closeHandshakeUs))
+                     : tr("no closing handshake"));
+    case EventRecord::Kind::Disconnected:
+        return tr("TCP connection closed (no WebSocket)");
+    case EventRecord::Kind::ServerError:
+        return r.text;
+    default:
+        return {};
+    }
+}
+
+qint64 payloadCost(const LogEntry &e)
+{
+    return e.record.payload.size() + (e.message ? e.message->payload.size() : 0);
+}
+
+} // namespace
+
+FrameLogModel::FrameLogModel(QObject *parent) : QAbstractTableModel(parent)
+{
+    m_timer.setInterval(75);
+    connect(&m_timer, &QTimer::timeout, this, &FrameLogModel::flush);
+}
+
+void FrameLogModel::setCapacity(int rows)
+{
+    m_capacity = qMax(1, rows);
+    flush();
+}
+
+void FrameLogModel::setPayloadBudget(qint64 bytes)
+{
+    m_payloadBudget = qMax<qint64>(0, bytes);
+}
+
+bool FrameLogModel::isLogged(EventRecord::Kind kind)
+{
+    switch (kind) {
+    case EventRecord::Kind::Frame:
+    case EventRecord::Kind::HandshakeAccepted:
+    case EventRecord::Kind::HandshakeRejected:
+    case EventRecord::Kind::ProtocolError:
+    case EventRecord::Kind::Closed:
+    case EventRecord::Kind::ServerError:
+        return true;
+    default:
+        return false;
+    }
+}
+
+void FrameLogModel::addBatch(const EventBatchPtr &batch)
+{
+    if (batch)
+        addRecords(*batch);
+}
+
+LogEntry *FrameLogModel::findEntry(quint64 seq)
+{
+    if (!m_pending.empty() && seq >= m_pending.front().seq)
+        return &m_pending[seq - m_pending.front().seq];
+    if (!m_rows.empty() && seq >= m_rows.front().seq && seq <= m_rows.back().seq)
+        return &m_rows[seq - m_rows.front().seq];
+    return nullptr;
+}
+
+void FrameLogModel::addRecords(const EventBatch &records)
+{
+    for (const EventRecord &r : records) {
+        if (r.kind == EventRecord::Kind::Dropped) {
+            m_serverDropped += r.count;
+            emit dropCountsChanged(m_evicted, m_serverDropped);
+            continue;
+        }
+        if (r.kind == EventRecord::Kind::Message) {
+            // The message handler's view (reassembled, inflated): attach to its last frame.
+            const auto it = m_lastFinalIn.constFind(r.fd);
+            if (it != m_lastFinalIn.cend()) {
+                if (LogEntry *e = findEntry(it.value())) {
+                    if (!e->message) {
+                        e->message = std::make_shared<const EventRecord>(r);
+                        // Pending rows are counted when flushed; inserted ones now.
+                        if (m_pending.empty() || e->seq < m_pending.front().seq)
+                            m_payloadBytes += r.payload.size();
+                    }
+                }
+            }
+            continue;
+        }
+        if (!isLogged(r.kind))
+            continue;
+        LogEntry entry;
+        entry.record = r;
+        entry.seq = m_nextSeq++;
+        if (r.kind == EventRecord::Kind::Frame && !isControlOpcode(r.opcode)) {
+            const qint64 key = (qint64(r.fd) << 1) | (r.direction == Direction::Out ? 1 : 0);
+            if (r.opcode == OpContinuation)
+                entry.compressed = m_openCompressed.value(key, false);
+            else
+                entry.compressed = r.rsv1;
+            if (r.fin)
+                m_openCompressed.remove(key);
+            else
+                m_openCompressed.insert(key, entry.compressed);
+            if (r.direction == Direction::In && r.fin)
+                m_lastFinalIn.insert(r.fd, entry.seq);
+        }
+        if (r.kind == EventRecord::Kind::Closed) {
+            m_lastFinalIn.remove(r.fd);
+            m_openCompressed.remove(qint64(r.fd) << 1);
+            m_openCompressed.remove((qint64(r.fd) << 1) | 1);
+        }
+        m_pending.push_back(std::move(entry));
+    }
+    if (!m_pending.empty() && !m_timer.isActive())
+        m_timer.start();
+}
+
+void FrameLogModel::flush()
+{
+    if (m_pending.empty()) {
+        m_timer.stop();
+        // A smaller capacity set while idle still applies.
+        if (qsizetype(m_rows.size()) <= m_capacity)
+            return;
+    }
+    // More pending than the whole ring: those never become rows.
+    if (qsizetype(m_pending.size()) > m_capacity) {
+        const qsizetype excess = qsizetype(m_pending.size()) - m_capacity;
+        m_pending.erase(m_pending.begin(), m_pending.begin() + excess);
+        m_evicted += excess;
+    }
+    qint64 pendingBytes = 0;
+    for (const LogEntry &e : m_pending)
+        pendingBytes += payloadCost(e);
+    // Pending rows alone over the payload budget: the oldest of them never become rows.
+    qsizetype pendingDrop = 0;
+    while (pendingBytes > m_payloadBudget && pendingDrop + 1 < qsizetype(m_pending.size())) {
+        pendingBytes -= payloadCost(m_pending[pendingDrop]);
+        ++pendingDrop;
+    }
+    if (pendingDrop > 0) {
+        m_pending.erase(m_pending.begin(), m_pending.begin() + pendingDrop);
+        m_evicted += pendingDrop;
+    }
+
+    // Oldest rows leave in one removal: by count, then by payload budget.
+    qsizetype removeCount =
+        qMax<qsizetype>(0, qsizetype(m_rows.size()) + qsizetype(m_pending.size()) - m_capacity);
+    qint64 bytesAfter = m_payloadBytes + pendingBytes;
+    for (qsizetype i = 0; i < removeCount; ++i)
+        bytesAfter -= payloadCost(m_rows[i]);
+    while (bytesAfter > m_payloadBudget && removeCount < qsizetype(m_rows.size())) {
+        bytesAfter -= payloadCost(m_rows[removeCount]);
+        ++removeCount;
+    }
+    if (removeCount > 0) {
+        beginRemoveRows({}, 0, int(removeCount - 1));
+        m_rows.erase(m_rows.begin(), m_rows.begin() + removeCount);
+        endRemoveRows();
+        m_evicted += removeCount;
+        emit dropCountsChanged(m_evicted, m_serverDropped);
+    }
+    m_payloadBytes = bytesAfter;
+    const int inserted = int(m_pending.size());
+    if (inserted > 0) {
+        const int first = int(m_rows.size());
+        // beginInsertRows takes an inclusive last row.
+        beginInsertRows({}, first, first + inserted - 1);
+        for (LogEntry &e : m_pending)
+            m_rows.push_back(std::move(e));
+        m_pending.clear();
+        endInsertRows();
+    }
+    emit flushed(inserted);
+}
+
+void FrameLogModel::clear()
+{
+    beginResetModel();
+    m_rows.clear();
+    m_pending.clear();
+    m_payloadBytes = 0;
+    m_lastFinalIn.clear();
+    m_openCompressed.clear();
+    endResetModel();
+    m_timer.stop();
+}
+
+int FrameLogModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int FrameLogModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+const LogEntry *FrameLogModel::entry(int row) const
+{
+    if (row < 0 || row >= int(m_rows.size()))
+        return nullptr;
+    return &m_rows[row];
+}
+
+int FrameLogModel::rowForSeq(quint64 seq) const
+{
+    if (m_rows.empty() || seq < m_rows.front().seq || seq > m_rows.back().seq)
+        return -1;
+    return int(seq - m_rows.front().seq);
+}
+
+QVector<int> FrameLogModel::messageRows(int row) const
+{
+    QVector<int> rows;
+    const LogEntry *last = entry(row);
+    if (!last || last->record.kind != EventRecord::Kind::Frame ||
+        isControlOpcode(last->record.opcode))
+        return rows;
+    rows.prepend(row);
+    if (last->record.opcode != OpContinuation)
+        return rows;
+    // Walk back over this connection's frames in the same direction to the first fragment;
+    // control frames may be interleaved (RFC 6455 §5.4).
+    for (int r = row - 1; r >= 0; --r) {
+        const EventRecord &rec = m_rows[r].record;
+        if (rec.kind != EventRecord::Kind::Frame || rec.fd != last->record.fd ||
+            rec.direction != last->record.direction || isControlOpcode(rec.opcode))
+            continue;
+        if (rec.fin)
+            break; // the previous message: the first fragment was evicted
+        rows.prepend(r);
+        if (rec.opcode != OpContinuation)
+            break;
+    }
+    return rows;
+}
+
+QString FrameLogModel::cellText(const LogEntry &entry, int column) const
+{
+    const EventRecord &r = entry.record;
+    const bool frame = r.kind == EventRecord::Kind::Frame;
+    const auto yesNo = [](bool v) { return v ? QStringLiteral("1") : QStringLiteral("0"); };
+    switch (column) {
+    case ColNumber:
+        return QString::number(entry.seq);
+    case ColTime:
+        return formatTimeUs(r.timeUs);
+    case ColDirection:
+        return frame ? directionText(r.direction) : QString();
+    case ColFd:
+        return r.fd > 0 ? QString::number(r.fd) : QString();
+    case ColOpcode:
+        return frame ? opcodeLabel(r.opcode) : eventName(r);
+    case ColFin:
+        return frame ? yesNo(r.fin) : QString();
+    case ColRsv1:
+        return frame ? (r.rsv1 ? tr("1 deflate") : QStringLiteral("0")) : QString();
+    case ColRsv23:
+        return frame ? QStringLiteral("%1 %2").arg(yesNo(r.rsv2), yesNo(r.rsv3)) : QString();
+    case ColMasked:
+        return frame ? yesNo(r.masked) : QString();
+    case ColWireLength:
+        return frame ? QString::number(r.wireLength) : QString();
+    case ColPayloadLength:
+        if (!frame)
+            return {};
+        if (entry.message && entry.message->messageLength != r.payloadLength)
+            return tr("%1 → %2").arg(r.payloadLength).arg(entry.message->messageLength);
+        return QString::number(r.payloadLength);
+    case ColPreview: {
+        if (!frame)
+            return eventDescription(r);
+        QString text;
+        if (!r.text.isEmpty())
+            text = QStringLiteral("⚠ %1 · ").arg(r.text);
+        // A compressed frame previews its inflated message when we have it.
+        if (entry.compressed && entry.message)
+            return text + payloadPreview(entry.message->payload, entry.message->opcode);
+        if (entry.compressed)
+            return text + tr("[compressed] ") + payloadPreview(r.payload, OpBinary, 60);
+        if (entry.message && entry.message->fragments > 1)
+            return text + payloadPreview(entry.message->payload, entry.message->opcode);
+        return text + payloadPreview(r.payload, r.opcode);
+    }
+    default:
+        return {};
+    }
+}
+
+QString FrameLogModel::searchText(const LogEntry &entry) const
+{
+    const EventRecord &r = entry.record;
+    if (r.kind != EventRecord::Kind::Frame)
+        return eventDescription(r);
+    const QByteArray &payload = entry.message ? entry.message->payload : r.payload;
+    return r.text + QLatin1Char(' ') + QString::fromUtf8(payload.left(4096));
+}
+
+QVariant FrameLogModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= int(m_rows.size()))
+        return {};
+    const LogEntry &e = m_rows[index.row()];
+    const EventRecord &r = e.record;
+    const bool frame = r.kind == EventRecord::Kind::Frame;
+    // Errors: broken rules, rejected handshakes, and connections lost without a close.
+    const bool error = r.kind == EventRecord::Kind::ProtocolError ||
+                       r.kind == EventRecord::Kind::ServerError ||
+                       r.kind == EventRecord::Kind::HandshakeRejected ||
+                       (r.kind == EventRecord::Kind::Closed && r.closeCode == 1006) ||
+                       (frame && !r.text.isEmpty());
+    switch (role) {
+    case Qt::DisplayRole:
+        return cellText(e, index.column());
+    case Qt::ToolTipRole:
+        if (index.column() == ColPreview || index.column() == ColOpcode)
+            return cellText(e, ColPreview);
+        if (index.column() == ColRsv1)
+            return tr("RSV1: set on the first frame of a permessage-deflate compressed message");
+        return {};
+    case Qt::TextAlignmentRole:
+        switch (index.column()) {
+        case ColNumber:
+        case ColFd:
+        case ColWireLength:
+        case ColPayloadLength:
+            return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+        case ColFin:
+        case ColRsv23:
+        case ColMasked:
+            return QVariant(Qt::AlignHCenter | Qt::AlignVCenter);
+        default:
+            return QVariant(Qt::AlignLeft | Qt::AlignVCenter);
+        }
+    case Qt::DecorationRole:
+        if (index.column() == ColDirection && frame)
+            return arrowIcon(r.direction == Direction::In);
+        if (index.column() == ColOpcode) {
+            if (error)
+                return cachedDot(0);
+            if (frame && r.opcode == OpClose)
+                return cachedDot(1);
+            if (frame && (r.opcode == OpPing || r.opcode == OpPong))
+                return cachedDot(2);
+            if (!frame)
+                return cachedDot(3);
+        }
+        return {};
+    case Qt::BackgroundRole: {
+        const QPalette palette = QApplication::palette();
+        if (error)
+            return tintedBase(palette, kErrorAccent, 0.28);
+        if (frame && r.opcode == OpClose)
+            return tintedBase(palette, kCloseAccent, 0.22);
+        if (frame && isControlOpcode(r.opcode))
+            return tintedBase(palette, kPingAccent, 0.16);
+        if (!frame)
+            return tintedBase(palette, kEventAccent, 0.14);
+        return {};
+    }
+    case FdRole:
+        return r.fd;
+    case OpcodeRole:
+        return frame ? int(r.opcode) : -1;
+    case DirectionRole:
+        return frame ? int(r.direction) : -1;
+    case KindRole:
+        return int(r.kind);
+    case SearchTextRole:
+        return searchText(e);
+    case SeqRole:
+        return e.seq;
+    case IsControlRole:
+        return frame && isControlOpcode(r.opcode);
+    case IsErrorRole:
+        return error;
+    default:
+        return {};
+    }
+}
+
+QVariant FrameLogModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal)
+        return {};
+    if (role == Qt::DisplayRole) {
+        switch (section) {
+        case ColNumber:
+            return tr("No.");
+        case ColTime:
+            return tr("Time");
+        case ColDirection:
+            return tr("Dir");
+        case ColFd:
+            return tr("fd");
+        case ColOpcode:
+            return tr("Opcode");
+        case ColFin:
+            return tr("FIN");
+        case ColRsv1:
+            return tr("RSV1");
+        case ColRsv23:
+            return tr("RSV23");
+        case ColMasked:
+            return tr("Mask");
+        case ColWireLength:
+            return tr("Wire");
+        case ColPayloadLength:
+            return tr("Payload");
+        case ColPreview:
+            return tr("Preview");
+        default:
+            return {};
+        }
+    }
+    if (role == Qt::ToolTipRole) {
+        switch (section) {
+        case ColRsv1:
+            return tr("RSV1 bit: 1 = compressed (permessage-deflate)");
+        case ColRsv23:
+            return tr("RSV2 and RSV3 bits (no extension defines them)");
+        case ColMasked:
+            return tr("MASK bit: client frames must be masked, server frames must not");
+        case ColWireLength:
+            return tr("Bytes on the wire: header and payload");
+        case ColPayloadLength:
+            return tr("Payload bytes on the wire (→ inflated message size when compressed)");
+        default:
+            return {};
+        }
+    }
+    return {};
+}
+
+} // namespace framescope

@@ -1,0 +1,118 @@
+#pragma once
+
+#include "server/events.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QTimer>
+#include <QVector>
+
+#include <deque>
+#include <memory>
+
+namespace framescope {
+
+// One row of the frame log: a frame, or a connection event (open, close, protocol error)
+// that belongs between the frames. `message` is the reassembled, inflated message that
+// ended with this frame (incoming data messages only).
+struct LogEntry
+{
+    EventRecord record;
+    quint64 seq = 0;
+    std::shared_ptr<const EventRecord> message;
+    // Part of a permessage-deflate message (RSV1 is only set on the first frame).
+    bool compressed = false;
+};
+
+// The live frame log: a bounded ring of rows (oldest dropped in bulk), filled from event
+// batches that are coalesced and inserted on a 75 ms timer. Cell text is built in data().
+class FrameLogModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(FrameLogModel)
+
+public:
+    enum Column {
+        ColNumber,
+        ColTime,
+        ColDirection,
+        ColFd,
+        ColOpcode,
+        ColFin,
+        ColRsv1,
+        ColRsv23,
+        ColMasked,
+        ColWireLength,
+        ColPayloadLength,
+        ColPreview,
+        ColumnCount
+    };
+    enum Role {
+        FdRole = Qt::UserRole + 1,
+        OpcodeRole,    // int, -1 for event rows
+        DirectionRole, // 0 in, 1 out, -1 event rows
+        KindRole,      // int(EventRecord::Kind)
+        SearchTextRole,
+        SeqRole,
+        IsControlRole,
+        IsErrorRole,
+    };
+    static constexpr int DefaultCapacity = 100000;
+    static constexpr qint64 DefaultPayloadBudget = 256LL * 1024 * 1024;
+
+    explicit FrameLogModel(QObject *parent = nullptr);
+
+    void setCapacity(int rows);
+    int capacity() const { return m_capacity; }
+    // Payload bytes kept across all rows; the oldest rows go first when exceeded.
+    void setPayloadBudget(qint64 bytes);
+    void setFlushInterval(int ms) { m_timer.setInterval(ms); }
+
+    // Queue records; they appear in the model at the next flush (timer) in one insert.
+    void addBatch(const EventBatchPtr &batch);
+    void addRecords(const EventBatch &records);
+    void flush();
+    void clear();
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+
+    const LogEntry *entry(int row) const;
+    int rowForSeq(quint64 seq) const; // -1 when evicted
+    // Rows of the fragmented message whose last frame is `row`, first to last (just `row`
+    // for an unfragmented frame).
+    QVector<int> messageRows(int row) const;
+
+    qint64 evictedRows() const { return m_evicted; }         // pushed out of the ring
+    qint64 serverDropped() const { return m_serverDropped; } // observer queue overflow
+    qint64 pendingRows() const { return qint64(m_pending.size()); }
+    qint64 payloadBytes() const { return m_payloadBytes; }
+    static bool isLogged(EventRecord::Kind kind);
+
+signals:
+    void flushed(int inserted);
+    void dropCountsChanged(qint64 evicted, qint64 serverDropped);
+
+private:
+    LogEntry *findEntry(quint64 seq);
+    QString cellText(const LogEntry &entry, int column) const;
+    QString searchText(const LogEntry &entry) const;
+
+    std::deque<LogEntry> m_rows;
+    std::deque<LogEntry> m_pending;
+    quint64 m_nextSeq = 1;
+    int m_capacity = DefaultCapacity;
+    qint64 m_payloadBudget = DefaultPayloadBudget;
+    qint64 m_payloadBytes = 0;
+    qint64 m_evicted = 0;
+    qint64 m_serverDropped = 0;
+    // fd → seq of the last final data frame received, to attach the Message record to.
+    QHash<int, quint64> m_lastFinalIn;
+    // (fd, direction) → the open fragmented message started with RSV1.
+    QHash<qint64, bool> m_openCompressed;
+    QTimer m_timer;
+};
+
+} // namespace framescope

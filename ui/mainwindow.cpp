@@ -1,0 +1,939 @@
+#include "mainwindow.h"
+
+#include "closeinspector.h"
+#include "closetracker.h"
+#include "connectionmodel.h"
+#include "formatting.h"
+#include "framefilterproxy.h"
+#include "framelogmodel.h"
+#include "jsonlog.h"
+#include "payloadviewer.h"
+#include "sendpanel.h"
+#include "serversettings.h"
+#include "settingsdialog.h"
+
+#include "protocol/frame.h"
+#include "server/websocketserver.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDateTime>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFontDatabase>
+#include <QFrame>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPainter>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSaveFile>
+#include <QScrollBar>
+#include <QSettings>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QStyle>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTimer>
+#include <QToolBar>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace framescope {
+
+namespace {
+
+QHostAddress parseHost(const QString &text)
+{
+    const QString t = text.trimmed();
+    if (t.isEmpty() || t == QLatin1String("localhost"))
+        return QHostAddress(QHostAddress::LocalHost);
+    if (t == QLatin1String("*"))
+        return QHostAddress(QHostAddress::Any);
+    return QHostAddress(t);
+}
+
+QString urlHost(const QHostAddress &address)
+{
+    if (address == QHostAddress::Any || address == QHostAddress::AnyIPv4)
+        return QStringLiteral("0.0.0.0");
+    if (address.protocol() == QAbstractSocket::IPv6Protocol)
+        return QStringLiteral("[%1]").arg(address.toString());
+    return address.toString();
+}
+
+QTableView *makeTable(QWidget *parent)
+{
+    auto *view = new QTableView(parent);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setWordWrap(false);
+    view->setTextElideMode(Qt::ElideRight);
+    view->setShowGrid(false);
+    view->setAlternatingRowColors(true);
+    view->verticalHeader()->hide();
+    // Fixed row heights: the view never measures 100 000 rows.
+    view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 6);
+    view->horizontalHeader()->setHighlightSections(false);
+    view->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    view->horizontalHeader()->setStretchLastSection(true);
+    view->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
+    return view;
+}
+
+} // namespace
+
+MainWindow::MainWindow(const QString &host, quint16 port, const ServerOptions &options,
+                       MessageMode mode, QWidget *parent)
+    : QMainWindow(parent), m_server(new WebSocketServer(this)), m_options(options), m_mode(mode),
+      m_connections(new ConnectionModel(this)), m_log(new FrameLogModel(this)),
+      m_filter(new FrameFilterProxy(this)), m_closes(new CloseTracker(this))
+{
+    qRegisterMetaType<framescope::EventBatchPtr>();
+    setWindowTitle(tr("Framescope"));
+    setWindowIcon(appIcon());
+
+    QSettings settings;
+    m_log->setCapacity(
+        settings.value(QStringLiteral("ui/logCapacity"), FrameLogModel::DefaultCapacity).toInt());
+    m_filter->setSourceModel(m_log);
+    m_closes->setHoldIncoming(options.open_websocket_close_frame);
+
+    // The application's message handler runs in the worker thread, like a Swoole callback.
+    switch (m_mode) {
+    case MessageMode::Echo:
+        m_server->onMessage([](WebSocketServer &server, const Frame &frame) {
+            if (!frame.isControl())
+                server.push(frame.fd, frame.data, frame.opcode);
+        });
+        break;
+    case MessageMode::Broadcast:
+        m_server->onMessage([](WebSocketServer &server, const Frame &frame) {
+            if (!frame.isControl())
+                server.broadcast(frame.data, frame.opcode);
+        });
+        break;
+    case MessageMode::Silent:
+        m_server->onMessage([](WebSocketServer &, const Frame &) {});
+        break;
+    }
+    m_server->setObserverEnabled(true);
+    connect(m_server, &WebSocketServer::events, this, &MainWindow::onEvents);
+
+    buildToolBar();
+    buildCentral();
+    buildStatusBar();
+    m_hostEdit->setText(host);
+    m_portSpin->setValue(port);
+
+    m_secondTimer = new QTimer(this);
+    m_secondTimer->setInterval(1000);
+    connect(m_secondTimer, &QTimer::timeout, this, &MainWindow::onSecond);
+    m_secondTimer->start();
+    m_detailsTimer = new QTimer(this);
+    m_detailsTimer->setSingleShot(true);
+    m_detailsTimer->setInterval(200);
+    connect(m_detailsTimer, &QTimer::timeout, this, &MainWindow::updateConnectionDetails);
+
+    connect(m_log, &FrameLogModel::flushed, this, [this] { updateStatusBar(); });
+    connect(m_log, &FrameLogModel::dropCountsChanged, this, [this] { updateStatusBar(); });
+
+    resize(1500, 900);
+    restoreGeometry(settings.value(QStringLiteral("ui/geometry")).toByteArray());
+    updateServerStatus();
+    updateStatusBar();
+}
+
+MainWindow::~MainWindow()
+{
+    m_server->stop();
+}
+
+void MainWindow::buildToolBar()
+{
+    QToolBar *bar = addToolBar(tr("Server"));
+    bar->setObjectName(QStringLiteral("serverToolBar"));
+    bar->setMovable(false);
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+
+    bar->addWidget(new QLabel(tr("Host "), bar));
+    m_hostEdit = new QLineEdit(bar);
+    m_hostEdit->setToolTip(tr("Address to listen on: 127.0.0.1, 0.0.0.0 (all IPv4), ::1, :: …"));
+    m_hostEdit->setMaximumWidth(
+        m_hostEdit->fontMetrics().horizontalAdvance(QStringLiteral("255.255.255.255__")) + 12);
+    bar->addWidget(m_hostEdit);
+    bar->addWidget(new QLabel(tr("  Port "), bar));
+    m_portSpin = new QSpinBox(bar);
+    m_portSpin->setRange(0, 65535);
+    m_portSpin->setSpecialValueText(tr("any"));
+    m_portSpin->setToolTip(tr("TCP port; 0 picks a free one"));
+    bar->addWidget(m_portSpin);
+    bar->addSeparator();
+    m_startStop = bar->addAction(style()->standardIcon(QStyle::SP_MediaPlay), tr("Start"));
+    m_startStop->setToolTip(tr("Start or stop listening"));
+    connect(m_startStop, &QAction::triggered, this, [this] {
+        if (m_listening)
+            stopServer();
+        else
+            startServer();
+    });
+    connect(m_hostEdit, &QLineEdit::returnPressed, this, [this] {
+        stopServer();
+        startServer();
+    });
+    bar->addSeparator();
+
+    auto *statusBox = new QWidget(bar);
+    auto *statusLayout = new QHBoxLayout(statusBox);
+    statusLayout->setContentsMargins(6, 0, 6, 0);
+    m_statusDot = new QLabel(statusBox);
+    m_urlLabel = new QLabel(statusBox);
+    m_urlLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QFont urlFont = m_urlLabel->font();
+    urlFont.setBold(true);
+    m_urlLabel->setFont(urlFont);
+    m_copyUrl = new QToolButton(statusBox);
+    m_copyUrl->setText(tr("Copy"));
+    m_copyUrl->setIcon(QIcon::fromTheme(QStringLiteral("edit-copy")));
+    m_copyUrl->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_copyUrl->setToolTip(tr("Copy the WebSocket URL"));
+    connect(m_copyUrl, &QToolButton::clicked, this, [this] {
+        QGuiApplication::clipboard()->setText(m_url);
+        statusBar()->showMessage(tr("Copied %1").arg(m_url), 3000);
+    });
+    statusLayout->addWidget(m_statusDot);
+    statusLayout->addWidget(m_urlLabel);
+    statusLayout->addWidget(m_copyUrl);
+    bar->addWidget(statusBox);
+    bar->addSeparator();
+    m_countsLabel = new QLabel(bar);
+    m_countsLabel->setContentsMargins(6, 0, 6, 0);
+    bar->addWidget(m_countsLabel);
+
+    auto *spacer = new QWidget(bar);
+    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    bar->addWidget(spacer);
+
+    QAction *importAction =
+        bar->addAction(style()->standardIcon(QStyle::SP_DialogOpenButton), tr("Import…"));
+    importAction->setToolTip(tr("Open a frame log saved as JSON Lines"));
+    connect(importAction, &QAction::triggered, this, &MainWindow::chooseImport);
+    QAction *exportAction =
+        bar->addAction(style()->standardIcon(QStyle::SP_DialogSaveButton), tr("Export…"));
+    exportAction->setShortcut(QKeySequence::Save);
+    exportAction->setToolTip(tr("Save the frame log as JSON Lines"));
+    connect(exportAction, &QAction::triggered, this, &MainWindow::chooseExport);
+    QAction *settingsAction =
+        bar->addAction(QIcon::fromTheme(QStringLiteral("preferences-system"),
+                                        style()->standardIcon(QStyle::SP_FileDialogDetailedView)),
+                       tr("Settings…"));
+    settingsAction->setShortcut(QKeySequence::Preferences);
+    connect(settingsAction, &QAction::triggered, this, &MainWindow::openSettings);
+}
+
+void MainWindow::buildCentral()
+{
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(4, 4, 4, 0);
+
+    // The banner: why the server is not listening, and a way out.
+    m_banner = new QFrame(central);
+    m_banner->setFrameShape(QFrame::StyledPanel);
+    m_banner->setAutoFillBackground(true);
+    {
+        QPalette pal = m_banner->palette();
+        pal.setColor(QPalette::Window, tintedBase(palette(), QColor(220, 50, 47), 0.25));
+        m_banner->setPalette(pal);
+    }
+    auto *bannerLayout = new QHBoxLayout(m_banner);
+    auto *bannerIcon = new QLabel(m_banner);
+    bannerIcon->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxWarning).pixmap(24, 24));
+    m_bannerLabel = new QLabel(m_banner);
+    m_bannerLabel->setWordWrap(true);
+    m_bannerLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_otherPortButton = new QPushButton(m_banner);
+    m_anyPortButton = new QPushButton(tr("Use any free port"), m_banner);
+    m_anyPortButton->setObjectName(QStringLiteral("anyPortButton"));
+    bannerLayout->addWidget(bannerIcon);
+    bannerLayout->addWidget(m_bannerLabel, 1);
+    bannerLayout->addWidget(m_otherPortButton);
+    bannerLayout->addWidget(m_anyPortButton);
+    connect(m_otherPortButton, &QPushButton::clicked, this, [this] {
+        m_portSpin->setValue(m_portSpin->value() < 65535 ? m_portSpin->value() + 1 : 0);
+        startServer();
+    });
+    connect(m_anyPortButton, &QPushButton::clicked, this, [this] {
+        m_portSpin->setValue(0);
+        startServer();
+    });
+    m_banner->hide();
+    layout->addWidget(m_banner);
+
+    auto *mainSplit = new QSplitter(Qt::Horizontal, central);
+    mainSplit->setObjectName(QStringLiteral("mainSplit"));
+    auto *leftSplit = new QSplitter(Qt::Vertical, mainSplit);
+    leftSplit->setObjectName(QStringLiteral("leftSplit"));
+
+    // Connections
+    auto *connBox = new QWidget(leftSplit);
+    auto *connLayout = new QVBoxLayout(connBox);
+    connLayout->setContentsMargins(0, 0, 0, 0);
+    auto *connHeader = new QHBoxLayout;
+    auto *connTitle = new QLabel(tr("<b>Connections</b>"), connBox);
+    auto *clearClosed = new QPushButton(tr("Clear closed"), connBox);
+    clearClosed->setToolTip(tr("Remove closed connections from the table"));
+    connect(clearClosed, &QPushButton::clicked, this, [this] {
+        m_connections->clearClosed();
+        updateServerStatus();
+    });
+    connHeader->addWidget(connTitle);
+    connHeader->addStretch(1);
+    connHeader->addWidget(clearClosed);
+    connLayout->addLayout(connHeader);
+    m_connectionView = makeTable(connBox);
+    m_connectionView->setModel(m_connections);
+    m_connectionView->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    const QFontMetrics fm = m_connectionView->fontMetrics();
+    const auto width = [&fm](const char *sample) {
+        return fm.horizontalAdvance(QLatin1String(sample)) + 18;
+    };
+    QHeaderView *ch = m_connectionView->horizontalHeader();
+    ch->resizeSection(ConnectionModel::ColFd, width("000"));
+    ch->resizeSection(ConnectionModel::ColPeer, width("127.0.0.1:00000"));
+    ch->resizeSection(ConnectionModel::ColStatus, width("websocket_status"));
+    ch->resizeSection(ConnectionModel::ColSubprotocol, width("Subprotocol"));
+    ch->resizeSection(ConnectionModel::ColCompression, width("Compression"));
+    ch->resizeSection(ConnectionModel::ColFramesIn, width("Frames in"));
+    ch->resizeSection(ConnectionModel::ColFramesOut, width("Frames out"));
+    ch->resizeSection(ConnectionModel::ColBytesIn, width("000.0 KiB"));
+    ch->resizeSection(ConnectionModel::ColBytesOut, width("000.0 KiB"));
+    ch->resizeSection(ConnectionModel::ColAge, width("00 min 00 s"));
+    ch->resizeSection(ConnectionModel::ColCloseCode, width("Close code"));
+    ch->resizeSection(ConnectionModel::ColCloseReason, width("done for today"));
+    connLayout->addWidget(m_connectionView);
+    connect(m_connectionView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MainWindow::connectionSelectionChanged);
+    connect(m_connections, &ConnectionModel::rowsInserted, this, [this] { updateServerStatus(); });
+    connect(m_connections, &ConnectionModel::connectionChanged, this, [this](int fd) {
+        const QModelIndexList rows = m_connectionView->selectionModel()->selectedRows();
+        for (const QModelIndex &index : rows) {
+            if (index.data(ConnectionModel::FdRole).toInt() == fd && !m_detailsTimer->isActive())
+                m_detailsTimer->start();
+        }
+    });
+
+    // Frame log
+    auto *logBox = new QWidget(leftSplit);
+    auto *logLayout = new QVBoxLayout(logBox);
+    logLayout->setContentsMargins(0, 0, 0, 0);
+    auto *filterBar = new QHBoxLayout;
+    filterBar->addWidget(new QLabel(tr("<b>Frames</b>"), logBox));
+    filterBar->addSpacing(8);
+    m_fdFilter = new QLineEdit(logBox);
+    m_fdFilter->setPlaceholderText(tr("fd: all"));
+    m_fdFilter->setToolTip(tr("Only these connections, e.g. 3 or 3,5,8"));
+    m_fdFilter->setMaximumWidth(fm.horizontalAdvance(QStringLiteral("fd: 000,000,000")));
+    m_fdFilter->setClearButtonEnabled(true);
+    filterBar->addWidget(m_fdFilter);
+    m_opcodeFilter = new QComboBox(logBox);
+    m_opcodeFilter->addItem(tr("All frames and events"), int(FrameFilterProxy::OpcodeFilter::All));
+    m_opcodeFilter->addItem(tr("Data frames"), int(FrameFilterProxy::OpcodeFilter::Data));
+    m_opcodeFilter->addItem(tr("TEXT (1)"), int(FrameFilterProxy::OpcodeFilter::Text));
+    m_opcodeFilter->addItem(tr("BINARY (2)"), int(FrameFilterProxy::OpcodeFilter::Binary));
+    m_opcodeFilter->addItem(tr("CONTINUATION (0)"),
+                            int(FrameFilterProxy::OpcodeFilter::Continuation));
+    m_opcodeFilter->addItem(tr("Control frames"), int(FrameFilterProxy::OpcodeFilter::Control));
+    m_opcodeFilter->addItem(tr("CLOSE (8)"), int(FrameFilterProxy::OpcodeFilter::Close));
+    m_opcodeFilter->addItem(tr("PING / PONG"), int(FrameFilterProxy::OpcodeFilter::PingPong));
+    m_opcodeFilter->addItem(tr("Connection events"), int(FrameFilterProxy::OpcodeFilter::Events));
+    m_opcodeFilter->addItem(tr("Errors"), int(FrameFilterProxy::OpcodeFilter::Errors));
+    filterBar->addWidget(m_opcodeFilter);
+    m_directionFilter = new QComboBox(logBox);
+    m_directionFilter->addItem(tr("In and out"), int(FrameFilterProxy::DirectionFilter::Both));
+    m_directionFilter->addItem(tr("In (client → server)"),
+                               int(FrameFilterProxy::DirectionFilter::In));
+    m_directionFilter->addItem(tr("Out (server → client)"),
+                               int(FrameFilterProxy::DirectionFilter::Out));
+    filterBar->addWidget(m_directionFilter);
+    m_textFilter = new QLineEdit(logBox);
+    m_textFilter->setPlaceholderText(tr("Search payloads…"));
+    m_textFilter->setClearButtonEnabled(true);
+    filterBar->addWidget(m_textFilter, 1);
+    auto *autoscroll = new QToolButton(logBox);
+    m_autoscroll = new QAction(tr("Autoscroll"), this);
+    m_autoscroll->setCheckable(true);
+    m_autoscroll->setChecked(true);
+    m_autoscroll->setToolTip(tr("Follow new frames while the view is at the bottom"));
+    autoscroll->setDefaultAction(m_autoscroll);
+    filterBar->addWidget(autoscroll);
+    auto *clearLog = new QToolButton(logBox);
+    clearLog->setText(tr("Clear"));
+    clearLog->setToolTip(tr("Empty the frame log (connections stay)"));
+    connect(clearLog, &QToolButton::clicked, this, [this] {
+        m_log->clear();
+        m_importedFile.clear();
+        m_payloadViewer->showRow(nullptr, -1);
+        updateStatusBar();
+    });
+    filterBar->addWidget(clearLog);
+    logLayout->addLayout(filterBar);
+
+    m_frameView = makeTable(logBox);
+    m_frameView->setModel(m_filter);
+    m_frameView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_frameView->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_frameView->verticalHeader()->setDefaultSectionSize(
+        QFontMetrics(m_frameView->font()).height() + 6);
+    const QFontMetrics mono(m_frameView->font());
+    const auto mwidth = [&mono](const char *sample) {
+        return mono.horizontalAdvance(QLatin1String(sample)) + 16;
+    };
+    QHeaderView *fh = m_frameView->horizontalHeader();
+    fh->resizeSection(FrameLogModel::ColNumber, mwidth("000000"));
+    fh->resizeSection(FrameLogModel::ColTime, mwidth("00:00:00.000000"));
+    fh->resizeSection(FrameLogModel::ColDirection, mwidth("out") + 12);
+    fh->resizeSection(FrameLogModel::ColFd, mwidth("000"));
+    fh->resizeSection(FrameLogModel::ColOpcode, mwidth("CONTINUATION (0)") + 8);
+    fh->resizeSection(FrameLogModel::ColFin, mwidth("FIN") - 4);
+    fh->resizeSection(FrameLogModel::ColRsv1, mwidth("1 deflate") - 4);
+    fh->resizeSection(FrameLogModel::ColRsv23, mwidth("RSV23") - 4);
+    fh->resizeSection(FrameLogModel::ColMasked, mwidth("Mask") - 4);
+    fh->resizeSection(FrameLogModel::ColWireLength, mwidth("000000"));
+    fh->resizeSection(FrameLogModel::ColPayloadLength, mwidth("0000 → 00000"));
+    logLayout->addWidget(m_frameView, 1);
+    m_emptyHint = new QLabel(m_frameView->viewport());
+    m_emptyHint->setAlignment(Qt::AlignCenter);
+    m_emptyHint->setWordWrap(true);
+    m_emptyHint->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_emptyHint->setForegroundRole(QPalette::PlaceholderText);
+    m_frameView->viewport()->installEventFilter(this);
+
+    connect(m_frameView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &MainWindow::frameSelectionChanged);
+    connect(m_filter, &QAbstractItemModel::rowsAboutToBeInserted, this, [this] {
+        const QScrollBar *bar = m_frameView->verticalScrollBar();
+        m_wasAtBottom = bar->value() >= bar->maximum() - 1;
+    });
+    connect(m_filter, &QAbstractItemModel::rowsInserted, this, [this] {
+        if (m_autoscroll->isChecked() && m_wasAtBottom)
+            m_frameView->scrollToBottom();
+        m_emptyHint->setVisible(false);
+    });
+    const auto refreshHint = [this] {
+        m_emptyHint->setVisible(m_filter->rowCount() == 0);
+        placeEmptyHint();
+    };
+    connect(m_filter, &QAbstractItemModel::modelReset, this, refreshHint);
+    connect(m_filter, &QAbstractItemModel::rowsRemoved, this, refreshHint);
+    connect(m_filter, &QAbstractItemModel::layoutChanged, this, refreshHint);
+    connect(m_autoscroll, &QAction::toggled, this, [this](bool on) {
+        if (on)
+            m_frameView->scrollToBottom();
+        updateStatusBar();
+    });
+    connect(m_frameView->verticalScrollBar(), &QScrollBar::valueChanged, this,
+            [this] { updateStatusBar(); });
+
+    m_textFilterTimer = new QTimer(this);
+    m_textFilterTimer->setSingleShot(true);
+    m_textFilterTimer->setInterval(200);
+    connect(m_textFilterTimer, &QTimer::timeout, this, &MainWindow::applyFilter);
+    connect(m_textFilter, &QLineEdit::textChanged, m_textFilterTimer, qOverload<>(&QTimer::start));
+    connect(m_fdFilter, &QLineEdit::textChanged, m_textFilterTimer, qOverload<>(&QTimer::start));
+    connect(m_opcodeFilter, &QComboBox::currentIndexChanged, this, &MainWindow::applyFilter);
+    connect(m_directionFilter, &QComboBox::currentIndexChanged, this, &MainWindow::applyFilter);
+
+    leftSplit->addWidget(connBox);
+    leftSplit->addWidget(logBox);
+    leftSplit->setStretchFactor(0, 1);
+    leftSplit->setStretchFactor(1, 3);
+    leftSplit->setSizes({220, 600});
+
+    // Right: payload / connection / close inspector, and the send panel below.
+    auto *rightSplit = new QSplitter(Qt::Vertical, mainSplit);
+    rightSplit->setObjectName(QStringLiteral("rightSplit"));
+    m_rightTabs = new QTabWidget(rightSplit);
+    m_payloadViewer = new PayloadViewer(m_rightTabs);
+    m_details = new QPlainTextEdit(m_rightTabs);
+    m_details->setReadOnly(true);
+    m_details->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_details->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_closeInspector = new CloseInspector(m_closes, m_rightTabs);
+    m_rightTabs->addTab(m_payloadViewer, tr("Payload"));
+    m_rightTabs->addTab(m_details, tr("Connection"));
+    m_rightTabs->addTab(m_closeInspector, tr("Close inspector"));
+    m_sendPanel = new SendPanel(m_server, rightSplit);
+    rightSplit->addWidget(m_rightTabs);
+    rightSplit->addWidget(m_sendPanel);
+    rightSplit->setStretchFactor(0, 3);
+    rightSplit->setStretchFactor(1, 2);
+    connect(m_sendPanel, &SendPanel::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 5000); });
+
+    connect(m_closeInspector, &CloseInspector::echoRequested, this,
+            [this](int fd, int code, const QByteArray &reason) {
+                if (!m_server->sendClose(fd, code, reason))
+                    statusBar()->showMessage(serverErrorText(m_server->lastError()), 5000);
+            });
+    connect(m_closeInspector, &CloseInspector::replyRequested, this,
+            [this](int fd, int code, const QByteArray &reason) {
+                if (!m_server->sendClose(fd, code, reason))
+                    statusBar()->showMessage(serverErrorText(m_server->lastError()), 5000);
+            });
+    connect(m_closeInspector, &CloseInspector::dropRequested, this,
+            [this](int fd) { m_server->close(fd, true); });
+    connect(m_closes, &CloseTracker::closeHeld, this, [this](int fd) {
+        m_rightTabs->setCurrentWidget(m_closeInspector);
+        statusBar()->showMessage(tr("fd %1 sent a close frame: choose the reply in the close "
+                                    "inspector")
+                                     .arg(fd),
+                                 8000);
+    });
+
+    mainSplit->addWidget(leftSplit);
+    mainSplit->addWidget(rightSplit);
+    mainSplit->setStretchFactor(0, 3);
+    mainSplit->setStretchFactor(1, 1);
+    mainSplit->setSizes({1100, 440});
+    layout->addWidget(mainSplit, 1);
+    setCentralWidget(central);
+
+    QSettings settings;
+    mainSplit->restoreState(settings.value(QStringLiteral("ui/mainSplit")).toByteArray());
+    leftSplit->restoreState(settings.value(QStringLiteral("ui/leftSplit")).toByteArray());
+    rightSplit->restoreState(settings.value(QStringLiteral("ui/rightSplit")).toByteArray());
+    updateConnectionDetails();
+}
+
+void MainWindow::buildStatusBar()
+{
+    m_logStatus = new QLabel(this);
+    statusBar()->addPermanentWidget(m_logStatus);
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_frameView->viewport() && event->type() == QEvent::Resize)
+        placeEmptyHint();
+    return QMainWindow::eventFilter(watched, event);
+}
+
+void MainWindow::placeEmptyHint()
+{
+    if (!m_emptyHint)
+        return;
+    const QRect area = m_frameView->viewport()->rect().adjusted(24, 24, -24, -24);
+    m_emptyHint->setGeometry(area);
+    QString text;
+    if (m_filter->isActive() && m_log->rowCount() > 0)
+        text = tr("No frame matches the filter.");
+    else if (m_listening)
+        text = tr("No frames yet.\n\nConnect a client to %1\nfor example in a browser console:\n"
+                  "new WebSocket(\"%1\")")
+                   .arg(m_url);
+    else
+        text = tr("The server is not listening.");
+    m_emptyHint->setText(text);
+}
+
+bool MainWindow::startServer()
+{
+    const QHostAddress address = parseHost(m_hostEdit->text());
+    if (address.isNull()) {
+        showBanner(tr("“%1” is not an IP address. Use e.g. 127.0.0.1, 0.0.0.0 or ::1.")
+                       .arg(m_hostEdit->text()),
+                   false);
+        return false;
+    }
+    if (m_server->isRunning())
+        m_server->stop();
+    m_server->set(m_options);
+    m_closes->setHoldIncoming(m_options.open_websocket_close_frame);
+    const quint16 port = quint16(m_portSpin->value());
+    if (!m_server->start(address, port)) {
+        m_listening = false;
+        showBanner(tr("Not listening: %1").arg(m_server->errorString()), true);
+        updateServerStatus();
+        return false;
+    }
+    m_listening = true;
+    m_banner->hide();
+    const quint16 bound = m_server->serverPort();
+    if (bound != port)
+        m_portSpin->setValue(bound);
+    m_url = QStringLiteral("ws://%1:%2/").arg(urlHost(m_server->serverAddress())).arg(bound);
+    updateServerStatus();
+    placeEmptyHint();
+    statusBar()->showMessage(tr("Listening on %1").arg(m_url), 5000);
+    return true;
+}
+
+void MainWindow::stopServer()
+{
+    // stop() sends 1001 to every client; the closes show up in the log as usual.
+    m_server->stop();
+    m_listening = false;
+    updateServerStatus();
+    placeEmptyHint();
+}
+
+bool MainWindow::isListening() const
+{
+    return m_listening;
+}
+
+QString MainWindow::listeningUrl() const
+{
+    return m_listening ? m_url : QString();
+}
+
+QString MainWindow::bannerText() const
+{
+    return m_bannerLabel->text();
+}
+
+bool MainWindow::bannerVisible() const
+{
+    return !m_banner->isHidden();
+}
+
+void MainWindow::showBanner(const QString &text, bool offerPorts)
+{
+    m_bannerLabel->setText(text);
+    const int next = m_portSpin->value() < 65535 ? m_portSpin->value() + 1 : 0;
+    m_otherPortButton->setText(tr("Use port %1").arg(next));
+    m_otherPortButton->setVisible(offerPorts && m_portSpin->value() != 0);
+    m_anyPortButton->setVisible(offerPorts);
+    m_banner->show();
+}
+
+void MainWindow::setServerOptions(const ServerOptions &options)
+{
+    m_options = options;
+    if (m_listening) {
+        stopServer();
+        startServer();
+    }
+}
+
+void MainWindow::updateServerStatus()
+{
+    const int diameter = 10;
+    QPixmap dot(diameter, diameter);
+    dot.fill(Qt::transparent);
+    {
+        QPainter p(&dot);
+        p.setRenderHint(QPainter::Antialiasing);
+        p.setPen(Qt::NoPen);
+        p.setBrush(m_listening ? QColor(46, 160, 67) : QColor(160, 160, 160));
+        p.drawEllipse(0, 0, diameter, diameter);
+    }
+    m_statusDot->setPixmap(dot);
+    if (m_listening) {
+        m_urlLabel->setText(m_url);
+        m_startStop->setText(tr("Stop"));
+        m_startStop->setIcon(style()->standardIcon(QStyle::SP_MediaStop));
+        setWindowTitle(tr("Framescope — %1").arg(m_url));
+    } else {
+        m_urlLabel->setText(tr("not listening"));
+        m_startStop->setText(tr("Start"));
+        m_startStop->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
+        setWindowTitle(tr("Framescope — not listening"));
+    }
+    m_copyUrl->setEnabled(m_listening);
+    m_hostEdit->setEnabled(!m_listening);
+    m_portSpin->setEnabled(!m_listening);
+    m_countsLabel->setText(tr("%1 connections (%2 active) · %3 frames/s")
+                               .arg(m_connections->openCount())
+                               .arg(m_connections->establishedCount())
+                               .arg(QLocale().toString(m_framesPerSecond)));
+}
+
+void MainWindow::updateStatusBar()
+{
+    const QLocale locale;
+    QStringList parts;
+    QString rows = tr("%1 of %2 rows")
+                       .arg(locale.toString(m_log->rowCount()), locale.toString(m_log->capacity()));
+    if (m_filter->isActive())
+        rows += tr(" (%1 shown)").arg(locale.toString(m_filter->rowCount()));
+    parts << rows;
+    parts << tr("dropped from view: %1").arg(locale.toString(m_log->evictedRows()));
+    if (m_log->serverDropped() > 0)
+        parts << tr("⚠ not recorded (server queue full): %1")
+                     .arg(locale.toString(m_log->serverDropped()));
+    const QScrollBar *bar = m_frameView->verticalScrollBar();
+    if (!m_autoscroll->isChecked())
+        parts << tr("autoscroll paused");
+    else if (bar->value() < bar->maximum() - 1)
+        parts << tr("autoscroll waits (scrolled up)");
+    if (!m_importedFile.isEmpty())
+        parts << tr("imported: %1").arg(m_importedFile);
+    m_logStatus->setText(parts.join(QStringLiteral("  ·  ")));
+}
+
+void MainWindow::onEvents(const EventBatchPtr &batch)
+{
+    if (!batch)
+        return;
+    m_log->addBatch(batch);
+    m_connections->addBatch(batch);
+    m_closes->addBatch(batch);
+    for (const EventRecord &r : *batch) {
+        switch (r.kind) {
+        case EventRecord::Kind::Frame:
+            ++m_framesThisSecond;
+            break;
+        case EventRecord::Kind::Closed:
+        case EventRecord::Kind::Disconnected:
+            m_sendPanel->connectionClosed(r.fd);
+            break;
+        case EventRecord::Kind::ServerError:
+            showBanner(r.text, false);
+            break;
+        default:
+            break;
+        }
+    }
+}
+
+void MainWindow::onSecond()
+{
+    m_framesPerSecond = m_framesThisSecond;
+    m_framesThisSecond = 0;
+    m_connections->tick(QDateTime::currentMSecsSinceEpoch() * 1000);
+    updateServerStatus();
+}
+
+void MainWindow::connectionSelectionChanged()
+{
+    QList<int> fds;
+    const QModelIndexList rows = m_connectionView->selectionModel()->selectedRows();
+    for (const QModelIndex &index : rows)
+        fds << index.data(ConnectionModel::FdRole).toInt();
+    std::sort(fds.begin(), fds.end());
+    m_sendPanel->setTargets(fds);
+    if (fds.size() == 1)
+        m_closeInspector->showFd(fds.first());
+    updateConnectionDetails();
+}
+
+QString MainWindow::connectionDetailsText() const
+{
+    return m_details->toPlainText();
+}
+
+void MainWindow::updateConnectionDetails()
+{
+    const QModelIndexList rows = m_connectionView->selectionModel()->selectedRows();
+    if (rows.size() != 1) {
+        m_details->setPlainText(rows.isEmpty() ? tr("Select a connection to see its handshake, "
+                                                    "counters and ping round trips.")
+                                               : tr("%1 connections selected.").arg(rows.size()));
+        return;
+    }
+    const ConnectionRecord *c = m_connections->record(rows.first().row());
+    if (!c)
+        return;
+    QString text;
+    text += tr("fd %1 · %2:%3 · websocket_status %4\n")
+                .arg(c->fd)
+                .arg(c->peerAddress.toString())
+                .arg(c->peerPort)
+                .arg(websocketStatusLabel(c->status));
+    if (c->websocket) {
+        text +=
+            tr("Subprotocol: %1\n")
+                .arg(c->subprotocol.isEmpty() ? tr("(none)") : QString::fromUtf8(c->subprotocol));
+        text += tr("Extensions:  %1\n")
+                    .arg(c->extensions.isEmpty() ? tr("(none: no compression)")
+                                                 : QString::fromUtf8(c->extensions));
+    }
+    text += tr("Frames in %1 (%2) · out %3 (%4)\n")
+                .arg(c->framesIn)
+                .arg(formatBytes(c->bytesIn))
+                .arg(c->framesOut)
+                .arg(formatBytes(c->bytesOut));
+    text +=
+        tr("Connected %1\n")
+            .arg(QDateTime::fromMSecsSinceEpoch(c->connectedUs / 1000).toString(Qt::ISODateWithMs));
+    if (c->rttsUs.isEmpty()) {
+        text += tr("Ping RTT: no pong yet (use Ping in the send panel)\n");
+    } else {
+        QStringList rtts;
+        for (qint64 us : c->rttsUs)
+            rtts << formatDurationUs(us);
+        text += tr("Ping RTT: last %1 · previous %2\n")
+                    .arg(rtts.last())
+                    .arg(rtts.size() > 1 ? rtts.mid(0, rtts.size() - 1).join(QStringLiteral(", "))
+                                         : tr("none"));
+    }
+    if (c->closed()) {
+        text += tr("Closed: code %1 %2 · by %3 · %4\n")
+                    .arg(c->closeCode)
+                    .arg(c->closeReason.isEmpty()
+                             ? QString()
+                             : QStringLiteral("“%1”").arg(QString::fromUtf8(c->closeReason)),
+                         initiatorText(c->initiator),
+                         c->closeHandshakeUs >= 0
+                             ? tr("closing handshake %1").arg(formatDurationUs(c->closeHandshakeUs))
+                             : tr("no closing handshake"));
+    }
+    if (!c->rejectReason.isEmpty())
+        text += tr("Handshake rejected: HTTP %1 %2\n").arg(c->httpStatus).arg(c->rejectReason);
+    text += QLatin1Char('\n') + tr("── Handshake request (as received) ──") + QLatin1Char('\n');
+    // The heads exactly as exchanged; only CR LF shown as line breaks.
+    text += c->requestHead.isEmpty() ? tr("(not received)\n")
+                                     : QString::fromUtf8(c->requestHead).remove(QLatin1Char('\r'));
+    text += tr("── Handshake response (as sent) ──") + QLatin1Char('\n');
+    text += c->responseHead.isEmpty()
+                ? tr("(not sent)\n")
+                : QString::fromUtf8(c->responseHead).remove(QLatin1Char('\r'));
+    const int scroll = m_details->verticalScrollBar()->value();
+    m_details->setPlainText(text);
+    m_details->verticalScrollBar()->setValue(scroll);
+}
+
+void MainWindow::frameSelectionChanged()
+{
+    const QModelIndex current = m_frameView->selectionModel()->currentIndex();
+    const int sourceRow = current.isValid() ? m_filter->mapToSource(current).row() : -1;
+    m_payloadViewer->showRow(m_log, sourceRow);
+    if (sourceRow >= 0 && m_rightTabs->currentWidget() != m_payloadViewer &&
+        m_rightTabs->currentWidget() != m_closeInspector)
+        m_rightTabs->setCurrentWidget(m_payloadViewer);
+}
+
+void MainWindow::applyFilter()
+{
+    QSet<int> fds;
+    const QStringList parts =
+        m_fdFilter->text().split(QRegularExpression(QStringLiteral("[,\\s]+")), Qt::SkipEmptyParts);
+    for (const QString &part : parts) {
+        bool ok = false;
+        const int fd = part.toInt(&ok);
+        if (ok)
+            fds.insert(fd);
+    }
+    m_filter->setFds(fds);
+    m_filter->setOpcodeFilter(
+        FrameFilterProxy::OpcodeFilter(m_opcodeFilter->currentData().toInt()));
+    m_filter->setDirectionFilter(
+        FrameFilterProxy::DirectionFilter(m_directionFilter->currentData().toInt()));
+    m_filter->setText(m_textFilter->text());
+    m_emptyHint->setVisible(m_filter->rowCount() == 0);
+    placeEmptyHint();
+    updateStatusBar();
+}
+
+void MainWindow::openSettings()
+{
+    SettingsDialog dialog(m_options, m_log->capacity(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    QSettings settings;
+    saveServerOptions(settings, dialog.options());
+    settings.setValue(QStringLiteral("ui/logCapacity"), dialog.logCapacity());
+    m_log->setCapacity(dialog.logCapacity());
+    setServerOptions(dialog.options());
+    updateStatusBar();
+}
+
+bool MainWindow::exportLog(const QString &fileName, QString *error)
+{
+    m_log->flush();
+    QSaveFile file(fileName);
+    if (!file.open(QIODevice::WriteOnly)) {
+        if (error)
+            *error = file.errorString();
+        return false;
+    }
+    const qint64 rows = exportJsonLines(*m_log, file);
+    if (rows < 0 || !file.commit()) {
+        if (error)
+            *error = file.errorString();
+        return false;
+    }
+    statusBar()->showMessage(tr("Exported %1 rows to %2").arg(rows).arg(fileName), 5000);
+    return true;
+}
+
+bool MainWindow::importLog(const QString &fileName, QString *error)
+{
+    QFile file(fileName);
+    if (!file.open(QIODevice::ReadOnly)) {
+        if (error)
+            *error = file.errorString();
+        return false;
+    }
+    int skipped = 0;
+    QString firstError;
+    const EventBatch records = importJsonLines(file, &skipped, &firstError);
+    if (records.isEmpty()) {
+        if (error)
+            *error = firstError.isEmpty() ? tr("the file holds no frames") : firstError;
+        return false;
+    }
+    m_log->clear();
+    m_log->addRecords(records);
+    m_log->flush();
+    m_importedFile = QFileInfo(fileName).fileName();
+    QString message = tr("Imported %1 rows from %2").arg(m_log->rowCount()).arg(m_importedFile);
+    if (skipped)
+        message += tr(" (%1 lines skipped: %2)").arg(skipped).arg(firstError);
+    statusBar()->showMessage(message, 8000);
+    updateStatusBar();
+    return true;
+}
+
+void MainWindow::chooseExport()
+{
+    const QString name = QFileDialog::getSaveFileName(
+        this, tr("Export frame log"),
+        QStringLiteral("framescope-%1.jsonl")
+            .arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"))),
+        tr("JSON Lines (*.jsonl *.ndjson);;All files (*)"));
+    if (name.isEmpty())
+        return;
+    QString error;
+    if (!exportLog(name, &error))
+        QMessageBox::warning(this, tr("Export failed"),
+                             tr("Could not write %1: %2").arg(name, error));
+}
+
+void MainWindow::chooseImport()
+{
+    const QString name = QFileDialog::getOpenFileName(
+        this, tr("Import frame log"), {}, tr("JSON Lines (*.jsonl *.ndjson *.log);;All files (*)"));
+    if (name.isEmpty())
+        return;
+    QString error;
+    if (!importLog(name, &error))
+        QMessageBox::warning(this, tr("Import failed"),
+                             tr("Could not read %1: %2").arg(name, error));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("ui/geometry"), saveGeometry());
+    for (const char *name : {"mainSplit", "leftSplit", "rightSplit"}) {
+        if (auto *split = findChild<QSplitter *>(QLatin1String(name)))
+            settings.setValue(QStringLiteral("ui/%1").arg(QLatin1String(name)), split->saveState());
+    }
+    QMainWindow::closeEvent(event);
+}
+
+} // namespace framescope

@@ -1,1 +1,0 @@
-// Placeholder until the inspector window lands.

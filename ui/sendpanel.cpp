@@ -1,0 +1,338 @@
+#include "sendpanel.h"
+
+#include "formatting.h"
+
+#include "protocol/closecode.h"
+#include "protocol/frame.h"
+#include "server/websocketserver.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QVBoxLayout>
+
+namespace framescope {
+
+namespace {
+const QColor kErrorText(214, 69, 65);
+constexpr int MaxPingPayload = 125; // RFC 6455 §5.5: control frame payload <= 125 bytes
+} // namespace
+
+SendPanel::SendPanel(WebSocketServer *server, QWidget *parent) : QWidget(parent), m_server(server)
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+
+    m_targetLabel = new QLabel(this);
+    m_targetLabel->setWordWrap(true);
+    layout->addWidget(m_targetLabel);
+
+    auto *pushBox = new QGroupBox(tr("Push"), this);
+    auto *pushLayout = new QVBoxLayout(pushBox);
+    auto *flags = new QHBoxLayout;
+    m_type = new QComboBox(pushBox);
+    m_type->addItem(tr("Text"), int(OpText));
+    m_type->addItem(tr("Binary (hex)"), int(OpBinary));
+    m_fin = new QCheckBox(tr("FIN"), pushBox);
+    m_fin->setChecked(true);
+    m_fin->setToolTip(tr("Unchecked: this frame starts (or continues) a fragmented message"));
+    m_compress = new QCheckBox(tr("COMPRESS"), pushBox);
+    m_compress->setToolTip(tr("permessage-deflate (RSV1) when the connection negotiated it"));
+    flags->addWidget(m_type);
+    flags->addWidget(m_fin);
+    flags->addWidget(m_compress);
+    flags->addStretch(1);
+    pushLayout->addLayout(flags);
+    m_payload = new QPlainTextEdit(pushBox);
+    m_payload->setPlaceholderText(tr("Message to push, e.g. {\"hello\": \"world\"}"));
+    m_payload->setTabChangesFocus(true);
+    m_payload->setFixedHeight(m_payload->fontMetrics().lineSpacing() * 4 + 12);
+    pushLayout->addWidget(m_payload);
+    auto *pushButtons = new QHBoxLayout;
+    m_payloadInfo = new QLabel(pushBox);
+    m_send = new QPushButton(tr("Send"), pushBox);
+    m_send->setDefault(true);
+    m_broadcast = new QPushButton(tr("Broadcast to all"), pushBox);
+    m_broadcast->setToolTip(tr("Push to every established connection ($server->broadcast)"));
+    pushButtons->addWidget(m_payloadInfo, 1);
+    pushButtons->addWidget(m_send);
+    pushButtons->addWidget(m_broadcast);
+    pushLayout->addLayout(pushButtons);
+    layout->addWidget(pushBox);
+
+    auto *controlBox = new QGroupBox(tr("Ping and close"), this);
+    auto *form = new QFormLayout(controlBox);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    auto *pingRow = new QHBoxLayout;
+    m_pingPayload = new QLineEdit(controlBox);
+    m_pingPayload->setPlaceholderText(tr("optional payload (≤ 125 bytes)"));
+    m_ping = new QPushButton(tr("Ping"), controlBox);
+    pingRow->addWidget(m_pingPayload, 1);
+    pingRow->addWidget(m_ping);
+    form->addRow(tr("Ping:"), pingRow);
+
+    m_closeCode = new QComboBox(controlBox);
+    m_closeCode->setEditable(true);
+    m_closeCode->setInsertPolicy(QComboBox::NoInsert);
+    for (const CloseCodeInfo &info : closeCodeTable()) {
+        if (!info.sendable)
+            continue;
+        m_closeCode->addItem(
+            QStringLiteral("%1 %2").arg(info.code).arg(QLatin1String(info.constantName)),
+            int(info.code));
+        m_closeCode->setItemData(m_closeCode->count() - 1, closeCodeMeaning(info.code),
+                                 Qt::ToolTipRole);
+    }
+    m_closeCode->addItem(tr("4000 private use (4000-4999)"), 4000);
+    m_closeCode->setToolTip(tr("Pick a code or type one: 1000 or 4000-4999 go through "
+                               "disconnect(); other valid codes are sent with sendClose()"));
+    form->addRow(tr("Close code:"), m_closeCode);
+    auto *reasonRow = new QHBoxLayout;
+    m_reason = new QLineEdit(controlBox);
+    m_reason->setPlaceholderText(tr("reason (UTF-8, ≤ 123 bytes)"));
+    m_reasonInfo = new QLabel(controlBox);
+    m_reasonInfo->setMinimumWidth(
+        m_reasonInfo->fontMetrics().horizontalAdvance(QStringLiteral("000/123 B")));
+    reasonRow->addWidget(m_reason, 1);
+    reasonRow->addWidget(m_reasonInfo);
+    form->addRow(tr("Reason:"), reasonRow);
+    auto *closeButtons = new QHBoxLayout;
+    m_disconnect = new QPushButton(tr("Disconnect"), controlBox);
+    m_disconnect->setToolTip(tr("Start the closing handshake with this code and reason"));
+    m_drop = new QPushButton(tr("Drop TCP"), controlBox);
+    m_drop->setToolTip(tr("Reset the TCP connection without a close frame (client sees 1006)"));
+    closeButtons->addStretch(1);
+    closeButtons->addWidget(m_disconnect);
+    closeButtons->addWidget(m_drop);
+    form->addRow(closeButtons);
+    layout->addWidget(controlBox);
+
+    m_status = new QLabel(this);
+    m_status->setWordWrap(true);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_status);
+    layout->addStretch(1);
+
+    connect(m_payload, &QPlainTextEdit::textChanged, this, &SendPanel::validate);
+    connect(m_type, &QComboBox::currentIndexChanged, this, &SendPanel::validate);
+    connect(m_fin, &QCheckBox::toggled, this, &SendPanel::validate);
+    connect(m_pingPayload, &QLineEdit::textChanged, this, &SendPanel::validate);
+    connect(m_reason, &QLineEdit::textChanged, this, &SendPanel::validate);
+    connect(m_closeCode, &QComboBox::currentTextChanged, this, &SendPanel::validate);
+    connect(m_send, &QPushButton::clicked, this, [this] { send(false); });
+    connect(m_broadcast, &QPushButton::clicked, this, [this] { send(true); });
+    connect(m_ping, &QPushButton::clicked, this, &SendPanel::ping);
+    connect(m_disconnect, &QPushButton::clicked, this, &SendPanel::disconnect);
+    connect(m_drop, &QPushButton::clicked, this, &SendPanel::drop);
+    setTargets({});
+}
+
+QString SendPanel::statusText() const
+{
+    return m_status->text();
+}
+
+void SendPanel::setTargets(const QList<int> &fds)
+{
+    m_targets = fds;
+    validate();
+}
+
+void SendPanel::connectionClosed(int fd)
+{
+    if (m_openFragments.remove(fd))
+        validate();
+}
+
+bool SendPanel::payloadBytes(QByteArray &out) const
+{
+    if (m_type->currentData().toInt() == OpBinary)
+        return parseHexInput(m_payload->toPlainText(), out);
+    out = m_payload->toPlainText().toUtf8();
+    return true;
+}
+
+int SendPanel::closeCode(bool *ok) const
+{
+    static const QRegularExpression leadingNumber(QStringLiteral("^\\s*(\\d{1,5})"));
+    const QRegularExpressionMatch match = leadingNumber.match(m_closeCode->currentText());
+    const int code = match.hasMatch() ? match.captured(1).toInt() : -1;
+    *ok = code >= 0 && code <= 65535 && isValidWireCloseCode(quint16(code));
+    return code;
+}
+
+void SendPanel::validate()
+{
+    const bool haveTargets = !m_targets.isEmpty();
+    QStringList fdTexts;
+    for (int fd : std::as_const(m_targets))
+        fdTexts << QString::number(fd);
+    m_targetLabel->setText(haveTargets ? tr("Target: fd %1").arg(fdTexts.join(QStringLiteral(", ")))
+                                       : tr("Select a connection in the table to push, ping or "
+                                            "close it; broadcast reaches every connection."));
+
+    // Continuations when every target has an open fragmented message.
+    const bool continuing =
+        haveTargets && std::all_of(m_targets.cbegin(), m_targets.cend(),
+                                   [this](int fd) { return m_openFragments.contains(fd); });
+    m_type->setEnabled(!continuing);
+    m_compress->setEnabled(!continuing);
+    m_broadcast->setEnabled(!continuing && m_fin->isChecked());
+    if (continuing)
+        m_send->setText(m_fin->isChecked() ? tr("Send final continuation")
+                                           : tr("Send continuation"));
+    else
+        m_send->setText(m_fin->isChecked() ? tr("Send") : tr("Send first fragment"));
+
+    QByteArray bytes;
+    const bool payloadOk = payloadBytes(bytes);
+    QPalette infoPalette = palette();
+    if (!payloadOk) {
+        m_payloadInfo->setText(tr("not hex: use pairs of 0-9 a-f"));
+        infoPalette.setColor(QPalette::WindowText, kErrorText);
+    } else {
+        QString info = tr("%1 bytes").arg(bytes.size());
+        if (continuing)
+            info += tr(" · continuation of the open fragmented message");
+        m_payloadInfo->setText(info);
+    }
+    m_payloadInfo->setPalette(infoPalette);
+    m_send->setEnabled(haveTargets && payloadOk);
+    if (m_broadcast->isEnabled())
+        m_broadcast->setEnabled(payloadOk);
+
+    const int pingBytes = int(m_pingPayload->text().toUtf8().size());
+    m_ping->setEnabled(haveTargets && pingBytes <= MaxPingPayload);
+    m_pingPayload->setToolTip(tr("%1 of %2 bytes").arg(pingBytes).arg(MaxPingPayload));
+
+    bool codeOk = false;
+    const int code = closeCode(&codeOk);
+    const int reasonBytes = int(m_reason->text().toUtf8().size());
+    const bool reasonOk = reasonBytes <= CloseFrame::MaxReasonBytes;
+    m_reasonInfo->setText(tr("%1/%2 B").arg(reasonBytes).arg(CloseFrame::MaxReasonBytes));
+    QPalette reasonPalette = palette();
+    if (!reasonOk)
+        reasonPalette.setColor(QPalette::WindowText, kErrorText);
+    m_reasonInfo->setPalette(reasonPalette);
+    m_reasonInfo->setToolTip(reasonOk ? QString()
+                                      : tr("RFC 6455 §5.5.1: a close reason is at most 123 bytes"));
+    QString codeHint;
+    if (!codeOk)
+        codeHint = code < 0 ? tr("Type a close code")
+                            : closeCodeViolation(quint16(qBound(0, code, 65535)));
+    m_closeCode->setToolTip(codeOk ? closeCodeDescription(quint16(code)) : codeHint);
+    m_disconnect->setEnabled(haveTargets && codeOk && reasonOk);
+    m_drop->setEnabled(haveTargets);
+    if (!codeOk && !codeHint.isEmpty())
+        m_status->setText(codeHint);
+    else if (!reasonOk)
+        m_status->setText(tr("Reason is %1 bytes; at most %2 fit in a close frame.")
+                              .arg(reasonBytes)
+                              .arg(CloseFrame::MaxReasonBytes));
+}
+
+void SendPanel::report(const QString &text, bool error)
+{
+    QPalette pal = palette();
+    if (error)
+        pal.setColor(QPalette::WindowText, kErrorText);
+    m_status->setPalette(pal);
+    m_status->setText(text);
+    emit message(text);
+}
+
+void SendPanel::send(bool toAll)
+{
+    QByteArray data;
+    if (!payloadBytes(data)) {
+        report(tr("The binary payload is not valid hex."), true);
+        return;
+    }
+    const int baseOpcode = m_type->currentData().toInt();
+    if (toAll) {
+        const int count = m_server->broadcast(data, baseOpcode);
+        report(tr("Broadcast %1 bytes to %n connection(s).", nullptr, count).arg(data.size()),
+               false);
+        return;
+    }
+    int flags = 0;
+    if (m_fin->isChecked())
+        flags |= FlagFin;
+    if (m_compress->isChecked())
+        flags |= FlagCompress;
+    QStringList failures;
+    int sent = 0;
+    for (int fd : std::as_const(m_targets)) {
+        // RFC 6455 §5.4: after a non-final frame the next data frames are continuations.
+        const int opcode = m_openFragments.contains(fd) ? int(OpContinuation) : baseOpcode;
+        const int frameFlags = opcode == OpContinuation ? (flags & FlagFin) : flags;
+        if (m_server->push(fd, data, opcode, frameFlags)) {
+            ++sent;
+            if (m_fin->isChecked())
+                m_openFragments.remove(fd);
+            else
+                m_openFragments.insert(fd);
+        } else {
+            failures << tr("fd %1: %2").arg(fd).arg(serverErrorText(m_server->lastError()));
+        }
+    }
+    if (failures.isEmpty())
+        report(tr("Pushed %1 bytes to %n connection(s).", nullptr, sent).arg(data.size()), false);
+    else
+        report(failures.join(QLatin1Char('\n')), true);
+    validate();
+}
+
+void SendPanel::ping()
+{
+    const QByteArray payload = m_pingPayload->text().toUtf8();
+    QStringList failures;
+    for (int fd : std::as_const(m_targets)) {
+        if (!m_server->ping(fd, payload))
+            failures << tr("fd %1: %2").arg(fd).arg(serverErrorText(m_server->lastError()));
+    }
+    if (failures.isEmpty())
+        report(tr("Ping sent; the round-trip time appears in the connection details."), false);
+    else
+        report(failures.join(QLatin1Char('\n')), true);
+}
+
+void SendPanel::disconnect()
+{
+    bool ok = false;
+    const int code = closeCode(&ok);
+    const QByteArray reason = m_reason->text().toUtf8();
+    if (!ok || reason.size() > CloseFrame::MaxReasonBytes)
+        return;
+    QStringList failures;
+    for (int fd : std::as_const(m_targets)) {
+        // Swoole's disconnect() takes 1000 or 4000-4999; other wire codes go out as a raw
+        // close frame so clients can be tested with them too.
+        const bool done = isApplicationCloseCode(quint16(code))
+                              ? m_server->disconnect(fd, code, reason)
+                              : m_server->sendClose(fd, code, reason);
+        if (!done)
+            failures << tr("fd %1: %2").arg(fd).arg(serverErrorText(m_server->lastError()));
+    }
+    if (failures.isEmpty())
+        report(tr("Closing with %1 “%2”.").arg(code).arg(QString::fromUtf8(reason)), false);
+    else
+        report(failures.join(QLatin1Char('\n')), true);
+}
+
+void SendPanel::drop()
+{
+    for (int fd : std::as_const(m_targets))
+        m_server->close(fd, true);
+    report(tr("TCP connection dropped."), false);
+}
+
+} // namespace framescope

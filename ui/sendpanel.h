@@ -1,0 +1,83 @@
+#pragma once
+
+#include <QList>
+#include <QSet>
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+
+namespace framescope {
+
+class WebSocketServer;
+
+// Push, ping and close from the server side to the selected connection(s). Every call goes
+// to the server facade, which posts to the worker and returns at once.
+class SendPanel final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SendPanel)
+
+public:
+    explicit SendPanel(WebSocketServer *server, QWidget *parent = nullptr);
+
+    void setTargets(const QList<int> &fds);
+    QList<int> targets() const { return m_targets; }
+    // A connection went away: forget its open fragmented message.
+    void connectionClosed(int fd);
+
+    // Widgets the tests drive.
+    QPlainTextEdit *payloadEdit() const { return m_payload; }
+    QComboBox *typeCombo() const { return m_type; }
+    QCheckBox *finCheck() const { return m_fin; }
+    QCheckBox *compressCheck() const { return m_compress; }
+    QPushButton *sendButton() const { return m_send; }
+    QPushButton *broadcastButton() const { return m_broadcast; }
+    QLineEdit *pingEdit() const { return m_pingPayload; }
+    QPushButton *pingButton() const { return m_ping; }
+    QComboBox *closeCodeCombo() const { return m_closeCode; }
+    QLineEdit *reasonEdit() const { return m_reason; }
+    QPushButton *disconnectButton() const { return m_disconnect; }
+    QPushButton *dropButton() const { return m_drop; }
+    QString statusText() const;
+    bool fragmentOpen(int fd) const { return m_openFragments.contains(fd); }
+
+signals:
+    void message(const QString &text);
+
+private:
+    bool payloadBytes(QByteArray &out) const;
+    int closeCode(bool *ok) const;
+    void validate();
+    void send(bool toAll);
+    void ping();
+    void disconnect();
+    void drop();
+    void report(const QString &text, bool error);
+
+    WebSocketServer *m_server;
+    QList<int> m_targets;
+    QSet<int> m_openFragments; // fds with a FIN-off push whose message is not finished
+    QLabel *m_targetLabel;
+    QComboBox *m_type;
+    QCheckBox *m_fin;
+    QCheckBox *m_compress;
+    QPlainTextEdit *m_payload;
+    QLabel *m_payloadInfo;
+    QPushButton *m_send;
+    QPushButton *m_broadcast;
+    QLineEdit *m_pingPayload;
+    QPushButton *m_ping;
+    QComboBox *m_closeCode;
+    QLineEdit *m_reason;
+    QLabel *m_reasonInfo;
+    QPushButton *m_disconnect;
+    QPushButton *m_drop;
+    QLabel *m_status;
+};
+
+} // namespace framescope
