@@ -193,8 +193,8 @@ private Q_SLOTS:
         QVERIFY(raw.handshake().startsWith("HTTP/1.1 101"));
         raw.write(maskedFrame(0x88, closePayload(quint16(code), "r")));
         QVERIFY(raw.waitForEof());
-        // RFC 6455 §5.5.1: the answer echoes the status code.
-        QCOMPARE(raw.buffer(), QByteArray("\x88\x02", 2) + closePayload(quint16(code)));
+        // RFC 6455 §5.5.1: the answer echoes the status code (and the reason, as Swoole does).
+        QCOMPARE(raw.buffer(), QByteArray("\x88\x03", 2) + closePayload(quint16(code), "r"));
         QTRY_COMPARE(log.closes(), QList<int>{1});
     }
 };
