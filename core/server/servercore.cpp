@@ -56,7 +56,7 @@ QByteArray percentDecode(QByteArray value)
 
 } // namespace
 
-Worker *currentWorker()
+Worker *Worker::current()
 {
     return t_worker;
 }
@@ -176,7 +176,6 @@ void Worker::post(std::function<void()> fn)
 void Worker::adopt(int fd, qintptr sockDescriptor)
 {
     const int sock = int(sockDescriptor);
-    m_nowMs = nowMs();
     const int flags = fcntl(sock, F_GETFL);
     fcntl(sock, F_SETFL, flags | O_NONBLOCK);
     if (m_core->options.tcp_nodelay) {
@@ -238,15 +237,19 @@ void Worker::adopt(int fd, qintptr sockDescriptor)
 // ---------------------------------------------------------------------------------------
 // Worker: I/O
 
+void Worker::refresh()
+{
+    m_nowMs = nowMs();
+    m_observe = m_core->observe.load(std::memory_order_relaxed);
+}
+
 void Worker::onEpoll()
 {
     Dispatch dispatch(this);
-    m_observe = m_core->observe.load(std::memory_order_relaxed);
     epoll_event events[256];
     const int n = epoll_wait(m_epoll, events, 256, 0);
     if (n <= 0)
         return;
-    m_nowMs = nowMs();
     for (int i = 0; i < n; ++i) {
         auto *c = static_cast<Connection *>(events[i].data.ptr);
         if (c->dead)
@@ -470,7 +473,7 @@ void Worker::onFrame(Connection *c, Frame &frame, qint64 wireLength)
     switch (m.opcode) {
     case OpPing:
         if (o.open_websocket_ping_frame) {
-            deliver(c, m);
+            deliver(m);
         } else if (!c->closeSent) {
             // RFC 6455 §5.5.3: a pong answers a ping with the same application data.
             writeFrame(c, OpPong, true, 0, m.data);
@@ -488,7 +491,7 @@ void Worker::onFrame(Connection *c, Frame &frame, qint64 wireLength)
             }
         }
         if (o.open_websocket_pong_frame)
-            deliver(c, m);
+            deliver(m);
         break;
     case OpClose:
         onPeerClose(c, m);
@@ -507,14 +510,13 @@ void Worker::onFrame(Connection *c, Frame &frame, qint64 wireLength)
             rec.payloadTruncated = m.data.size() > limit;
             record(std::move(rec));
         }
-        deliver(c, m);
+        deliver(m);
         break;
     }
 }
 
-void Worker::deliver(Connection *c, Frame &frame)
+void Worker::deliver(Frame &frame)
 {
-    (void)c;
     if (m_core->onMessage)
         m_core->onMessage(*m_core->q, frame);
 }
@@ -548,7 +550,7 @@ void Worker::onPeerClose(Connection *c, Frame &frame)
         // close()); if it does not within close_timeout_ms, the deadline drops the TCP.
         c->closeDeadlineMs = m_nowMs + m_core->options.close_timeout_ms;
         addDeadline(c->closeDeadlineMs, c->fd);
-        deliver(c, frame);
+        deliver(frame);
         return;
     }
     // RFC 6455 §5.5.1: answer a close with a close, echoing the status code and reason as
@@ -612,7 +614,7 @@ HttpRequest Worker::makeRequest(Connection *c, const HttpRequestHead &head, cons
     req.rawHead = head.raw;
     req.remoteAddress = c->shared->peerAddress;
     req.remotePort = c->shared->peerPort;
-    req.masterTimeMs = m_nowMs ? m_nowMs : nowMs();
+    req.masterTimeMs = m_nowMs;
     return req;
 }
 
@@ -907,7 +909,18 @@ void Worker::sendCloseFrame(Connection *c, quint16 code, const QByteArray &reaso
     CloseFrame close;
     close.code = code;
     close.reason = reason;
-    writeFrame(c, OpClose, true, 0, close.toPayload());
+    sendClosePayload(c, close.toPayload());
+}
+
+void Worker::sendClosePayload(Connection *c, const QByteArray &payload)
+{
+    Frame frame;
+    frame.opcode = OpClose;
+    frame.data = payload;
+    const CloseFrame close = WebSocketServer::parseCloseFrame(frame);
+    const quint16 code = close.code;
+    const QByteArray &reason = close.reason;
+    writeFrame(c, OpClose, true, 0, payload);
     c->closeSent = true;
     c->sentCloseCode = code;
     c->sentCloseReason = reason;
@@ -929,7 +942,7 @@ void Worker::sendCloseFrame(Connection *c, quint16 code, const QByteArray &reaso
         record(std::move(rec));
     }
     // RFC 6455 §7.1.1: wait for the peer's close, but not forever.
-    c->closeDeadlineMs = (m_nowMs ? m_nowMs : nowMs()) + m_core->options.close_timeout_ms;
+    c->closeDeadlineMs = m_nowMs + m_core->options.close_timeout_ms;
     addDeadline(c->closeDeadlineMs, c->fd);
 }
 
@@ -1088,8 +1101,7 @@ void Worker::closeAfterFlush(Connection *c)
     c->inputDone = true;
     c->closeAfterFlush = true;
     if (c->closeDeadlineMs == 0 || c->closeDeadlineMs > m_nowMs + LingerMs) {
-        c->closeDeadlineMs =
-            (m_nowMs ? m_nowMs : nowMs()) + qMin(LingerMs, m_core->options.close_timeout_ms);
+        c->closeDeadlineMs = m_nowMs + qMin(LingerMs, m_core->options.close_timeout_ms);
         addDeadline(c->closeDeadlineMs, c->fd);
     }
     markDirty(c);
@@ -1140,8 +1152,6 @@ void Worker::addDeadline(qint64 atMs, int fd)
 
 void Worker::onDeadlines()
 {
-    m_nowMs = nowMs();
-    m_observe = m_core->observe.load(std::memory_order_relaxed);
     while (!m_deadlines.empty() && m_deadlines.top().atMs <= m_nowMs) {
         const Deadline d = m_deadlines.top();
         m_deadlines.pop();
@@ -1188,8 +1198,6 @@ void Worker::onDeadlines()
 void Worker::onHeartbeat()
 {
     const ServerOptions &o = m_core->options;
-    m_nowMs = nowMs();
-    m_observe = m_core->observe.load(std::memory_order_relaxed);
     const qint64 interval = qint64(o.heartbeat_check_interval) * 1000;
     // Swoole: heartbeat_idle_time defaults to twice the check interval.
     const qint64 idleLimit = (o.heartbeat_idle_time > 0 ? qint64(o.heartbeat_idle_time)
@@ -1230,32 +1238,10 @@ bool Worker::pushLocal(Connection *c, quint8 opcode, const QByteArray &data, int
 {
     if (c->finished || c->phase != Connection::Phase::WebSocket || c->closeSent)
         return false;
-    m_observe = m_core->observe.load(std::memory_order_relaxed);
     if (opcode == OpClose) {
-        if (c->closeReceived) {
-            // Application reply to a held close (open_websocket_close_frame).
-            const CloseFrame close = WebSocketServer::parseCloseFrame(
-                Frame{0, OpClose, true, false, false, false, false, {}, data});
-            writeFrame(c, OpClose, true, 0, data);
-            c->closeSent = true;
-            c->sentCloseCode = close.code;
-            c->sentCloseReason = close.reason;
-            finish(c, c->recvCloseCode, c->recvCloseReason, Initiator::Client);
-            closeAfterFlush(c);
-            return true;
-        }
-        const CloseFrame close = WebSocketServer::parseCloseFrame(
-            Frame{0, OpClose, true, false, false, false, false, {}, data});
-        // Written as given (torture scenarios may send any payload), then tracked as ours.
-        writeFrame(c, OpClose, true, 0, data);
-        c->closeSent = true;
-        c->sentCloseCode = close.code;
-        c->sentCloseReason = close.reason;
-        c->initiator = Initiator::Server;
-        c->closeStartedUs = nowUs();
-        setStatus(c, StatusClosing);
-        c->closeDeadlineMs = nowMs() + m_core->options.close_timeout_ms;
-        addDeadline(c->closeDeadlineMs, c->fd);
+        // Written as given (torture scenarios may send any payload), tracked as our close;
+        // also the application's reply to a held close (open_websocket_close_frame).
+        sendClosePayload(c, data);
         return true;
     }
     const bool fin = flags & FlagFin;
@@ -1285,21 +1271,16 @@ bool Worker::pingLocal(Connection *c, const QByteArray &payload)
 {
     if (c->finished || c->phase != Connection::Phase::WebSocket || c->closeSent)
         return false;
-    m_observe = m_core->observe.load(std::memory_order_relaxed);
     writeFrame(c, OpPing, true, 0, payload);
     c->pingPayload = payload;
     c->pingSentUs = nowUs();
     return true;
 }
 
-bool Worker::disconnectLocal(Connection *c, quint16 code, const QByteArray &reason, bool anyCode)
+bool Worker::disconnectLocal(Connection *c, quint16 code, const QByteArray &reason)
 {
-    (void)anyCode;
     if (c->finished || c->phase != Connection::Phase::WebSocket || c->closeSent)
         return false;
-    m_observe = m_core->observe.load(std::memory_order_relaxed);
-    if (!m_nowMs)
-        m_nowMs = nowMs();
     sendCloseFrame(c, code, reason);
     return true;
 }
@@ -1308,7 +1289,6 @@ bool Worker::closeLocal(Connection *c, bool reset)
 {
     if (c->dead)
         return false;
-    m_observe = m_core->observe.load(std::memory_order_relaxed);
     if (!c->finished) {
         if (c->phase == Connection::Phase::WebSocket) {
             const bool handshakeDone = c->closeSent && c->closeReceived;
@@ -1340,8 +1320,6 @@ bool Worker::sendRawLocal(Connection *c, const QByteArray &bytes)
 void Worker::beginStop()
 {
     m_stopping = true;
-    m_nowMs = nowMs();
-    m_observe = m_core->observe.load(std::memory_order_relaxed);
     if (listener)
         listener->close();
     const QList<Connection *> conns = m_all.values();

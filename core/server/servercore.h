@@ -122,6 +122,8 @@ public:
     Worker(ServerCore *core, int index);
     ~Worker() override;
 
+    // The worker running on the calling thread, or nullptr.
+    static Worker *current();
     ServerCore *core() const { return m_core; }
     int index() const { return m_index; }
 
@@ -134,7 +136,7 @@ public:
 
     bool pushLocal(Connection *c, quint8 opcode, const QByteArray &data, int flags);
     bool pingLocal(Connection *c, const QByteArray &payload);
-    bool disconnectLocal(Connection *c, quint16 code, const QByteArray &reason, bool anyCode);
+    bool disconnectLocal(Connection *c, quint16 code, const QByteArray &reason);
     bool closeLocal(Connection *c, bool reset);
     bool sendRawLocal(Connection *c, const QByteArray &bytes);
     void beginStop();
@@ -152,6 +154,7 @@ private:
         bool operator>(const Deadline &o) const { return atMs > o.atMs; }
     };
 
+    void refresh(); // per dispatch: clock and observer flag
     void onEpoll();
     void onReadable(Connection *c);
     void onWritable(Connection *c);
@@ -161,7 +164,7 @@ private:
     qsizetype processFrames(Connection *c, QByteArrayView bytes);
     void onFrame(Connection *c, Frame &frame, qint64 wireLength);
     void onPeerClose(Connection *c, Frame &frame);
-    void deliver(Connection *c, Frame &frame);
+    void deliver(Frame &frame);
     void protocolError(Connection *c, ProtocolError error, const QString &detail = {});
 
     void onHead(Connection *c, const HttpRequestHead &head, QByteArrayView rest);
@@ -181,6 +184,7 @@ private:
     void writeFrame(Connection *c, quint8 opcode, bool fin, int rsvFlags, QByteArrayView payload,
                     qint64 messageLength = -1);
     void sendCloseFrame(Connection *c, quint16 code, const QByteArray &reason);
+    void sendClosePayload(Connection *c, const QByteArray &payload);
     void writeRaw(Connection *c, QByteArrayView bytes);
     void markDirty(Connection *c);
     void flush(Connection *c);
@@ -271,7 +275,7 @@ struct Dispatch
     explicit Dispatch(Worker *w) : w(w)
     {
         if (w->m_depth++ == 0)
-            w->m_observe = w->m_core->observe.load(std::memory_order_relaxed);
+            w->refresh();
     }
     ~Dispatch()
     {

@@ -12,6 +12,8 @@ struct ServerOptions
 {
     // Sec-WebSocket-Protocol: added to the handshake response when set; when the client
     // offers protocols and none matches, the handshake still succeeds without the header.
+    // Sent only when the client offered it (RFC 6455 §4.2.2; browsers fail the handshake
+    // otherwise), unlike Swoole, which sends it unconditionally.
     QString websocket_subprotocol;
     // Deliver close / ping / pong frames to the message handler. Close: the application
     // replies itself (disconnect() or push of a close frame). Ping: no automatic pong.
@@ -27,12 +29,17 @@ struct ServerOptions
     int websocket_server_max_window_bits = 15; // 9-15 (zlib cannot deflate with 8, see deflate.h)
 
     // Seconds; 0 disables. Every heartbeat_check_interval the server pings connections
-    // idle for heartbeat_check_interval, and closes those idle longer than heartbeat_idle_time.
+    // idle for heartbeat_check_interval, and closes those idle longer than heartbeat_idle_time
+    // (0: twice the interval, as Swoole): WebSocket connections get a close frame 1001
+    // "idle timeout" and the TCP close without waiting for a reply; others are just closed.
     int heartbeat_check_interval = 0;
     int heartbeat_idle_time = 0;
 
     int max_connection = 10000;
-    qint64 buffer_output_size = 2 * 1024 * 1024; // max payload of one push
+    // Max payload of one push/send. Output queued for a peer that does not read: past this
+    // the server stops reading from it (back-pressure); past 4x it drops the TCP connection
+    // (Closed record, code 1006, "slow reader").
+    qint64 buffer_output_size = 2 * 1024 * 1024;
     qint64 websocket_max_frame_size = 16 * 1024 * 1024;
     qint64 websocket_max_message_size = 16 * 1024 * 1024;
     int handshake_timeout_ms = 10000;     // TCP connected but no complete handshake

@@ -12,8 +12,6 @@
 
 namespace framescope {
 
-Worker *currentWorker(); // servercore.cpp
-
 namespace {
 
 thread_local ServerError t_lastError = ServerError::None;
@@ -253,7 +251,7 @@ void WebSocketServer::stop()
 {
     if (!d->running.load())
         return;
-    Worker *self = currentWorker();
+    Worker *self = Worker::current();
     if (self && self->core() == d.get()) {
         // Called from a handler: the worker cannot wait for itself; stop from our thread.
         QMetaObject::invokeMethod(
@@ -322,7 +320,7 @@ template <typename Op> bool route(ServerCore *d, int fd, Need need, Op op)
 {
     if (!d->running.load(std::memory_order_relaxed))
         return fail(ServerError::NotRunning);
-    Worker *self = currentWorker();
+    Worker *self = Worker::current();
     if (self && self->core() == d) {
         if (Connection *c = self->find(fd)) {
             Dispatch dispatch(self);
@@ -409,7 +407,7 @@ bool WebSocketServer::disconnect(int fd, int code, const QByteArray &reason)
         return fail(ServerError::InvalidArgument);
     return route(d.get(), fd, Need::ActiveOrClosing,
                  [c16 = quint16(code), reason](Worker *w, Connection *c) {
-                     return w->disconnectLocal(c, c16, reason, false);
+                     return w->disconnectLocal(c, c16, reason);
                  });
 }
 
@@ -427,7 +425,7 @@ bool WebSocketServer::sendClose(int fd, int code, const QByteArray &reason)
         return fail(ServerError::ReasonTooLong);
     return route(d.get(), fd, Need::ActiveOrClosing,
                  [c16 = quint16(code), reason](Worker *w, Connection *c) {
-                     return w->disconnectLocal(c, c16, reason, true);
+                     return w->disconnectLocal(c, c16, reason);
                  });
 }
 
@@ -486,7 +484,7 @@ void WebSocketServer::defer(std::function<void()> fn)
 {
     if (!d->running.load() || d->workers.empty())
         return;
-    Worker *self = currentWorker();
+    Worker *self = Worker::current();
     Worker *target = (self && self->core() == d.get()) ? self : d->workers.front();
     target->post(std::move(fn));
 }

@@ -100,12 +100,17 @@ public:
     quint16 serverPort() const; // the bound port (useful with port 0)
 
     // Swoole methods. false and lastError() when it cannot be done.
+    // flags: FlagFin (absent: a fragmented message continues with OpContinuation),
+    // FlagCompress (permessage-deflate when negotiated; whole FIN'd messages of at least
+    // websocket_compression_min_size only, a fragmented push goes out uncompressed),
+    // FlagRsv1-3 set those bits as given (torture scenarios).
     bool push(int fd, const QByteArray &data, int opcode = OpText, int flags = FlagFin);
-    bool push(int fd, const Frame &frame); // frame.opcode/fin/rsv/flags are used
+    bool push(int fd, const Frame &frame); // opcode/fin/data; rsv1 asks for compression
     bool ping(int fd, const QByteArray &payload = {});
     bool exist(int fd) const;
     bool isEstablished(int fd) const;
-    // Closing handshake with code 1000 or 4000-4999 and a reason of at most 125 bytes.
+    // Closing handshake with code 1000 or 4000-4999 and a UTF-8 reason. Swoole documents
+    // 125 bytes, but code + reason must fit a 125-byte control frame: over 123 is refused.
     bool disconnect(int fd, int code = CloseNormal, const QByteArray &reason = {});
     // Swoole Server::close(): drop the TCP connection (no close frame when reset).
     bool close(int fd, bool reset = false);

@@ -193,7 +193,7 @@ private Q_SLOTS:
         QVERIFY(raw.handshake().startsWith("HTTP/1.1 101"));
         raw.write(maskedFrame(0x88, closePayload(quint16(code), "r")));
         QVERIFY(raw.waitForEof());
-        // RFC 6455 §5.5.1: the answer echoes the status code (and, as Swoole does, the reason).
+        // RFC 6455 §5.5.1: the answer echoes the status code (and the reason, as Swoole does).
         QCOMPARE(raw.buffer(), QByteArray("\x88\x03", 2) + closePayload(quint16(code), "r"));
         QTRY_COMPARE(log.closes(), QList<int>{1});
     }

@@ -1267,6 +1267,36 @@ private Q_SLOTS:
                  (QList<int>{StatusHandshake, StatusActive, StatusClosing, StatusClosed}));
     }
 
+    void observerThatFallsBehindGetsDroppedCount()
+    {
+        HandlerLog log; // outlives the server: stop() still calls handlers
+        WebSocketServer server;
+        log.attach(server);
+        server.setObserverEnabled(true);
+        EventRelay relay(server);
+        QVERIFY(start(server));
+        RawClient raw;
+        QVERIFY(raw.connectTo(server.serverPort()));
+        QVERIFY(raw.handshake().startsWith("HTTP/1.1 101"));
+        // The raw client blocks this thread, so no batch is consumed: once too many are in
+        // flight the worker drops records and counts them instead of queueing without bound.
+        int echoed = 0;
+        QElapsedTimer busy;
+        busy.start();
+        while (busy.elapsed() < 1500) {
+            raw.write(maskedFrame(0x81, "x"));
+            QVERIFY(raw.readFrame());
+            ++echoed;
+        }
+        QTRY_VERIFY(relay.count(EventRecord::Kind::Dropped) > 0);
+        qint64 dropped = 0;
+        for (const EventRecord &r : relay.of(EventRecord::Kind::Dropped))
+            dropped += r.count;
+        QVERIFY(dropped > 0);
+        // Every echo was one frame in and one frame out: seen or counted as dropped.
+        QTRY_VERIFY(relay.count(EventRecord::Kind::Frame) + dropped >= 2 * echoed);
+    }
+
     void observersOffBuildNoRecords()
     {
         HandlerLog log; // outlives the server: stop() still calls handlers
