@@ -38,7 +38,11 @@ bench_stop() {
 bench_framescope_cmd() {
     local fs=$1 example=$2 port=$3
     shift 3
-    if [[ -x "$fs" ]] && QT_QPA_PLATFORM=offscreen "$fs" --help 2>/dev/null | grep -q -- '--mode'; then
+    local help=""
+    # Captured first: `--help | grep -q` under pipefail fails at random when grep exits
+    # early and --help dies of SIGPIPE.
+    [[ -x "$fs" ]] && help=$(QT_QPA_PLATFORM=offscreen "$fs" --help 2>/dev/null)
+    if grep -q -- '--mode' <<<"$help"; then
         printf '%s\n' "$fs" --no-gui --mode echo --log-format none --port "$port" "$@"
     elif [[ -n "$example" && -x "$example" ]]; then
         printf '%s\n' "$example" "$port"
