@@ -137,26 +137,6 @@ QString escapeControls(const QString &text)
     return out;
 }
 
-const char *directionName(Direction d)
-{
-    return d == Direction::In ? "in" : "out";
-}
-
-const char *initiatorName(Initiator i)
-{
-    switch (i) {
-    case Initiator::Server:
-        return "server";
-    case Initiator::Client:
-        return "client";
-    case Initiator::Abnormal:
-        return "abnormal";
-    case Initiator::None:
-        break;
-    }
-    return "none";
-}
-
 QString peerText(const EventRecord &r)
 {
     QHostAddress address = r.peerAddress;

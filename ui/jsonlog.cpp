@@ -67,21 +67,6 @@ QByteArray getPayload(const QJsonObject &o, const QString &key)
     return QByteArray::fromBase64(o.value(key + QStringLiteral("_base64")).toString().toLatin1());
 }
 
-const char *initiatorKey(Initiator i)
-{
-    switch (i) {
-    case Initiator::Server:
-        return "server";
-    case Initiator::Client:
-        return "client";
-    case Initiator::Abnormal:
-        return "abnormal";
-    case Initiator::None:
-        break;
-    }
-    return "";
-}
-
 Initiator initiatorFromKey(const QString &key)
 {
     if (key == QLatin1String("server"))
@@ -158,7 +143,7 @@ QByteArray recordToJsonLine(const EventRecord &r, const EventRecord *message)
         o.insert(QStringLiteral("event"), QStringLiteral("close"));
         o.insert(QStringLiteral("code"), int(r.closeCode));
         o.insert(QStringLiteral("reason"), QString::fromUtf8(r.closeReason));
-        o.insert(QStringLiteral("initiator"), QLatin1String(initiatorKey(r.initiator)));
+        o.insert(QStringLiteral("initiator"), QLatin1String(initiatorName(r.initiator)));
         if (r.closeHandshakeUs >= 0)
             o.insert(QStringLiteral("close_handshake_us"), r.closeHandshakeUs);
         break;

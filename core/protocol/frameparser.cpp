@@ -1,34 +1,12 @@
 #include "frameparser.h"
 
 #include "closecode.h"
+#include "masking.h"
 #include "utf8.h"
 
 #include <cstring>
 
 namespace framescope {
-
-namespace {
-
-// Copies `length` bytes from `src` to `dst` while XOR-ing with the mask key, eight bytes
-// per step: the payload is touched exactly once.
-void copyUnmasked(char *dst, const char *src, qsizetype length, const std::array<quint8, 4> &key)
-{
-    quint32 key32;
-    std::memcpy(&key32, key.data(), 4);
-    const quint64 key64 = (quint64(key32) << 32) | key32;
-    qsizetype i = 0;
-    for (; i + 8 <= length; i += 8) {
-        quint64 word;
-        std::memcpy(&word, src + i, 8);
-        word ^= key64;
-        std::memcpy(dst + i, &word, 8);
-    }
-    // i is a multiple of 8, so the key phase is i % 4 == 0 here.
-    for (; i < length; ++i)
-        dst[i] = char(quint8(src[i]) ^ key[i & 3]);
-}
-
-} // namespace
 
 FrameParser::Result FrameParser::parseHeader(QByteArrayView input) const
 {
@@ -126,7 +104,7 @@ FrameParser::Result FrameParser::parse(QByteArrayView input, Frame &frame) const
     const char *payload = input.data() + h.headerLength;
     if (h.masked) {
         frame.data = QByteArray(length, Qt::Uninitialized);
-        copyUnmasked(frame.data.data(), payload, length, h.maskKey);
+        xorMask(frame.data.data(), payload, length, h.maskKey);
     } else {
         frame.data = QByteArray(payload, length);
     }

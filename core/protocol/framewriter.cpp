@@ -1,5 +1,7 @@
 #include "framewriter.h"
 
+#include "masking.h"
+
 #include "frameparser.h"
 
 #include <QRandomGenerator>
@@ -48,22 +50,7 @@ int FrameWriter::writeHeader(char *out, quint8 opcode, bool fin, int rsvFlags,
 void FrameWriter::applyMask(char *data, qsizetype length, const std::array<quint8, 4> &key,
                             quint64 offset)
 {
-    // Rotate the key so that data[0] lines up with payload position `offset`.
-    std::array<quint8, 4> k;
-    for (int i = 0; i < 4; ++i)
-        k[i] = key[(offset + i) & 3];
-    quint32 key32;
-    std::memcpy(&key32, k.data(), 4);
-    const quint64 key64 = (quint64(key32) << 32) | key32;
-    qsizetype i = 0;
-    for (; i + 8 <= length; i += 8) {
-        quint64 word;
-        std::memcpy(&word, data + i, 8);
-        word ^= key64;
-        std::memcpy(data + i, &word, 8);
-    }
-    for (; i < length; ++i)
-        data[i] = char(quint8(data[i]) ^ k[i & 3]);
+    xorMask(data, data, length, key, offset);
 }
 
 std::array<quint8, 4> FrameWriter::randomMaskKey()

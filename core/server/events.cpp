@@ -20,4 +20,24 @@ const char *websocketStatusName(int status)
     }
 }
 
+const char *directionName(Direction direction)
+{
+    return direction == Direction::In ? "in" : "out";
+}
+
+const char *initiatorName(Initiator initiator)
+{
+    switch (initiator) {
+    case Initiator::Server:
+        return "server";
+    case Initiator::Client:
+        return "client";
+    case Initiator::Abnormal:
+        return "abnormal";
+    case Initiator::None:
+        break;
+    }
+    return "none";
+}
+
 } // namespace framescope

@@ -22,6 +22,10 @@ const char *websocketStatusName(int status); // "CONNECTION", "HANDSHAKE", …
 
 enum class Direction : quint8 { In, Out };
 enum class Initiator : quint8 { None, Server, Client, Abnormal };
+// Names used by the event logs and the JSON Lines schema: "in"/"out";
+// "server"/"client"/"abnormal"/"none".
+const char *directionName(Direction direction);
+const char *initiatorName(Initiator initiator);
 
 // One immutable record of something the server did or saw, for observers (GUI, logs).
 // Handlers get the live objects; observers get these, in batches.
