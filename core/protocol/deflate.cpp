@@ -297,13 +297,19 @@ PerMessageDeflate::PerMessageDeflate(const DeflateParams &params, Role role, int
 
 PerMessageDeflate::~PerMessageDeflate() = default;
 
-QByteArray PerMessageDeflate::compress(QByteArrayView message)
+QByteArray PerMessageDeflate::compressFragment(QByteArrayView message, bool lastFragment)
 {
-    // RFC 7692 §7.2.3.6: an empty stored block, minus its tail, is the single byte 0x00.
-    // zlib would emit nothing for a second flush in a row, so do not ask it.
-    if (message.isEmpty())
-        return QByteArray(1, '\0');
     State &s = *m_state;
+    if (message.isEmpty()) {
+        if (!lastFragment)
+            return {}; // an empty fragment carries no compressed bytes
+        // RFC 7692 §7.2.3.6: an empty stored block, minus its tail, is the single byte
+        // 0x00; it also ends a message whose earlier fragments were sync-flushed. zlib
+        // would emit nothing for a second flush in a row, so do not ask it.
+        if (s.ourNoContextTakeover && s.deflaterReady)
+            deflateReset(&s.deflater);
+        return QByteArray(1, '\0');
+    }
     if (!s.ensureDeflater())
         return {};
 
@@ -336,6 +342,8 @@ QByteArray PerMessageDeflate::compress(QByteArrayView message)
             break;
     }
     out.resize(written);
+    if (!lastFragment)
+        return out; // the receiver inflates it as part of the message: keep the tail
     // RFC 7692 §7.2.1: remove the 0x00 0x00 0xff 0xff tail of the sync flush.
     if (out.endsWith(QByteArrayView(kTail.data(), kTail.size())))
         out.chop(4);

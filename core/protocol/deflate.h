@@ -66,7 +66,12 @@ public:
 
     // RFC 7692 §7.2.1: compress a whole message, sync flush, tail 00 00 ff ff removed.
     // An empty message becomes the single byte 0x00 (§7.2.3.6).
-    QByteArray compress(QByteArrayView message);
+    QByteArray compress(QByteArrayView message) { return compressFragment(message, true); }
+    // One fragment of a compressed message (RFC 7692 §6.1: the compressed data of a
+    // message may be split across frames anywhere). Every fragment is sync-flushed so
+    // its bytes leave now; only the last loses the 00 00 ff ff tail and, with
+    // no_context_takeover on our side, resets the context.
+    QByteArray compressFragment(QByteArrayView fragment, bool lastFragment);
     // MessageInflater: RFC 7692 §7.2.2, tail re-added after the last fragment; bounded.
     // maxOutput bounds the bytes this call appends (< 0: no limit): pass the room left for
     // the message, as MessageAssembler does; MessageTooBig as soon as one more byte would

@@ -1249,13 +1249,19 @@ bool Worker::pushLocal(Connection *c, quint8 opcode, const QByteArray &data, int
     const ServerOptions &o = m_core->options;
     if (!isControlOpcode(opcode)) {
         const bool startsMessage = opcode != OpContinuation && !c->outFragmented;
-        // RFC 7692 §6.1: compress whole messages only; a fragmented push goes out
-        // uncompressed (RSV1 would have to mark its first frame only).
-        if (c->pmd && startsMessage && fin &&
-            ((flags & FlagCompress) || o.websocket_compress_all) &&
-            data.size() >= o.websocket_compression_min_size) {
-            const QByteArray compressed = c->pmd->compress(data);
-            writeFrame(c, opcode, true, rsv | FlagRsv1, compressed, data.size());
+        const bool wantsCompression = (flags & FlagCompress) || o.websocket_compress_all;
+        if (c->pmd && startsMessage && wantsCompression &&
+            (!fin || data.size() >= o.websocket_compression_min_size)) {
+            // RFC 7692 §6.1: RSV1 on the first frame of a compressed message only. A
+            // fragmented message is compressed whatever its size: the total is unknown yet.
+            const QByteArray compressed = c->pmd->compressFragment(data, fin);
+            writeFrame(c, opcode, fin, rsv | FlagRsv1, compressed, data.size());
+            c->outCompressing = !fin;
+        } else if (c->pmd && opcode == OpContinuation && c->outCompressing) {
+            // RFC 7692 §6.1: the rest of a compressed message, RSV1 clear.
+            const QByteArray compressed = c->pmd->compressFragment(data, fin);
+            writeFrame(c, opcode, fin, rsv & ~FlagRsv1, compressed, data.size());
+            c->outCompressing = !fin;
         } else {
             writeFrame(c, opcode, fin, rsv, data);
         }

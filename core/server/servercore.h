@@ -71,7 +71,8 @@ struct Connection
     bool dead = false; // socket closed, object deleted when the wakeup ends
     bool closeSent = false;
     bool closeReceived = false;
-    bool outFragmented = false; // an outgoing fragmented data message is open
+    bool outFragmented = false;  // an outgoing fragmented data message is open
+    bool outCompressing = false; // ... and it is being compressed (RSV1 on its first frame)
     bool readPaused = false;
 
     qint64 handshakeDeadlineMs = 0;

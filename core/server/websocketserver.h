@@ -101,8 +101,9 @@ public:
 
     // Swoole methods. false and lastError() when it cannot be done.
     // flags: FlagFin (absent: a fragmented message continues with OpContinuation),
-    // FlagCompress (permessage-deflate when negotiated; whole FIN'd messages of at least
-    // websocket_compression_min_size only, a fragmented push goes out uncompressed),
+    // FlagCompress on a message's first push (permessage-deflate when negotiated: whole
+    // messages of at least websocket_compression_min_size, fragmented messages always;
+    // their continuations are compressed in the same stream, RSV1 on the first frame only),
     // FlagRsv1-3 set those bits as given (torture scenarios).
     bool push(int fd, const QByteArray &data, int opcode = OpText, int flags = FlagFin);
     bool push(int fd, const Frame &frame); // opcode/fin/data; rsv1 asks for compression

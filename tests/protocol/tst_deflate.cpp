@@ -150,6 +150,7 @@ private Q_SLOTS:
     void windowCompliance();
     void roundTripProperty();
     void largeMessage();
+    void compressedFragments();
 };
 
 void TestDeflate::negotiation_data()
@@ -768,6 +769,56 @@ void TestDeflate::largeMessage()
     QCOMPARE(client.inflate(wire, true, message.size(), out), ProtocolError::None);
     QCOMPARE(out.size(), message.size());
     QVERIFY(out == message);
+}
+
+void TestDeflate::compressedFragments()
+{
+    // RFC 7692 §6.1: a compressed message may be sent in fragments. Each plaintext fragment
+    // is compressed as it is pushed; the concatenated wire bytes must inflate to the whole
+    // message for our inflater and for a strict zlib peer, with whole messages in between
+    // sharing the context (or not, with no_context_takeover).
+    QRandomGenerator rng(20261126);
+    for (int iteration = 0; iteration < 60; ++iteration) {
+        const bool nct = rng.bounded(2);
+        const DeflateParams p = makeParams(nct, false, 15, 15);
+        PerMessageDeflate server(p, Role::Server, 6);
+        PerMessageDeflate client(p, Role::Client, 6);
+        StrictInflater strict(15, nct);
+        for (int m = 0; m < 6; ++m) {
+            const int pieces = int(rng.bounded(1, 6));
+            QList<QByteArray> plain;
+            QByteArray message;
+            for (int i = 0; i < pieces; ++i) {
+                // Empty fragments too, including an empty last one.
+                QByteArray piece(rng.bounded(4) == 0 ? 0 : int(rng.bounded(1, 3000)), 'x');
+                for (char &ch : piece)
+                    ch = char('a' + rng.bounded(6));
+                plain << piece;
+                message += piece;
+            }
+            const QString where =
+                QStringLiteral("iteration %1 message %2 nct %3").arg(iteration).arg(m).arg(nct);
+            QList<QByteArray> wireFragments;
+            QByteArray wire;
+            for (qsizetype i = 0; i < plain.size(); ++i) {
+                wireFragments << server.compressFragment(plain[i], i + 1 == plain.size());
+                wire += wireFragments.last();
+            }
+            QByteArray out;
+            QCOMPARE(inflateFragments(client, wireFragments, 1 << 20, out), ProtocolError::None);
+            QVERIFY2(out == message, qPrintable(where));
+            const auto strictOut = strict.inflateMessage(wire);
+            QVERIFY2(strictOut.has_value() && *strictOut == message, qPrintable(where));
+            // A whole message right after, on the same context.
+            const QByteArray whole = message.left(100) + "tail";
+            const QByteArray wholeWire = server.compress(whole);
+            QByteArray out2;
+            QCOMPARE(inflateFragments(client, {wholeWire}, 1 << 20, out2), ProtocolError::None);
+            QVERIFY2(out2 == whole, qPrintable(where));
+            const auto strictWhole = strict.inflateMessage(wholeWire);
+            QVERIFY2(strictWhole.has_value() && *strictWhole == whole, qPrintable(where));
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestDeflate)

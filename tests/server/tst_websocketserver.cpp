@@ -1384,6 +1384,51 @@ private Q_SLOTS:
         QVERIFY(info->extensions.startsWith("permessage-deflate"));
     }
 
+    void compressedFragmentedPush()
+    {
+        HandlerLog log; // outlives the server: stop() still calls handlers
+        WebSocketServer server;
+        log.attach(server);
+        ServerOptions o;
+        o.websocket_compression = true;
+        QVERIFY(start(server, o));
+        RawClient raw;
+        QVERIFY(raw.connectTo(server.serverPort()));
+        // No context takeover: every message inflates on its own with a fresh zlib stream.
+        const QByteArray head = raw.handshake(
+            "Sec-WebSocket-Extensions: permessage-deflate; server_no_context_takeover\r\n");
+        QVERIFY(head.startsWith("HTTP/1.1 101"));
+        QTRY_VERIFY(server.isEstablished(1));
+        QVERIFY(server.push(1, "Hello, ", OpText, FlagCompress)); // FIN clear: a first fragment
+        QVERIFY(server.push(1, "", OpContinuation, FlagCompress));
+        QVERIFY(server.push(1, "fragmented compressed world", OpContinuation, FlagFin));
+        QByteArray wire;
+        const struct
+        {
+            quint8 opcode;
+            bool fin;
+            int rsv;
+        } expected[] = {
+            {OpText, false, 0x40}, {OpContinuation, false, 0}, {OpContinuation, true, 0}};
+        for (const auto &e : expected) {
+            const auto f = raw.readFrame();
+            QVERIFY(f);
+            QCOMPARE(f->opcode, e.opcode);
+            QCOMPARE(f->fin, e.fin);
+            // RFC 7692 §6.1: RSV1 on the first frame of the compressed message only.
+            QCOMPARE(f->rsv, e.rsv);
+            wire += f->payload;
+        }
+        QCOMPARE(rawInflate(wire), QByteArray("Hello, fragmented compressed world"));
+        // The next whole message is compressed on its own again.
+        const QByteArray again = QByteArray("again and ").repeated(10); // over min_size
+        QVERIFY(server.push(1, again, OpText, FlagFin | FlagCompress));
+        const auto f = raw.readFrame();
+        QVERIFY(f);
+        QCOMPARE(f->rsv, 0x40);
+        QCOMPARE(rawInflate(f->payload), again);
+    }
+
     void compressionOffIgnoresOffer()
     {
         HandlerLog log; // outlives the server: stop() still calls handlers
