@@ -69,6 +69,8 @@ private:
 
     AppConfig::LogFormat m_format;
     QFile m_file;
+    QByteArray m_batch; // lines of the batch being written
+    bool m_batching = false;
 };
 
 } // namespace framescope
