@@ -24,6 +24,7 @@
 #include <vector>
 
 class QSocketNotifier;
+struct iovec;
 
 namespace framescope {
 
@@ -50,6 +51,43 @@ struct SharedConn
     QByteArray requestHead;
     QByteArray responseHead;
     bool compression = false;
+};
+
+// Queued output of one connection, sent with one sendmsg() per wakeup. Small pieces
+// (headers, short payloads) are copied into `buf`, which grows geometrically and keeps its
+// capacity between batches; large payloads are queued as implicitly shared QByteArrays
+// and go out as their own iovec, so a 64 KiB echo is never copied in user space.
+// Wire order: buf[0, chunks[0].end), chunks[0].data, buf[chunks[0].end, chunks[1].end), ...
+struct OutQueue
+{
+    static constexpr qsizetype ShareThreshold = 16 * 1024;
+    static constexpr qsizetype KeepCapacity = 1024 * 1024;
+
+    struct Chunk
+    {
+        QByteArray data;
+        qsizetype end; // bytes of buf that precede this chunk
+    };
+
+    qint64 pending() const { return m_pending; }
+    void append(QByteArrayView bytes);
+    // Queues `data` by reference when it is large and owns its storage, else copies it.
+    void appendShared(const QByteArray &data);
+    // Fills up to `max` iovecs with the unsent bytes, in order; returns how many.
+    int gather(struct iovec *iov, int max) const;
+    // Marks `n` bytes (as returned by sendmsg) sent.
+    void consume(qsizetype n);
+
+private:
+    void reset();
+    void compact();
+
+    QByteArray m_buf;
+    std::vector<Chunk> m_chunks;
+    qsizetype m_bufPos = 0;   // bytes of m_buf sent
+    size_t m_head = 0;        // first chunk not fully sent
+    qsizetype m_chunkPos = 0; // bytes of m_chunks[m_head].data sent
+    qint64 m_pending = 0;
 };
 
 // Worker-local state of one accepted socket.
@@ -96,8 +134,7 @@ struct Connection
     std::unique_ptr<PerMessageDeflate> pmd;
     QByteArray in;        // bytes of an incomplete frame
     qsizetype inNeed = 0; // bytes `in` must hold before parsing again
-    QByteArray out;       // queued output, flushed once per wakeup
-    qsizetype outPos = 0;
+    OutQueue out;         // queued output, flushed once per wakeup
     QByteArray pingPayload;
     qint64 pingSentUs = -1;
 };
@@ -181,7 +218,7 @@ private:
                       std::unique_ptr<PerMessageDeflate> pmd);
     HttpRequest makeRequest(Connection *c, const HttpRequestHead &head, const QByteArray &body);
 
-    void writeFrame(Connection *c, quint8 opcode, bool fin, int rsvFlags, QByteArrayView payload,
+    void writeFrame(Connection *c, quint8 opcode, bool fin, int rsvFlags, const QByteArray &payload,
                     qint64 messageLength = -1);
     void sendCloseFrame(Connection *c, quint16 code, const QByteArray &reason);
     void sendClosePayload(Connection *c, const QByteArray &payload);
