@@ -474,7 +474,7 @@ void Worker::onFrame(Connection *c, Frame &frame, qint64 wireLength)
     switch (m.opcode) {
     case OpPing:
         if (o.open_websocket_ping_frame) {
-            deliver(m);
+            deliver(c, m);
         } else if (!c->closeSent) {
             // RFC 6455 §5.5.3: a pong answers a ping with the same application data.
             writeFrame(c, OpPong, true, 0, m.data);
@@ -492,7 +492,7 @@ void Worker::onFrame(Connection *c, Frame &frame, qint64 wireLength)
             }
         }
         if (o.open_websocket_pong_frame)
-            deliver(m);
+            deliver(c, m);
         break;
     case OpClose:
         onPeerClose(c, m);
@@ -511,15 +511,20 @@ void Worker::onFrame(Connection *c, Frame &frame, qint64 wireLength)
             rec.payloadTruncated = m.data.size() > limit;
             record(std::move(rec));
         }
-        deliver(m);
+        deliver(c, m);
         break;
     }
 }
 
-void Worker::deliver(Frame &frame)
+void Worker::deliver(Connection *c, Frame &frame)
 {
-    if (m_core->onMessage)
-        m_core->onMessage(*m_core->q, frame);
+    if (!m_core->onMessage)
+        return;
+    // push() from the handler to the connection being handled skips the fd lookup.
+    Connection *const outer = m_current;
+    m_current = c;
+    m_core->onMessage(*m_core->q, frame);
+    m_current = outer;
 }
 
 void Worker::onPeerClose(Connection *c, Frame &frame)
@@ -551,7 +556,7 @@ void Worker::onPeerClose(Connection *c, Frame &frame)
         // close()); if it does not within close_timeout_ms, the deadline drops the TCP.
         c->closeDeadlineMs = m_nowMs + m_core->options.close_timeout_ms;
         addDeadline(c->closeDeadlineMs, c->fd);
-        deliver(frame);
+        deliver(c, frame);
         return;
     }
     // RFC 6455 §5.5.1: answer a close with a close, echoing the status code and reason as

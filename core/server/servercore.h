@@ -169,7 +169,14 @@ public:
     void shutdown();
     void adopt(int fd, qintptr sock);
     void post(std::function<void()> fn);
-    Connection *find(int fd) const { return m_byFd.value(fd, nullptr); }
+    // Reachable by push(): not finished. The connection whose message handler runs is
+    // checked first (an echo pushes to it); finish() and hardClose() take it out of m_byFd.
+    Connection *find(int fd) const
+    {
+        if (m_current && m_current->fd == fd)
+            return m_current->finished || m_current->dead ? nullptr : m_current;
+        return m_byFd.value(fd, nullptr);
+    }
 
     bool pushLocal(Connection *c, quint8 opcode, const QByteArray &data, int flags);
     bool pingLocal(Connection *c, const QByteArray &payload);
@@ -201,7 +208,7 @@ private:
     qsizetype processFrames(Connection *c, QByteArrayView bytes);
     void onFrame(Connection *c, Frame &frame, qint64 wireLength);
     void onPeerClose(Connection *c, Frame &frame);
-    void deliver(Frame &frame);
+    void deliver(Connection *c, Frame &frame);
     void protocolError(Connection *c, ProtocolError error, const QString &detail = {});
 
     void onHead(Connection *c, const HttpRequestHead &head, QByteArrayView rest);
@@ -254,6 +261,7 @@ private:
     bool m_stopping = false;
     qint64 m_nowMs = 0;
     QHash<int, Connection *> m_byFd; // not finished: reachable by push()
+    Connection *m_current = nullptr; // whose message handler is running
     QHash<int, Connection *> m_all;  // every open socket, incl. lingering ones
     std::vector<Connection *> m_dirty;
     std::vector<Connection *> m_deadList;
