@@ -26,6 +26,7 @@ thread_local Worker *t_worker = nullptr;
 
 constexpr int ReadBufferSize = 256 * 1024;
 constexpr int ReadsPerWakeup = 4; // fairness: at most 1 MiB per connection per wakeup
+constexpr qsizetype KeepInputCapacity = 1024 * 1024;
 constexpr int MaxPendingRecords = 100000;
 constexpr int MaxBatchesInFlight = 64;
 constexpr int ObserverIntervalMs = 10;
@@ -388,15 +389,22 @@ void Worker::feedWebSocket(Connection *c, QByteArrayView bytes)
         if (c->in.size() < c->inNeed)
             return;
         const qsizetype used = processFrames(c, c->in);
-        if (used >= c->in.size())
+        if (used < c->in.size())
+            c->in.remove(0, used);
+        else if (c->in.capacity() > KeepInputCapacity)
             c->in = QByteArray();
         else
-            c->in.remove(0, used);
+            c->in.resize(0); // kept for the next split frame: no allocation and page faults
         return;
     }
     const qsizetype used = processFrames(c, bytes);
-    if (used < bytes.size() && !c->inputDone)
-        c->in = bytes.sliced(used).toByteArray();
+    if (used < bytes.size() && !c->inputDone) {
+        const QByteArrayView rest = bytes.sliced(used);
+        // Room for the whole frame at once (bounded: the peer may never send it): growing
+        // read by read re-copied a large frame several times.
+        c->in.reserve(qMax(rest.size(), qMin(c->inNeed, KeepInputCapacity)));
+        c->in.append(rest);
+    }
 }
 
 qsizetype Worker::processFrames(Connection *c, QByteArrayView bytes)
