@@ -54,10 +54,10 @@ struct SharedConn
 };
 
 // Queued output of one connection, sent with one sendmsg() per wakeup. Small pieces
-// (headers, short payloads) are copied into `buf`, which grows geometrically and keeps its
+// (headers, short payloads) are copied into m_buf, which grows geometrically and keeps its
 // capacity between batches; large payloads are queued as implicitly shared QByteArrays
-// and go out as their own iovec, so a 64 KiB echo is never copied in user space.
-// Wire order: buf[0, chunks[0].end), chunks[0].data, buf[chunks[0].end, chunks[1].end), ...
+// and go out as their own iovec, so a 64 KiB echo is not copied into the queue.
+// Wire order: m_buf[0, chunk0.end), chunk0.data, m_buf[chunk0.end, chunk1.end), ...
 struct OutQueue
 {
     static constexpr qsizetype ShareThreshold = 16 * 1024;
