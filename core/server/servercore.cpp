@@ -15,6 +15,7 @@
 #include <netinet/tcp.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 namespace framescope {
@@ -25,6 +26,7 @@ thread_local Worker *t_worker = nullptr;
 
 constexpr int ReadBufferSize = 256 * 1024;
 constexpr int ReadsPerWakeup = 4; // fairness: at most 1 MiB per connection per wakeup
+constexpr qsizetype KeepInputCapacity = 1024 * 1024;
 constexpr int MaxPendingRecords = 100000;
 constexpr int MaxBatchesInFlight = 64;
 constexpr int ObserverIntervalMs = 10;
@@ -387,15 +389,22 @@ void Worker::feedWebSocket(Connection *c, QByteArrayView bytes)
         if (c->in.size() < c->inNeed)
             return;
         const qsizetype used = processFrames(c, c->in);
-        if (used >= c->in.size())
+        if (used < c->in.size())
+            c->in.remove(0, used);
+        else if (c->in.capacity() > KeepInputCapacity)
             c->in = QByteArray();
         else
-            c->in.remove(0, used);
+            c->in.resize(0); // kept for the next split frame: no allocation and page faults
         return;
     }
     const qsizetype used = processFrames(c, bytes);
-    if (used < bytes.size() && !c->inputDone)
-        c->in = bytes.sliced(used).toByteArray();
+    if (used < bytes.size() && !c->inputDone) {
+        const QByteArrayView rest = bytes.sliced(used);
+        // Room for the whole frame at once (bounded: the peer may never send it): growing
+        // read by read re-copied a large frame several times.
+        c->in.reserve(qMax(rest.size(), qMin(c->inNeed, KeepInputCapacity)));
+        c->in.append(rest);
+    }
 }
 
 qsizetype Worker::processFrames(Connection *c, QByteArrayView bytes)
@@ -473,7 +482,7 @@ void Worker::onFrame(Connection *c, Frame &frame, qint64 wireLength)
     switch (m.opcode) {
     case OpPing:
         if (o.open_websocket_ping_frame) {
-            deliver(m);
+            deliver(c, m);
         } else if (!c->closeSent) {
             // RFC 6455 §5.5.3: a pong answers a ping with the same application data.
             writeFrame(c, OpPong, true, 0, m.data);
@@ -491,7 +500,7 @@ void Worker::onFrame(Connection *c, Frame &frame, qint64 wireLength)
             }
         }
         if (o.open_websocket_pong_frame)
-            deliver(m);
+            deliver(c, m);
         break;
     case OpClose:
         onPeerClose(c, m);
@@ -510,15 +519,20 @@ void Worker::onFrame(Connection *c, Frame &frame, qint64 wireLength)
             rec.payloadTruncated = m.data.size() > limit;
             record(std::move(rec));
         }
-        deliver(m);
+        deliver(c, m);
         break;
     }
 }
 
-void Worker::deliver(Frame &frame)
+void Worker::deliver(Connection *c, Frame &frame)
 {
-    if (m_core->onMessage)
-        m_core->onMessage(*m_core->q, frame);
+    if (!m_core->onMessage)
+        return;
+    // push() from the handler to the connection being handled skips the fd lookup.
+    Connection *const outer = m_current;
+    m_current = c;
+    m_core->onMessage(*m_core->q, frame);
+    m_current = outer;
 }
 
 void Worker::onPeerClose(Connection *c, Frame &frame)
@@ -550,7 +564,7 @@ void Worker::onPeerClose(Connection *c, Frame &frame)
         // close()); if it does not within close_timeout_ms, the deadline drops the TCP.
         c->closeDeadlineMs = m_nowMs + m_core->options.close_timeout_ms;
         addDeadline(c->closeDeadlineMs, c->fd);
-        deliver(frame);
+        deliver(c, frame);
         return;
     }
     // RFC 6455 §5.5.1: answer a close with a close, echoing the status code and reason as
@@ -863,6 +877,118 @@ void Worker::rejectHandshake(Connection *c, const HttpRequestHead *head, int sta
 }
 
 // ---------------------------------------------------------------------------------------
+// OutQueue
+
+void OutQueue::append(QByteArrayView bytes)
+{
+    if (bytes.isEmpty())
+        return;
+    const qsizetype need = m_buf.size() + bytes.size();
+    // Grow geometrically: reserving exact sizes per frame re-copied the whole queue each time.
+    if (need > m_buf.capacity())
+        m_buf.reserve(qMax(need, qMax<qsizetype>(2 * m_buf.capacity(), 4096)));
+    m_buf.append(bytes);
+    m_pending += bytes.size();
+}
+
+void OutQueue::appendShared(const QByteArray &data)
+{
+    if (data.size() < ShareThreshold) {
+        append(data);
+        return;
+    }
+    QByteArray ref = data;
+    // fromRawData() storage belongs to the caller and may be gone before the send: copy it.
+    if (!ref.data_ptr().isMutable())
+        ref = QByteArray(data.constData(), data.size());
+    m_chunks.push_back(Chunk{std::move(ref), m_buf.size()});
+    m_pending += data.size();
+}
+
+int OutQueue::gather(struct iovec *iov, int max) const
+{
+    int n = 0;
+    qsizetype pos = m_bufPos;
+    for (size_t i = m_head; i < m_chunks.size(); ++i) {
+        const Chunk &ch = m_chunks[i];
+        if (pos < ch.end) {
+            if (n == max)
+                return n;
+            iov[n].iov_base = const_cast<char *>(m_buf.constData() + pos);
+            iov[n].iov_len = size_t(ch.end - pos);
+            ++n;
+            pos = ch.end;
+        }
+        if (n == max)
+            return n;
+        const qsizetype off = i == m_head ? m_chunkPos : 0;
+        iov[n].iov_base = const_cast<char *>(ch.data.constData() + off);
+        iov[n].iov_len = size_t(ch.data.size() - off);
+        ++n;
+    }
+    if (pos < m_buf.size() && n < max) {
+        iov[n].iov_base = const_cast<char *>(m_buf.constData() + pos);
+        iov[n].iov_len = size_t(m_buf.size() - pos);
+        ++n;
+    }
+    return n;
+}
+
+void OutQueue::consume(qsizetype n)
+{
+    m_pending -= n;
+    while (n > 0) {
+        if (m_head == m_chunks.size()) {
+            m_bufPos += n;
+            break;
+        }
+        Chunk &ch = m_chunks[m_head];
+        if (m_bufPos < ch.end) {
+            const qsizetype take = qMin(n, ch.end - m_bufPos);
+            m_bufPos += take;
+            n -= take;
+            continue;
+        }
+        const qsizetype take = qMin(n, ch.data.size() - m_chunkPos);
+        m_chunkPos += take;
+        n -= take;
+        if (m_chunkPos == ch.data.size()) {
+            ch.data = QByteArray(); // the payload's owner may free it now
+            ++m_head;
+            m_chunkPos = 0;
+        }
+    }
+    if (m_pending == 0)
+        reset();
+    else if (m_bufPos > KeepCapacity || m_head >= 64)
+        compact();
+}
+
+void OutQueue::reset()
+{
+    m_chunks.clear();
+    m_head = 0;
+    m_chunkPos = 0;
+    m_bufPos = 0;
+    // Keep the buffer for the next batch (no page faults per batch); give huge ones back.
+    if (m_buf.capacity() > KeepCapacity)
+        m_buf = QByteArray();
+    else
+        m_buf.resize(0);
+}
+
+void OutQueue::compact()
+{
+    // A slow reader: drop what was sent so it does not pin memory.
+    m_buf.remove(0, m_bufPos);
+    m_chunks.erase(m_chunks.begin(), m_chunks.begin() + qsizetype(m_head));
+    for (Chunk &ch : m_chunks)
+        ch.end -= m_bufPos;
+    m_bufPos = 0;
+    m_head = 0;
+}
+
+// ---------------------------------------------------------------------------------------
 // Worker: output
 
 void Worker::writeRaw(Connection *c, QByteArrayView bytes)
@@ -873,14 +999,13 @@ void Worker::writeRaw(Connection *c, QByteArrayView bytes)
 }
 
 void Worker::writeFrame(Connection *c, quint8 opcode, bool fin, int rsvFlags,
-                        QByteArrayView payload, qint64 messageLength)
+                        const QByteArray &payload, qint64 messageLength)
 {
     char header[14];
     const int headerLength =
         FrameWriter::writeHeader(header, opcode, fin, rsvFlags, quint64(payload.size()), nullptr);
-    c->out.reserve(c->out.size() + headerLength + payload.size());
-    c->out.append(header, headerLength);
-    c->out.append(payload);
+    c->out.append(QByteArrayView(header, headerLength));
+    c->out.appendShared(payload);
     SharedConn &s = *c->shared;
     addCounter(s.framesOut, 1);
     addCounter(s.bytesOut, headerLength + payload.size());
@@ -898,7 +1023,7 @@ void Worker::writeFrame(Connection *c, quint8 opcode, bool fin, int rsvFlags,
         rec.payloadLength = payload.size();
         rec.messageLength = messageLength >= 0 ? messageLength : payload.size();
         const int limit = m_core->payloadLimit.load(std::memory_order_relaxed);
-        rec.payload = payload.first(qMin<qsizetype>(limit, payload.size())).toByteArray();
+        rec.payload = payload.first(qMin<qsizetype>(limit, payload.size()));
         rec.payloadTruncated = payload.size() > limit;
         record(std::move(rec));
     }
@@ -961,11 +1086,14 @@ void Worker::flush(Connection *c)
     c->dirty = false;
     if (c->dead)
         return;
-    while (c->outPos < c->out.size()) {
-        const ssize_t n = ::send(c->sock, c->out.constData() + c->outPos,
-                                 size_t(c->out.size() - c->outPos), MSG_NOSIGNAL);
+    while (c->out.pending() > 0) {
+        iovec iov[64];
+        msghdr msg{};
+        msg.msg_iov = iov;
+        msg.msg_iovlen = size_t(c->out.gather(iov, 64));
+        const ssize_t n = ::sendmsg(c->sock, &msg, MSG_NOSIGNAL);
         if (n > 0) {
-            c->outPos += n;
+            c->out.consume(n);
             continue;
         }
         if (n < 0 && errno == EINTR)
@@ -983,21 +1111,10 @@ void Worker::flush(Connection *c)
         hardClose(c);
         return;
     }
-    const qint64 pending = c->out.size() - c->outPos;
-    if (pending == 0) {
-        // Keep a small buffer for the next wakeup; give large ones back.
-        if (c->out.capacity() > 64 * 1024)
-            c->out = QByteArray();
-        else
-            c->out.resize(0);
-        c->outPos = 0;
-        if (c->closeAfterFlush && c->phase != Connection::Phase::Lingering) {
-            startLinger(c);
-            return;
-        }
-    } else if (c->outPos > 1024 * 1024) {
-        c->out.remove(0, c->outPos);
-        c->outPos = 0;
+    const qint64 pending = c->out.pending();
+    if (pending == 0 && c->closeAfterFlush && c->phase != Connection::Phase::Lingering) {
+        startLinger(c);
+        return;
     }
     const qint64 limit = m_core->options.buffer_output_size;
     if (pending > 4 * limit && !c->finished) {
@@ -1017,7 +1134,7 @@ void Worker::updateEpoll(Connection *c)
 {
     if (c->dead)
         return;
-    const bool wantWrite = c->outPos < c->out.size();
+    const bool wantWrite = c->out.pending() > 0;
     const quint32 events = quint32(EPOLLRDHUP) | (wantWrite ? quint32(EPOLLOUT) : 0u) |
                            (c->readPaused ? 0u : quint32(EPOLLIN));
     if (events == c->epollEvents)
@@ -1159,7 +1276,7 @@ void Worker::onDeadlines()
         if (!c || c->dead)
             continue;
         if (!c->finished && c->phase == Connection::Phase::Http &&
-            c->handshakeDeadlineMs <= m_nowMs && c->out.size() == c->outPos) {
+            c->handshakeDeadlineMs <= m_nowMs && c->out.pending() == 0) {
             const QString text =
                 QStringLiteral("handshake_timeout_ms: no complete request within %1 ms")
                     .arg(m_core->options.handshake_timeout_ms);

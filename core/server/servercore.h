@@ -24,6 +24,7 @@
 #include <vector>
 
 class QSocketNotifier;
+struct iovec;
 
 namespace framescope {
 
@@ -50,6 +51,43 @@ struct SharedConn
     QByteArray requestHead;
     QByteArray responseHead;
     bool compression = false;
+};
+
+// Queued output of one connection, sent with one sendmsg() per wakeup. Small pieces
+// (headers, short payloads) are copied into m_buf, which grows geometrically and keeps its
+// capacity between batches; large payloads are queued as implicitly shared QByteArrays
+// and go out as their own iovec, so a 64 KiB echo is not copied into the queue.
+// Wire order: m_buf[0, chunk0.end), chunk0.data, m_buf[chunk0.end, chunk1.end), ...
+struct OutQueue
+{
+    static constexpr qsizetype ShareThreshold = 16 * 1024;
+    static constexpr qsizetype KeepCapacity = 1024 * 1024;
+
+    struct Chunk
+    {
+        QByteArray data;
+        qsizetype end; // bytes of buf that precede this chunk
+    };
+
+    qint64 pending() const { return m_pending; }
+    void append(QByteArrayView bytes);
+    // Queues `data` by reference when it is large and owns its storage, else copies it.
+    void appendShared(const QByteArray &data);
+    // Fills up to `max` iovecs with the unsent bytes, in order; returns how many.
+    int gather(struct iovec *iov, int max) const;
+    // Marks `n` bytes (as returned by sendmsg) sent.
+    void consume(qsizetype n);
+
+private:
+    void reset();
+    void compact();
+
+    QByteArray m_buf;
+    std::vector<Chunk> m_chunks;
+    qsizetype m_bufPos = 0;   // bytes of m_buf sent
+    size_t m_head = 0;        // first chunk not fully sent
+    qsizetype m_chunkPos = 0; // bytes of m_chunks[m_head].data sent
+    qint64 m_pending = 0;
 };
 
 // Worker-local state of one accepted socket.
@@ -97,8 +135,7 @@ struct Connection
     std::unique_ptr<PerMessageDeflate> pmd;
     QByteArray in;        // bytes of an incomplete frame
     qsizetype inNeed = 0; // bytes `in` must hold before parsing again
-    QByteArray out;       // queued output, flushed once per wakeup
-    qsizetype outPos = 0;
+    OutQueue out;         // queued output, flushed once per wakeup
     QByteArray pingPayload;
     qint64 pingSentUs = -1;
 };
@@ -133,7 +170,14 @@ public:
     void shutdown();
     void adopt(int fd, qintptr sock);
     void post(std::function<void()> fn);
-    Connection *find(int fd) const { return m_byFd.value(fd, nullptr); }
+    // Reachable by push(): not finished. The connection whose message handler runs is
+    // checked first (an echo pushes to it); finish() and hardClose() take it out of m_byFd.
+    Connection *find(int fd) const
+    {
+        if (m_current && m_current->fd == fd)
+            return m_current->finished || m_current->dead ? nullptr : m_current;
+        return m_byFd.value(fd, nullptr);
+    }
 
     bool pushLocal(Connection *c, quint8 opcode, const QByteArray &data, int flags);
     bool pingLocal(Connection *c, const QByteArray &payload);
@@ -165,7 +209,7 @@ private:
     qsizetype processFrames(Connection *c, QByteArrayView bytes);
     void onFrame(Connection *c, Frame &frame, qint64 wireLength);
     void onPeerClose(Connection *c, Frame &frame);
-    void deliver(Frame &frame);
+    void deliver(Connection *c, Frame &frame);
     void protocolError(Connection *c, ProtocolError error, const QString &detail = {});
 
     void onHead(Connection *c, const HttpRequestHead &head, QByteArrayView rest);
@@ -182,7 +226,7 @@ private:
                       std::unique_ptr<PerMessageDeflate> pmd);
     HttpRequest makeRequest(Connection *c, const HttpRequestHead &head, const QByteArray &body);
 
-    void writeFrame(Connection *c, quint8 opcode, bool fin, int rsvFlags, QByteArrayView payload,
+    void writeFrame(Connection *c, quint8 opcode, bool fin, int rsvFlags, const QByteArray &payload,
                     qint64 messageLength = -1);
     void sendCloseFrame(Connection *c, quint16 code, const QByteArray &reason);
     void sendClosePayload(Connection *c, const QByteArray &payload);
@@ -218,6 +262,7 @@ private:
     bool m_stopping = false;
     qint64 m_nowMs = 0;
     QHash<int, Connection *> m_byFd; // not finished: reachable by push()
+    Connection *m_current = nullptr; // whose message handler is running
     QHash<int, Connection *> m_all;  // every open socket, incl. lingering ones
     std::vector<Connection *> m_dirty;
     std::vector<Connection *> m_deadList;
