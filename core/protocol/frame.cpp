@@ -18,8 +18,10 @@ QString opcodeName(quint8 opcode)
     case OpPong:
         return QStringLiteral("PONG");
     default:
-        return QStringLiteral("RESERVED(0x%1)").arg(opcode, 0, 16).toUpper().replace(
-            QStringLiteral("0X"), QStringLiteral("0x"));
+        return QStringLiteral("RESERVED(0x%1)")
+            .arg(opcode, 0, 16)
+            .toUpper()
+            .replace(QStringLiteral("0X"), QStringLiteral("0x"));
     }
 }
 

@@ -29,7 +29,10 @@ enum FrameFlag : int {
 };
 
 // RFC 6455 §5.5: opcodes 0x8-0xF are control frames.
-constexpr bool isControlOpcode(quint8 opcode) { return (opcode & 0x8) != 0; }
+constexpr bool isControlOpcode(quint8 opcode)
+{
+    return (opcode & 0x8) != 0;
+}
 // RFC 6455 §5.2: 0x3-0x7 and 0xB-0xF are reserved.
 constexpr bool isReservedOpcode(quint8 opcode)
 {

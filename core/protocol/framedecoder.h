@@ -17,10 +17,10 @@ public:
     struct Event
     {
         Status status = Status::NeedMore;
-        Frame frame;              // the frame as received (payload unmasked)
-        qint64 wireLength = 0;    // header + payload bytes on the wire
+        Frame frame;           // the frame as received (payload unmasked)
+        qint64 wireLength = 0; // header + payload bytes on the wire
         bool headerComplete = false;
-        FrameHeader header;       // also set on errors found in the header
+        FrameHeader header; // also set on errors found in the header
         // Set when this frame completes a message or is a control frame.
         bool messageComplete = false;
         MessageAssembler::Result message;

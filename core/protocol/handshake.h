@@ -13,10 +13,10 @@ namespace framescope {
 struct HttpRequestHead
 {
     QByteArray method;
-    QByteArray target;  // request-target as sent, e.g. "/chat?x=1"
-    QByteArray version; // "HTTP/1.1"
+    QByteArray target;                            // request-target as sent, e.g. "/chat?x=1"
+    QByteArray version;                           // "HTTP/1.1"
     QList<QPair<QByteArray, QByteArray>> headers; // in order, names as sent, values trimmed
-    QByteArray raw;     // the exact bytes of the head, including the final CRLF CRLF
+    QByteArray raw; // the exact bytes of the head, including the final CRLF CRLF
 
     // Case-insensitive; repeated headers joined with ", " (RFC 7230 §3.2.2).
     QByteArray header(QByteArrayView name) const;
@@ -71,8 +71,8 @@ struct UpgradeCheck
 {
     bool isUpgradeAttempt = false; // has "Upgrade: websocket": not a plain HTTP request
     bool ok = false;
-    int httpStatus = 0;            // 400, 405, 426 … when !ok
-    QByteArray message;            // names the header and value that failed
+    int httpStatus = 0;                                // 400, 405, 426 … when !ok
+    QByteArray message;                                // names the header and value that failed
     QList<QPair<QByteArray, QByteArray>> extraHeaders; // e.g. Sec-WebSocket-Version: 13
 };
 UpgradeCheck checkUpgradeRequest(const HttpRequestHead &head);
@@ -101,8 +101,7 @@ std::optional<QList<ExtensionOffer>> parseExtensionOffers(const QList<QByteArray
 
 // The 101 response head for `head` (Upgrade, Connection, Sec-WebSocket-Accept, and the
 // given subprotocol/extensions/extra headers when not empty).
-QByteArray buildSwitchingProtocolsResponse(const HttpRequestHead &head,
-                                           QByteArrayView subprotocol,
+QByteArray buildSwitchingProtocolsResponse(const HttpRequestHead &head, QByteArrayView subprotocol,
                                            QByteArrayView extensions,
                                            const QList<QPair<QByteArray, QByteArray>> &extra);
 

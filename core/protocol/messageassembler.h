@@ -32,8 +32,8 @@ public:
         // Complete message: opcode TEXT/BINARY (or the control opcode), fin = true,
         // rsv1 = it was compressed, data = reassembled (and inflated) payload.
         Frame message;
-        int fragments = 0;       // frames that made up the message
-        quint64 wireBytes = 0;   // payload bytes as received (compressed size)
+        int fragments = 0;     // frames that made up the message
+        quint64 wireBytes = 0; // payload bytes as received (compressed size)
         ProtocolError error = ProtocolError::None;
     };
 
