@@ -16,37 +16,9 @@
 namespace framescope {
 namespace {
 
-const char *reasonPhrase(int status)
-{
-    switch (status) {
-    case 200:
-        return "OK";
-    case 400:
-        return "Bad Request";
-    case 401:
-        return "Unauthorized";
-    case 403:
-        return "Forbidden";
-    case 404:
-        return "Not Found";
-    case 405:
-        return "Method Not Allowed";
-    case 409:
-        return "Conflict";
-    case 413:
-        return "Payload Too Large";
-    case 422:
-        return "Unprocessable Entity";
-    case 503:
-        return "Service Unavailable";
-    default:
-        return "";
-    }
-}
-
 void sendJson(HttpResponse &response, int status, const QByteArray &json)
 {
-    response.status(status, reasonPhrase(status));
+    response.status(status); // the server adds the RFC 7231 reason phrase
     response.header("Content-Type", "application/json");
     response.header("Cache-Control", "no-store");
     response.end(json + '\n');

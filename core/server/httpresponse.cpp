@@ -35,6 +35,8 @@ QByteArray httpReasonPhrase(int status)
         return "Conflict";
     case 413:
         return "Payload Too Large";
+    case 422:
+        return "Unprocessable Entity";
     case 426:
         return "Upgrade Required";
     case 429:
