@@ -296,14 +296,7 @@ void Worker::onReadable(Connection *c)
             continue;
         if (errno == EAGAIN || errno == EWOULDBLOCK)
             return;
-        const QString why = qt_error_string(errno);
-        if (!c->finished) {
-            if (c->phase == Connection::Phase::WebSocket)
-                finish(c, CloseAbnormal, {}, Initiator::Abnormal, ProtocolError::None, why);
-            else
-                finish(c, 0, {}, Initiator::Client, ProtocolError::None, why);
-        }
-        hardClose(c);
+        lostConnection(c, qt_error_string(errno));
         return;
     }
 }
@@ -1101,14 +1094,7 @@ void Worker::flush(Connection *c)
         if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
             break;
         // EPIPE / ECONNRESET: the peer is gone.
-        const QString why = qt_error_string(errno);
-        if (!c->finished) {
-            if (c->phase == Connection::Phase::WebSocket)
-                finish(c, CloseAbnormal, {}, Initiator::Abnormal, ProtocolError::None, why);
-            else
-                finish(c, 0, {}, Initiator::Client, ProtocolError::None, why);
-        }
-        hardClose(c);
+        lostConnection(c, qt_error_string(errno));
         return;
     }
     const qint64 pending = c->out.pending();
@@ -1232,6 +1218,18 @@ void Worker::startLinger(Connection *c)
     c->readPaused = false;
     ::shutdown(c->sock, SHUT_WR);
     updateEpoll(c);
+}
+
+// The socket failed under us (ECONNRESET, EPIPE …): 1006 for a WebSocket, never sent.
+void Worker::lostConnection(Connection *c, const QString &why)
+{
+    if (!c->finished) {
+        if (c->phase == Connection::Phase::WebSocket)
+            finish(c, CloseAbnormal, {}, Initiator::Abnormal, ProtocolError::None, why);
+        else
+            finish(c, 0, {}, Initiator::Client, ProtocolError::None, why);
+    }
+    hardClose(c);
 }
 
 void Worker::hardClose(Connection *c, bool reset)

@@ -240,6 +240,7 @@ private:
     void closeAfterFlush(Connection *c);
     void startLinger(Connection *c);
     void hardClose(Connection *c, bool reset = false);
+    void lostConnection(Connection *c, const QString &why);
     void updateEpoll(Connection *c);
     void addDeadline(qint64 atMs, int fd);
     void onDeadlines();
