@@ -50,6 +50,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <utility>
+
 namespace framescope {
 
 namespace {
@@ -130,6 +132,12 @@ MainWindow::MainWindow(const QString &host, quint16 port, const ServerOptions &o
     }
     m_server->setObserverEnabled(true);
     connect(m_server, &WebSocketServer::events, this, &MainWindow::onEvents);
+    connect(m_server, &WebSocketServer::stopped, this, [this] {
+        if (std::exchange(m_restartPending, false))
+            startServer();
+        else
+            updateServerStatus();
+    });
 
     buildToolBar();
     buildCentral();
@@ -157,6 +165,7 @@ MainWindow::MainWindow(const QString &host, quint16 port, const ServerOptions &o
 
 MainWindow::~MainWindow()
 {
+    QObject::disconnect(m_server, nullptr, this, nullptr); // no status updates while dying
     m_server->stop();
 }
 
@@ -582,8 +591,9 @@ bool MainWindow::startServer()
 
 void MainWindow::stopServer()
 {
-    // stop() sends 1001 to every client; the closes show up in the log as usual.
-    m_server->stop();
+    // stopAsync() sends 1001 to every client and returns at once: the window stays live
+    // while the closing handshakes run (up to close_timeout_ms); stopped() re-enables Start.
+    m_server->stopAsync();
     m_listening = false;
     updateServerStatus();
     placeEmptyHint();
@@ -623,8 +633,8 @@ void MainWindow::setServerOptions(const ServerOptions &options)
 {
     m_options = options;
     if (m_listening) {
+        m_restartPending = true; // startServer() once stopped() says the old one is gone
         stopServer();
-        startServer();
     }
 }
 
@@ -646,15 +656,22 @@ void MainWindow::updateServerStatus()
         m_startStop->setText(tr("Stop"));
         m_startStop->setIcon(style()->standardIcon(QStyle::SP_MediaStop));
         setWindowTitle(tr("Framescope — %1").arg(m_url));
+    } else if (m_server->isStopping()) {
+        m_urlLabel->setText(tr("stopping: waiting for closing handshakes…"));
+        m_startStop->setText(tr("Start"));
+        m_startStop->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
+        setWindowTitle(tr("Framescope — stopping"));
     } else {
         m_urlLabel->setText(tr("not listening"));
         m_startStop->setText(tr("Start"));
         m_startStop->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
         setWindowTitle(tr("Framescope — not listening"));
     }
+    const bool stopping = !m_listening && m_server->isStopping();
+    m_startStop->setEnabled(!stopping);
     m_copyUrl->setEnabled(m_listening);
-    m_hostEdit->setEnabled(!m_listening);
-    m_portSpin->setEnabled(!m_listening);
+    m_hostEdit->setEnabled(!m_listening && !stopping);
+    m_portSpin->setEnabled(!m_listening && !stopping);
     m_countsLabel->setText(tr("%1 connections (%2 active) · %3 frames/s")
                                .arg(m_connections->openCount())
                                .arg(m_connections->establishedCount())

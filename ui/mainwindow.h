@@ -65,6 +65,7 @@ public:
     QTableView *connectionView() const { return m_connectionView; }
     QTableView *frameView() const { return m_frameView; }
     QSpinBox *portSpin() const { return m_portSpin; }
+    QAction *startStopAction() const { return m_startStop; }
     QLineEdit *hostEdit() const { return m_hostEdit; }
     QString bannerText() const;
     bool bannerVisible() const;
@@ -139,6 +140,7 @@ private:
     QTimer *m_detailsTimer = nullptr;
     bool m_wasAtBottom = true;
     bool m_listening = false;
+    bool m_restartPending = false; // new options wait for the old server to stop
     QString m_url;
     qint64 m_framesThisSecond = 0;
     qint64 m_framesPerSecond = 0;

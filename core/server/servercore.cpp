@@ -101,6 +101,48 @@ void ServerCore::emitBatch(EventBatch &&batch)
     Q_EMIT q->events(ptr);
 }
 
+bool ServerCore::beginStop()
+{
+    if (!running.exchange(false))
+        return false;
+    QMutexLocker locker(&lifecycleMutex);
+    stopping = true;
+    // RFC 6455 §7.1.1: the server waits for the client's close frame before it drops TCP.
+    stopDeadline = QDeadlineTimer(options.close_timeout_ms);
+    for (Worker *w : workers)
+        w->post([w] { w->beginStop(); });
+    return true;
+}
+
+void ServerCore::waitForCloses()
+{
+    QDeadlineTimer deadline;
+    {
+        QMutexLocker locker(&lifecycleMutex);
+        if (!stopping)
+            return;
+        deadline = stopDeadline;
+    }
+    QMutexLocker locker(&liveMutex);
+    while (liveSockets.load() > 0 && !deadline.hasExpired())
+        liveChanged.wait(&liveMutex, deadline);
+}
+
+void ServerCore::joinWorkers()
+{
+    for (size_t i = 0; i < workers.size(); ++i) {
+        Worker *w = workers[i];
+        QMetaObject::invokeMethod(
+            w, [w] { w->shutdown(); }, Qt::BlockingQueuedConnection);
+        threads[i]->quit();
+        threads[i]->wait();
+        delete w;
+        delete threads[i];
+    }
+    workers.clear();
+    threads.clear();
+}
+
 // ---------------------------------------------------------------------------------------
 // Worker: lifecycle
 

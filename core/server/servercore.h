@@ -9,6 +9,7 @@
 #include "../protocol/handshake.h"
 #include "../protocol/messageassembler.h"
 
+#include <QDeadlineTimer>
 #include <QHash>
 #include <QMutex>
 #include <QObject>
@@ -309,6 +310,16 @@ public:
     QMutex liveMutex;
     QWaitCondition liveChanged;
     std::atomic<int> liveSockets{0};
+
+    // A stop in progress: running is already false, the workers still close their
+    // connections until liveSockets is 0 or stopDeadline passes; finishStop() joins them.
+    QMutex lifecycleMutex;
+    bool stopping = false; // guarded by lifecycleMutex
+    QDeadlineTimer stopDeadline;
+
+    bool beginStop();
+    void waitForCloses();
+    void joinWorkers();
 
     std::shared_ptr<SharedConn> lookup(int fd) const;
     void dispatchAccepted(qintptr sock);

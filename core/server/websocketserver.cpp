@@ -145,6 +145,11 @@ void WebSocketServer::setObserverEnabled(bool enabled, int payloadLimit)
 
 bool WebSocketServer::start(const QHostAddress &host, quint16 port)
 {
+    if (isStopping()) {
+        // A stopAsync() still waits for closing handshakes: let it end (bounded) first.
+        d->waitForCloses();
+        finishStop();
+    }
     if (d->running.load()) {
         d->errorString = QStringLiteral("the server is already running on %1")
                              .arg(hostPort(d->address, d->port));
@@ -220,17 +225,7 @@ bool WebSocketServer::start(const QHostAddress &host, quint16 port)
             Qt::BlockingQueuedConnection);
     }
     if (!ok) {
-        for (size_t i = 0; i < d->workers.size(); ++i) {
-            Worker *w = d->workers[i];
-            QMetaObject::invokeMethod(
-                w, [w] { w->shutdown(); }, Qt::BlockingQueuedConnection);
-            d->threads[i]->quit();
-            d->threads[i]->wait();
-            delete w;
-            delete d->threads[i];
-        }
-        d->workers.clear();
-        d->threads.clear();
+        d->joinWorkers();
         return failStart(error);
     }
     d->address = host;
@@ -249,40 +244,59 @@ bool WebSocketServer::start(const QHostAddress &host, quint16 port)
 
 void WebSocketServer::stop()
 {
-    if (!d->running.load())
-        return;
     Worker *self = Worker::current();
     if (self && self->core() == d.get()) {
         // Called from a handler: the worker cannot wait for itself; stop from our thread.
-        QMetaObject::invokeMethod(
-            this, [this] { stop(); }, Qt::QueuedConnection);
+        if (d->running.load())
+            QMetaObject::invokeMethod(
+                this, [this] { stop(); }, Qt::QueuedConnection);
         return;
     }
-    if (!d->running.exchange(false))
-        return;
-    for (Worker *w : d->workers)
-        w->post([w] { w->beginStop(); });
-    {
-        // Wait for the closing handshakes (RFC 6455 §7.1.1), bounded by close_timeout_ms.
-        QDeadlineTimer deadline(d->options.close_timeout_ms);
-        QMutexLocker locker(&d->liveMutex);
-        while (d->liveSockets.load() > 0 && !deadline.hasExpired())
-            d->liveChanged.wait(&d->liveMutex, deadline);
-    }
-    for (size_t i = 0; i < d->workers.size(); ++i) {
-        Worker *w = d->workers[i];
+    d->beginStop();
+    d->waitForCloses();
+    finishStop();
+}
+
+void WebSocketServer::stopAsync()
+{
+    if (d->beginStop())
         QMetaObject::invokeMethod(
-            w, [w] { w->shutdown(); }, Qt::BlockingQueuedConnection);
-        d->threads[i]->quit();
-        d->threads[i]->wait();
-        delete w;
-        delete d->threads[i];
-    }
-    d->workers.clear();
-    d->threads.clear();
+            this, [this] { pollStop(); }, Qt::QueuedConnection);
+}
+
+bool WebSocketServer::isStopping() const
+{
+    QMutexLocker locker(&d->lifecycleMutex);
+    return d->stopping;
+}
+
+void WebSocketServer::pollStop()
+{
     {
-        QWriteLocker locker(&d->registryLock);
-        d->registry.clear();
+        QMutexLocker locker(&d->lifecycleMutex);
+        if (!d->stopping)
+            return; // a blocking stop() or start() finished it
+        if (d->liveSockets.load() > 0 && !d->stopDeadline.hasExpired()) {
+            // A handful of wakeups per stop; the workers do the closing meanwhile.
+            QTimer::singleShot(10, this, [this] { pollStop(); });
+            return;
+        }
+    }
+    finishStop();
+}
+
+void WebSocketServer::finishStop()
+{
+    {
+        QMutexLocker locker(&d->lifecycleMutex);
+        if (!d->stopping)
+            return;
+        d->joinWorkers(); // drops what is still open (1006 for the peers that did not answer)
+        {
+            QWriteLocker registry(&d->registryLock);
+            d->registry.clear();
+        }
+        d->stopping = false;
     }
     if (d->observe.load()) {
         EventRecord r;

@@ -94,7 +94,11 @@ public:
     bool start(const QHostAddress &host, quint16 port);
     // Closes every connection with 1001, waits for closing handshakes up to close_timeout_ms.
     void stop();
-    bool isRunning() const;
+    // The same without blocking the caller (a GUI): returns at once, stopped() follows when
+    // every peer has answered or close_timeout_ms has passed. start() meanwhile finishes it.
+    void stopAsync();
+    bool isRunning() const;  // false as soon as a stop begins
+    bool isStopping() const; // closing handshakes of a stop still running
     QString errorString() const;
     QHostAddress serverAddress() const;
     quint16 serverPort() const; // the bound port (useful with port 0)
@@ -140,6 +144,9 @@ signals:
     void stopped();
 
 private:
+    void pollStop();
+    void finishStop();
+
     std::unique_ptr<ServerCore> d;
 };
 

@@ -584,6 +584,91 @@ private Q_SLOTS:
         QVERIFY(!server.isRunning());
     }
 
+    void stopAsyncReturnsAtOnceAndEndsWhenPeersAnswer()
+    {
+        HandlerLog log; // outlives the server: stop() still calls handlers
+        WebSocketServer server;
+        log.attach(server);
+        QSignalSpy stopped(&server, &WebSocketServer::stopped);
+        ServerOptions o;
+        o.close_timeout_ms = 120000; // only answered closes can end this stop within the test
+        QVERIFY(start(server, o));
+        // QWebSocket answers the close from this thread's event loop, which a blocking
+        // stop() would hold for close_timeout_ms: stopAsync() must return first.
+        auto ws = connectClient(server);
+        QVERIFY(ws);
+        QTRY_COMPARE(log.openCount(), 1);
+        server.stopAsync();
+        QVERIFY(!server.isRunning());
+        QVERIFY(server.isStopping());
+        QCOMPARE(stopped.size(), 0);
+        QVERIFY(!server.push(1, "late"));
+        QTRY_COMPARE_WITH_TIMEOUT(stopped.size(), 1, 10000);
+        QVERIFY(!server.isStopping());
+        QCOMPARE(int(ws->closeCode()), 1001);
+        QTRY_COMPARE(ws->state(), QAbstractSocket::UnconnectedState);
+        QCOMPARE(log.closes(), QList<int>{1});
+        server.stopAsync();
+        server.stop();
+        QTest::qWait(50);
+        QCOMPARE(stopped.size(), 1);
+    }
+
+    void stopAsyncDropsSilentPeerAfterCloseTimeout()
+    {
+        HandlerLog log; // outlives the server: stop() still calls handlers
+        WebSocketServer server;
+        log.attach(server);
+        server.setObserverEnabled(true);
+        EventRelay relay(server);
+        QSignalSpy stopped(&server, &WebSocketServer::stopped);
+        ServerOptions o;
+        o.close_timeout_ms = 300;
+        QVERIFY(start(server, o));
+        RawClient raw;
+        QVERIFY(raw.connectTo(server.serverPort()));
+        QVERIFY(raw.handshake().startsWith("HTTP/1.1 101"));
+        QTRY_VERIFY(server.isEstablished(1));
+        server.stopAsync();
+        auto close = raw.readFrame();
+        QVERIFY(close);
+        QCOMPARE(close->payload, closePayload(1001));
+        // The raw client never answers: the stop ends at close_timeout_ms and drops TCP.
+        QVERIFY(raw.waitForEof());
+        QTRY_COMPARE(stopped.size(), 1);
+        QCOMPARE(log.closes(), QList<int>{1});
+        QTRY_COMPARE(relay.count(EventRecord::Kind::ServerStopped), 1);
+    }
+
+    void startDuringStopAsyncFinishesTheStopFirst()
+    {
+        HandlerLog log; // outlives the server: stop() still calls handlers
+        WebSocketServer server;
+        log.attach(server);
+        QSignalSpy started(&server, &WebSocketServer::started);
+        QSignalSpy stopped(&server, &WebSocketServer::stopped);
+        ServerOptions o;
+        o.close_timeout_ms = 300;
+        QVERIFY(start(server, o));
+        RawClient raw;
+        QVERIFY(raw.connectTo(server.serverPort()));
+        QVERIFY(raw.handshake().startsWith("HTTP/1.1 101"));
+        QTRY_VERIFY(server.isEstablished(1));
+        server.stopAsync();
+        QVERIFY(start(server, o)); // waits out the old stop (bounded), then listens anew
+        QCOMPARE(stopped.size(), 1);
+        QCOMPARE(started.size(), 2);
+        QVERIFY(!server.isStopping());
+        QVERIFY(raw.waitForEof());
+        QCOMPARE(log.closes(), QList<int>{1});
+        auto ws = connectClient(server);
+        QVERIFY(ws);
+        QTRY_COMPARE(log.openCount(), 2);
+        QTest::qWait(50); // the first stop's queued poll finds nothing left to do
+        QCOMPARE(stopped.size(), 1);
+        QVERIFY(server.isRunning());
+    }
+
     // --- push and friends ---------------------------------------------------------------
     void pushReturnsFalse()
     {

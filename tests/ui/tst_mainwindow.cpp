@@ -10,6 +10,7 @@
 #include "protocol/frame.h"
 #include "server/websocketserver.h"
 
+#include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QItemSelectionModel>
@@ -37,6 +38,7 @@ private slots:
     void endToEnd();
     void heldCloseEcho();
     void portTakenOffersAnother();
+    void stopKeepsTheWindowLive();
     void exportImportRoundTrip();
 
 private:
@@ -275,6 +277,51 @@ void TestMainWindow::portTakenOffersAnother()
     QVERIFY(!window.bannerVisible());
     QVERIFY(window.server()->serverPort() != taken);
     QCOMPARE(window.portSpin()->value(), int(window.server()->serverPort()));
+}
+
+void TestMainWindow::stopKeepsTheWindowLive()
+{
+    ServerOptions options;
+    options.close_timeout_ms = 120000; // only answered closes end the stop within the test
+    MainWindow window(QStringLiteral("127.0.0.1"), 0, options, MainWindow::MessageMode::Echo);
+    window.show();
+    QVERIFY(window.startServer());
+    ConnectionModel *connections = window.connectionModel();
+
+    // The client answers the close from this (the GUI) thread: a stop that blocked the
+    // window until close_timeout_ms would leave it unanswered.
+    QWebSocket client;
+    QVERIFY(connect(client, window.listeningUrl()));
+    QTRY_VERIFY_WITH_TIMEOUT(rowWithStatus(connections, StatusActive) >= 0, 10000);
+    const int fd = connections->record(rowWithStatus(connections, StatusActive))->fd;
+    QSignalSpy disconnected(&client, &QWebSocket::disconnected);
+    window.startStopAction()->trigger();
+    QVERIFY(!window.isListening());
+    QVERIFY(!window.startStopAction()->isEnabled()); // until the closing handshakes end
+    QTRY_COMPARE_WITH_TIMEOUT(disconnected.size(), 1, 10000);
+    QCOMPARE(int(client.closeCode()), 1001);
+    QTRY_VERIFY_WITH_TIMEOUT(window.startStopAction()->isEnabled(), 10000);
+    QVERIFY(!window.server()->isStopping());
+    QTRY_COMPARE_WITH_TIMEOUT(connections->recordForFd(fd)->status, int(StatusClosed), 10000);
+    QCOMPARE(
+        connections
+            ->data(connections->index(connections->rowForFd(fd), ConnectionModel::ColCloseCode),
+                   Qt::DisplayRole)
+            .toString(),
+        QStringLiteral("1001"));
+
+    // New settings restart a running server the same way, without a frozen window.
+    window.startStopAction()->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(window.isListening(), 10000);
+    QWebSocket second;
+    QVERIFY(connect(second, window.listeningUrl()));
+    QSignalSpy secondGone(&second, &QWebSocket::disconnected);
+    options.websocket_subprotocol = QStringLiteral("chat");
+    window.setServerOptions(options);
+    QTRY_COMPARE_WITH_TIMEOUT(secondGone.size(), 1, 10000);
+    QCOMPARE(int(second.closeCode()), 1001);
+    QTRY_VERIFY_WITH_TIMEOUT(window.isListening(), 10000);
+    QCOMPARE(window.server()->options().websocket_subprotocol, QStringLiteral("chat"));
 }
 
 void TestMainWindow::exportImportRoundTrip()
