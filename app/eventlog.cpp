@@ -290,9 +290,14 @@ QString EventLog::textLine(const EventRecord &r)
             .arg(r.httpStatus)
             .arg(r.text);
     case K::Message: {
-        QString line = QStringLiteral("receive from %1:%2,opcode:%3,fin:1")
-                           .arg(fd, displayPayload(r.payload, totalLength(r), payloadIsText(r)))
-                           .arg(r.opcode);
+        // In: what the message handler got. Out: a compressed message as pushed (its frames
+        // only carry deflate output).
+        const QString verb = r.direction == Direction::Out ? QStringLiteral("push to")
+                                                           : QStringLiteral("receive from");
+        QString line =
+            QStringLiteral("%1 %2:%3,opcode:%4,fin:1")
+                .arg(verb, fd, displayPayload(r.payload, totalLength(r), payloadIsText(r)))
+                .arg(r.opcode);
         if (r.fragments > 1)
             line += QStringLiteral(",fragments:%1").arg(r.fragments);
         if (r.rsv1)
@@ -311,8 +316,9 @@ QString EventLog::textLine(const EventRecord &r)
             const auto [code, reason] = closeOf(r);
             line = QStringLiteral("close frame %1 %2:%3").arg(from, fd, closeText(code, reason));
         } else {
-            // An unfragmented incoming message shows up once, as its "receive from" line.
-            if (in && r.fin && r.opcode != OpContinuation && r.protocolError == 0)
+            // An unfragmented incoming message shows up once, as its "receive from" line; an
+            // unfragmented compressed push once, as its message's "push to" line.
+            if ((in || r.rsv1) && r.fin && r.opcode != OpContinuation && r.protocolError == 0)
                 return {};
             line = QStringLiteral("%1 %2:%3,opcode:%4,fin:%5")
                        .arg(in ? QStringLiteral("frame from") : QStringLiteral("push to"), fd,

@@ -192,9 +192,11 @@ void FrameLogModel::addRecords(const EventBatch &records)
             continue;
         }
         if (r.kind == EventRecord::Kind::Message) {
-            // The message handler's view (reassembled, inflated): attach to its last frame.
-            const auto it = m_lastFinalIn.constFind(r.fd);
-            if (it != m_lastFinalIn.cend()) {
+            // The message as the application sees it (in: reassembled and inflated; out: a
+            // compressed push as pushed): attach to its last frame.
+            const qint64 key = (qint64(r.fd) << 1) | (r.direction == Direction::Out ? 1 : 0);
+            const auto it = m_lastFinal.constFind(key);
+            if (it != m_lastFinal.cend()) {
                 if (LogEntry *e = findEntry(it.value())) {
                     if (!e->message) {
                         e->message = std::make_shared<const EventRecord>(r);
@@ -221,11 +223,12 @@ void FrameLogModel::addRecords(const EventBatch &records)
                 m_openCompressed.remove(key);
             else
                 m_openCompressed.insert(key, entry.compressed);
-            if (r.direction == Direction::In && r.fin)
-                m_lastFinalIn.insert(r.fd, entry.seq);
+            if (r.fin)
+                m_lastFinal.insert(key, entry.seq);
         }
         if (r.kind == EventRecord::Kind::Closed) {
-            m_lastFinalIn.remove(r.fd);
+            m_lastFinal.remove(qint64(r.fd) << 1);
+            m_lastFinal.remove((qint64(r.fd) << 1) | 1);
             m_openCompressed.remove(qint64(r.fd) << 1);
             m_openCompressed.remove((qint64(r.fd) << 1) | 1);
         }
@@ -300,7 +303,7 @@ void FrameLogModel::clear()
     m_rows.clear();
     m_pending.clear();
     m_payloadBytes = 0;
-    m_lastFinalIn.clear();
+    m_lastFinal.clear();
     m_openCompressed.clear();
     endResetModel();
     m_timer.stop();

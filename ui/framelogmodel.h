@@ -108,8 +108,8 @@ private:
     qint64 m_payloadBytes = 0;
     qint64 m_evicted = 0;
     qint64 m_serverDropped = 0;
-    // fd → seq of the last final data frame received, to attach the Message record to.
-    QHash<int, quint64> m_lastFinalIn;
+    // (fd << 1 | out) → seq of the last final data frame, to attach the Message record to.
+    QHash<qint64, quint64> m_lastFinal;
     // (fd, direction) → the open fragmented message started with RSV1.
     QHash<qint64, bool> m_openCompressed;
     QTimer m_timer;

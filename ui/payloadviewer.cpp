@@ -135,7 +135,9 @@ void PayloadViewer::showRow(const FrameLogModel *model, int sourceRow)
           << tr("payload %1 B").arg(r.payloadLength);
     if (haveMessage) {
         if (entry->compressed)
-            parts << tr("inflated %1 B").arg(entry->message->messageLength);
+            parts << (r.direction == Direction::In
+                          ? tr("inflated %1 B").arg(entry->message->messageLength)
+                          : tr("uncompressed %1 B").arg(entry->message->messageLength));
         if (entry->message->fragments > 1)
             parts << tr("message of %1 fragments, %2 B")
                          .arg(entry->message->fragments)
@@ -162,8 +164,8 @@ void PayloadViewer::showRow(const FrameLogModel *model, int sourceRow)
         else
             text = tr("Malformed close payload (1 byte)");
     } else if (entry->compressed && !haveMessage) {
-        text = tr("Compressed payload (permessage-deflate). The inflated message is shown on "
-                  "the last frame of an incoming message; see the Hex tab for the wire bytes.");
+        text = tr("Compressed payload (permessage-deflate). The uncompressed message is shown "
+                  "on the last frame of the message; see the Hex tab for the wire bytes.");
     } else {
         bool valid = true;
         text = decodeText(content, &valid);

@@ -17,6 +17,7 @@
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <unistd.h>
+#include <utility>
 
 namespace framescope {
 
@@ -1413,11 +1414,13 @@ bool Worker::pushLocal(Connection *c, quint8 opcode, const QByteArray &data, int
             // fragmented message is compressed whatever its size: the total is unknown yet.
             const QByteArray compressed = c->pmd->compressFragment(data, fin);
             writeFrame(c, opcode, fin, rsv | FlagRsv1, compressed, data.size());
+            recordOutMessage(c, opcode, fin, data, compressed.size());
             c->outCompressing = !fin;
         } else if (c->pmd && opcode == OpContinuation && c->outCompressing) {
             // RFC 7692 §6.1: the rest of a compressed message, RSV1 clear.
             const QByteArray compressed = c->pmd->compressFragment(data, fin);
             writeFrame(c, opcode, fin, rsv & ~FlagRsv1, compressed, data.size());
+            recordOutMessage(c, opcode, fin, data, compressed.size());
             c->outCompressing = !fin;
         } else {
             writeFrame(c, opcode, fin, rsv, data);
@@ -1428,6 +1431,43 @@ bool Worker::pushLocal(Connection *c, quint8 opcode, const QByteArray &data, int
     }
     writeFrame(c, opcode, fin, rsv, data);
     return true;
+}
+
+// The frames of a compressed message carry deflate output: observers also get the message
+// as pushed, the way an incoming compressed message's record carries it inflated.
+void Worker::recordOutMessage(Connection *c, quint8 opcode, bool fin, const QByteArray &data,
+                              qsizetype wireBytes)
+{
+    if (opcode != OpContinuation) {
+        c->outMessage.clear();
+        c->outMessageLength = 0;
+        c->outMessageWire = 0;
+        c->outMessageFragments = 0;
+        c->outMessageOpcode = opcode;
+    }
+    if (!observing()) {
+        c->outMessage.clear();
+        return;
+    }
+    const int limit = m_core->payloadLimit.load(std::memory_order_relaxed);
+    if (c->outMessage.size() < limit)
+        c->outMessage.append(
+            data.first(qMin<qsizetype>(limit - c->outMessage.size(), data.size())));
+    c->outMessageLength += data.size();
+    c->outMessageWire += wireBytes;
+    ++c->outMessageFragments;
+    if (!fin)
+        return;
+    EventRecord rec = makeRecord(EventRecord::Kind::Message, c);
+    rec.direction = Direction::Out;
+    rec.opcode = c->outMessageOpcode;
+    rec.rsv1 = true;
+    rec.messageLength = c->outMessageLength;
+    rec.payloadLength = c->outMessageWire;
+    rec.fragments = c->outMessageFragments;
+    rec.payload = std::exchange(c->outMessage, {});
+    rec.payloadTruncated = c->outMessageLength > limit;
+    record(std::move(rec));
 }
 
 bool Worker::pingLocal(Connection *c, const QByteArray &payload)

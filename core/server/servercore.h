@@ -112,6 +112,12 @@ struct Connection
     bool closeReceived = false;
     bool outFragmented = false;  // an outgoing fragmented data message is open
     bool outCompressing = false; // ... and it is being compressed (RSV1 on its first frame)
+    // The outgoing compressed message as pushed, for its Message record (observers only).
+    QByteArray outMessage;
+    qint64 outMessageLength = 0;
+    qint64 outMessageWire = 0;
+    int outMessageFragments = 0;
+    quint8 outMessageOpcode = 0;
     bool readPaused = false;
 
     qint64 handshakeDeadlineMs = 0;
@@ -227,6 +233,8 @@ private:
                       std::unique_ptr<PerMessageDeflate> pmd);
     HttpRequest makeRequest(Connection *c, const HttpRequestHead &head, const QByteArray &body);
 
+    void recordOutMessage(Connection *c, quint8 opcode, bool fin, const QByteArray &data,
+                          qsizetype wireBytes);
     void writeFrame(Connection *c, quint8 opcode, bool fin, int rsvFlags, const QByteArray &payload,
                     qint64 messageLength = -1);
     void sendCloseFrame(Connection *c, quint16 code, const QByteArray &reason);

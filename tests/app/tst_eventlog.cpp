@@ -115,6 +115,20 @@ void TestEventLog::textLines_data()
         << frame(Direction::In, OpContinuation, "lo") << "frame from 1:lo,opcode:0,fin:1";
     QTest::newRow("push") << frame(Direction::Out, OpText, "hello")
                           << "push to 1:hello,opcode:1,fin:1";
+    EventRecord compressedOut =
+        frame(Direction::Out, OpText, QByteArray::fromHex("f248cdc9c90700"));
+    compressedOut.rsv1 = true;
+    QTest::newRow("compressed push frame: shown as its message") << compressedOut << QString();
+    EventRecord compressedFirst = compressedOut;
+    compressedFirst.fin = false;
+    QTest::newRow("compressed push, first fragment")
+        << compressedFirst << "push to 1:hex:f248cdc9c90700,opcode:1,fin:0,compressed:1";
+    EventRecord pushed = message("hello");
+    pushed.direction = Direction::Out;
+    pushed.rsv1 = true;
+    pushed.masked = false;
+    QTest::newRow("compressed push message")
+        << pushed << "push to 1:hello,opcode:1,fin:1,compressed:1";
     QTest::newRow("ping in") << frame(Direction::In, OpPing, "p") << "ping from 1:p";
     QTest::newRow("pong out") << frame(Direction::Out, OpPong, "p") << "pong to 1:p";
     QTest::newRow("close frame in")

@@ -879,6 +879,9 @@ asyncio.run(main())
                              QStringLiteral("…(+120 bytes, 320 total),opcode:1,fin:1,compressed:1");
     QVERIFY2(lines.contains(QStringLiteral("receive from 1:") + received),
              qPrintable(lines.join('\n')));
+    // The echo goes back compressed: logged once, as pushed, not as deflate output.
+    QVERIFY2(lines.contains(QStringLiteral("push to 1:") + received), qPrintable(lines.join('\n')));
+    QCOMPARE(lines.filter(QStringLiteral("push to 1:")).size(), 1);
 }
 
 void TestHeadless::logFormatNoneAndSigint()

@@ -1474,6 +1474,8 @@ private Q_SLOTS:
         HandlerLog log; // outlives the server: stop() still calls handlers
         WebSocketServer server;
         log.attach(server);
+        server.setObserverEnabled(true);
+        EventRelay relay(server);
         ServerOptions o;
         o.websocket_compression = true;
         QVERIFY(start(server, o));
@@ -1512,6 +1514,20 @@ private Q_SLOTS:
         QVERIFY(f);
         QCOMPARE(f->rsv, 0x40);
         QCOMPARE(rawInflate(f->payload), again);
+
+        // Observers see each compressed message as pushed, after its last frame.
+        QTRY_COMPARE(relay.count(EventRecord::Kind::Message), 2);
+        const QList<EventRecord> messages = relay.of(EventRecord::Kind::Message);
+        QCOMPARE(messages[0].direction, Direction::Out);
+        QCOMPARE(messages[0].opcode, quint8(OpText));
+        QVERIFY(messages[0].rsv1);
+        QCOMPARE(messages[0].fragments, 3);
+        QCOMPARE(messages[0].payload, QByteArray("Hello, fragmented compressed world"));
+        QCOMPARE(messages[0].messageLength, qint64(34));
+        QCOMPARE(messages[0].payloadLength, qint64(wire.size()));
+        QCOMPARE(messages[1].payload, again);
+        QCOMPARE(messages[1].fragments, 1);
+        QCOMPARE(messages[1].payloadLength, qint64(f->payload.size()));
     }
 
     void compressionOffIgnoresOffer()

@@ -281,6 +281,25 @@ void TestUiModels::frameLog_messageAttachedToLastFrame()
     model.flush();
     QVERIFY(model.entry(1)->message);
     QCOMPARE(model.entry(1)->message->payload, QByteArray("late"));
+
+    // A compressed push: its message record goes to the outgoing frame, not to the last
+    // incoming one, even when an incoming frame of the same fd comes in between.
+    EventRecord pushed = frame(7, Direction::Out, OpText, QByteArray::fromHex("f248cdc9c90700"));
+    pushed.rsv1 = true;
+    EventRecord pushedMessage = pushed;
+    pushedMessage.kind = EventRecord::Kind::Message;
+    pushedMessage.payload = "Hello";
+    pushedMessage.messageLength = 5;
+    pushedMessage.fragments = 1;
+    model.addRecords({pushed, frame(7, Direction::In, OpText, "between"), pushedMessage});
+    model.flush();
+    QCOMPARE(model.rowCount(), 4);
+    QVERIFY(model.entry(2)->message);
+    QCOMPARE(model.entry(2)->message->payload, QByteArray("Hello"));
+    QCOMPARE(model.entry(2)->message->direction, Direction::Out);
+    QVERIFY(!model.entry(3)->message);
+    QCOMPARE(model.data(model.index(2, FrameLogModel::ColPreview), Qt::DisplayRole).toString(),
+             QStringLiteral("Hello"));
 }
 
 void TestUiModels::frameLog_fragmentRows()
