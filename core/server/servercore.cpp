@@ -363,6 +363,21 @@ void Worker::feedHttp(Connection *c, QByteArrayView bytes)
     const ServerOptions &o = m_core->options;
     while (!bytes.isEmpty() && !c->dead && !c->finished && !c->closeAfterFlush &&
            c->phase == Connection::Phase::Http) {
+        if (c->chunked) {
+            const ChunkedDecoder::Result r = c->chunked->feed(bytes);
+            if (r.status == ChunkedDecoder::Status::Error) {
+                const HttpRequestHead head = c->http->head();
+                rejectHandshake(c, &head, r.httpStatus, r.message);
+                return;
+            }
+            bytes = bytes.sliced(r.consumed);
+            if (r.status == ChunkedDecoder::Status::Complete) {
+                c->body = c->chunked->takeBody();
+                c->chunked.reset();
+                handleHttpRequest(c);
+            }
+            continue;
+        }
         if (c->haveHead) {
             const qsizetype take = qMin<qsizetype>(c->bodyNeeded - c->body.size(), bytes.size());
             c->body.append(bytes.first(take));
@@ -392,9 +407,24 @@ void Worker::feedHttp(Connection *c, QByteArrayView bytes)
             return;
         }
         if (head.hasHeader("Transfer-Encoding")) {
-            rejectHandshake(c, &head, 501,
-                            "Transfer-Encoding is not supported; send Content-Length");
-            return;
+            // RFC 9112 §6.1: with both, the framing is ambiguous (request smuggling).
+            if (head.hasHeader("Content-Length")) {
+                rejectHandshake(c, &head, 400,
+                                "both Transfer-Encoding and Content-Length (RFC 9112 §6.1)");
+                return;
+            }
+            // RFC 9112 §6.1: a coding we do not implement gets 501; chunked must be last.
+            const QList<QByteArray> codings = head.headerTokens("Transfer-Encoding");
+            if (codings.size() != 1 || codings.front().toLower() != "chunked") {
+                rejectHandshake(c, &head, 501,
+                                "Transfer-Encoding \"" + head.header("Transfer-Encoding") +
+                                    "\" is not supported; send chunked or Content-Length");
+                return;
+            }
+            c->haveHead = true;
+            c->body.clear();
+            c->chunked = std::make_unique<ChunkedDecoder>(o.http_max_body_size);
+            continue;
         }
         const qint64 length = head.contentLength();
         if (length == -2) {

@@ -4,6 +4,7 @@
 
 #include "websocketserver.h"
 
+#include "../protocol/chunkeddecoder.h"
 #include "../protocol/deflate.h"
 #include "../protocol/frameparser.h"
 #include "../protocol/handshake.h"
@@ -135,6 +136,7 @@ struct Connection
     bool haveHead = false;
     qint64 bodyNeeded = 0;
     QByteArray body;
+    std::unique_ptr<ChunkedDecoder> chunked; // body sent with Transfer-Encoding: chunked
 
     // WebSocket phase
     std::unique_ptr<FrameParser> parser;

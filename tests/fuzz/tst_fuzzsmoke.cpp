@@ -4,6 +4,7 @@
 // (fuzz_codec.cpp) explores further when built with clang.
 
 #include "fuzzharness.h"
+#include "protocol/chunkeddecoder.h"
 
 #include <QRandomGenerator>
 #include <QTest>
@@ -123,6 +124,7 @@ class TestFuzzSmoke : public QObject
 
 private Q_SLOTS:
     void decoderAndHandshake();
+    void chunkedBodies();
     void knownInputs();
 };
 
@@ -214,6 +216,57 @@ void TestFuzzSmoke::knownInputs()
             handshakeCase(reinterpret_cast<const quint8 *>(in.constData()), size_t(in.size()));
         QVERIFY2(p.isEmpty(), qPrintable(p));
     }
+}
+
+// Plausible and mutated chunked bodies: whole, byte-wise and randomly split feeds agree on
+// status, consumed bytes and body, and the body never exceeds the limit.
+void TestFuzzSmoke::chunkedBodies()
+{
+    QRandomGenerator rng(0xC4C4);
+    constexpr qint64 maxBody = 300;
+    int complete = 0;
+    int errors = 0;
+    for (int i = 0; i < 20000; ++i) {
+        QByteArray input;
+        const int chunks = rng.bounded(5);
+        for (int c = 0; c < chunks; ++c) {
+            const int n = rng.bounded(120);
+            input += QByteArray::number(n, 16) + (rng.bounded(4) == 0 ? ";x=y" : "") + "\r\n";
+            input += randomBytes(rng, n) + "\r\n";
+        }
+        input += rng.bounded(4) == 0 ? "0\r\nT: v\r\n\r\n" : "0\r\n\r\n";
+        if (rng.bounded(2))
+            mutate(rng, input);
+        auto run = [&](auto nextStep) {
+            ChunkedDecoder d(maxBody);
+            ChunkedDecoder::Result last;
+            qsizetype consumed = 0;
+            for (qsizetype pos = 0; pos < input.size();) {
+                const qsizetype n = qMin<qsizetype>(nextStep(), input.size() - pos);
+                last = d.feed(QByteArrayView(input).sliced(pos, n));
+                consumed += last.consumed;
+                pos += n;
+                if (last.status != ChunkedDecoder::Status::NeedMore)
+                    break;
+            }
+            // On an error the connection closes: what was consumed does not matter.
+            if (last.status == ChunkedDecoder::Status::Error)
+                consumed = -1;
+            return std::make_tuple(last.status, consumed, last.httpStatus, d.body());
+        };
+        const auto whole = run([&] { return input.size(); });
+        const auto bytewise = run([] { return qsizetype(1); });
+        const auto split = run([&] { return qsizetype(1 + rng.bounded(20)); });
+        QCOMPARE(bytewise, whole);
+        QCOMPARE(split, whole);
+        QVERIFY(std::get<3>(whole).size() <= maxBody);
+        QVERIFY(std::get<1>(whole) <= input.size());
+        complete += std::get<0>(whole) == ChunkedDecoder::Status::Complete;
+        errors += std::get<0>(whole) == ChunkedDecoder::Status::Error;
+    }
+    // The generator reaches both ends.
+    QVERIFY(complete > 1000);
+    QVERIFY(errors > 1000);
 }
 
 QTEST_GUILESS_MAIN(TestFuzzSmoke)
