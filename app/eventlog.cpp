@@ -2,107 +2,124 @@
 
 #include "protocol/frame.h"
 #include "protocol/protocolerror.h"
+#include "protocol/utf8.h"
 
 #include <QDateTime>
-#include <QStringDecoder>
 
 #include <cstdio>
+#include <limits>
 
 namespace framescope {
 
-OrderedJson &OrderedJson::add(const char *key, const QString &value)
+OrderedJson::OrderedJson()
 {
-    m_members.append({QByteArray(key), quote(value)});
+    m_out.reserve(256); // a frame record's line: one allocation
+}
+
+QByteArray &OrderedJson::key(const char *name)
+{
+    m_out.append(m_out.isEmpty() ? "{\"" : ",\"").append(name).append("\":");
+    return m_out;
+}
+
+OrderedJson &OrderedJson::add(const char *name, const QString &value)
+{
+    const QByteArray utf8 = value.toUtf8();
+    key(name);
+    appendQuoted(utf8);
     return *this;
 }
 
-OrderedJson &OrderedJson::add(const char *key, const QByteArray &utf8)
+OrderedJson &OrderedJson::add(const char *name, const QByteArray &utf8)
 {
-    return add(key, QString::fromUtf8(utf8));
-}
-
-OrderedJson &OrderedJson::add(const char *key, const char *value)
-{
-    return add(key, QString::fromUtf8(value));
-}
-
-OrderedJson &OrderedJson::add(const char *key, qint64 value)
-{
-    m_members.append({QByteArray(key), QByteArray::number(value)});
+    if (!Utf8Validator::isValid(utf8))
+        return add(name, QString::fromUtf8(utf8)); // U+FFFD for what does not decode
+    key(name);
+    appendQuoted(utf8);
     return *this;
 }
 
-OrderedJson &OrderedJson::add(const char *key, bool value)
+OrderedJson &OrderedJson::add(const char *name, const char *value)
 {
-    m_members.append({QByteArray(key), value ? QByteArray("true") : QByteArray("false")});
+    return add(name, QByteArray::fromRawData(value, qstrlen(value)));
+}
+
+OrderedJson &OrderedJson::add(const char *name, qint64 value)
+{
+    char digits[24];
+    const int n = std::snprintf(digits, sizeof digits, "%lld", static_cast<long long>(value));
+    key(name).append(digits, n);
     return *this;
 }
 
-OrderedJson &OrderedJson::addRaw(const char *key, const QByteArray &json)
+OrderedJson &OrderedJson::add(const char *name, bool value)
 {
-    m_members.append({QByteArray(key), json});
+    key(name).append(value ? "true" : "false");
+    return *this;
+}
+
+OrderedJson &OrderedJson::addRaw(const char *name, const QByteArray &json)
+{
+    key(name).append(json);
     return *this;
 }
 
 QByteArray OrderedJson::quote(const QString &text)
 {
+    OrderedJson j;
+    j.appendQuoted(text.toUtf8());
+    return j.m_out;
+}
+
+void OrderedJson::appendQuoted(QByteArrayView utf8)
+{
     // RFC 8259 §7: quotation mark, reverse solidus and control characters must be escaped.
-    QByteArray out;
-    const QByteArray utf8 = text.toUtf8();
-    out.reserve(utf8.size() + 2);
-    out.append('"');
-    for (const char c : utf8) {
-        const auto u = static_cast<unsigned char>(c);
-        switch (c) {
+    m_out.reserve(m_out.size() + utf8.size() + 2);
+    m_out.append('"');
+    qsizetype plain = 0; // start of the run of bytes that need no escape
+    for (qsizetype i = 0; i < utf8.size(); ++i) {
+        const auto u = static_cast<unsigned char>(utf8[i]);
+        if (u >= 0x20 && u != '"' && u != '\\')
+            continue;
+        m_out.append(utf8.sliced(plain, i - plain));
+        plain = i + 1;
+        switch (u) {
         case '"':
-            out.append("\\\"");
+            m_out.append("\\\"");
             break;
         case '\\':
-            out.append("\\\\");
+            m_out.append("\\\\");
             break;
         case '\n':
-            out.append("\\n");
+            m_out.append("\\n");
             break;
         case '\r':
-            out.append("\\r");
+            m_out.append("\\r");
             break;
         case '\t':
-            out.append("\\t");
+            m_out.append("\\t");
             break;
-        default:
-            if (u < 0x20) {
-                char buf[8];
-                std::snprintf(buf, sizeof buf, "\\u%04x", u);
-                out.append(buf);
-            } else {
-                out.append(c);
-            }
+        default: {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\u%04x", u);
+            m_out.append(buf);
+        }
         }
     }
-    out.append('"');
-    return out;
+    m_out.append(utf8.sliced(plain));
+    m_out.append('"');
 }
 
 QByteArray OrderedJson::toJson() const
 {
-    QByteArray out("{");
-    for (qsizetype i = 0; i < m_members.size(); ++i) {
-        if (i)
-            out.append(',');
-        out.append('"').append(m_members[i].first).append("\":").append(m_members[i].second);
-    }
-    out.append('}');
-    return out;
+    return m_out.isEmpty() ? QByteArray("{}") : m_out + '}';
 }
 
 namespace {
 
 bool isValidUtf8(const QByteArray &bytes)
 {
-    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    const QString decoded = decoder(bytes);
-    Q_UNUSED(decoded);
-    return !decoder.hasError();
+    return Utf8Validator::isValid(bytes);
 }
 
 // Keeps a cut from splitting a UTF-8 sequence: backs off over continuation bytes.
@@ -248,9 +265,33 @@ QString EventLog::displayPayload(const QByteArray &payload, qint64 total, bool a
     return shown;
 }
 
+QByteArray EventLog::isoTimeUtf8(qint64 timeUs)
+{
+    // A QDateTime formatted per record was a visible cost of the JSON log; the part up to
+    // the second changes once a second.
+    thread_local qint64 cachedSecond = std::numeric_limits<qint64>::min();
+    thread_local QByteArray cachedPrefix; // "2026-11-26T01:49:22."
+    const qint64 ms = timeUs / 1000;
+    const qint64 second = ms >= 0 ? ms / 1000 : (ms - 999) / 1000;
+    if (second != cachedSecond) {
+        cachedPrefix = QDateTime::fromMSecsSinceEpoch(second * 1000, Qt::UTC)
+                           .toString(Qt::ISODate)
+                           .toLatin1(); // "…T01:49:22Z"
+        cachedPrefix.chop(1);
+        cachedPrefix.append('.');
+        cachedSecond = second;
+    }
+    const int milli = int(ms - second * 1000);
+    const char tail[] = {char('0' + milli / 100), char('0' + milli / 10 % 10),
+                         char('0' + milli % 10), 'Z'};
+    QByteArray out;
+    out.reserve(cachedPrefix.size() + 4);
+    return out.append(cachedPrefix).append(tail, 4);
+}
+
 QString EventLog::isoTime(qint64 timeUs)
 {
-    return QDateTime::fromMSecsSinceEpoch(timeUs / 1000, Qt::UTC).toString(Qt::ISODateWithMs);
+    return QString::fromLatin1(isoTimeUtf8(timeUs));
 }
 
 QString EventLog::textLine(const EventRecord &r)
@@ -364,12 +405,12 @@ QByteArray EventLog::jsonLine(const EventRecord &r)
 {
     using K = EventRecord::Kind;
     OrderedJson j;
-    j.add("time", isoTime(r.timeUs)).add("event", eventName(r.kind)).add("fd", r.fd);
+    j.add("time", isoTimeUtf8(r.timeUs)).add("event", eventName(r.kind)).add("fd", r.fd);
     auto addPayload = [&] {
         if (payloadIsText(r))
-            j.add("payload", QString::fromUtf8(r.payload));
+            j.add("payload", r.payload);
         else
-            j.add("payload_base64", QString::fromLatin1(r.payload.toBase64()));
+            j.add("payload_base64", r.payload.toBase64());
         j.add("truncated", r.payloadTruncated);
     };
     switch (r.kind) {
@@ -474,18 +515,24 @@ bool EventLog::open(const QString &path, QString *error)
 
 void EventLog::write(const EventBatch &batch)
 {
-    // A batch holds what happened in the last few milliseconds: its lines leave in one
-    // write and one flush (a syscall per line cost more than the server's work per
+    // A batch holds what happened in the last few milliseconds: its lines leave in a few
+    // large writes and one flush (a syscall per line cost more than the server's work per
     // message), and no line is ever left half-written in a buffer.
     m_batching = true;
     for (const EventRecord &record : batch)
         write(record);
     m_batching = false;
-    if (!m_batch.isEmpty() && m_file.isOpen()) {
-        m_file.write(m_batch);
+    writeBatch();
+}
+
+void EventLog::writeBatch()
+{
+    if (m_batch.isEmpty() || !m_file.isOpen())
+        return;
+    m_file.write(m_batch);
+    if (!m_batching)
         m_file.flush();
-    }
-    m_batch.clear();
+    m_batch.resize(0); // keeps the capacity: a fresh buffer per batch cost page faults
 }
 
 void EventLog::write(const EventRecord &record)
@@ -532,12 +579,11 @@ void EventLog::writeLine(const QByteArray &line)
 {
     if (!m_file.isOpen())
         return;
-    if (m_batching) {
-        m_batch.append(line).append('\n');
-        return;
-    }
-    m_file.write(line + '\n');
-    m_file.flush();
+    m_batch.append(line).append('\n');
+    // Written in chunks of WriteChunk: a busy batch is megabytes, and growing one buffer to
+    // that size moved every byte several times.
+    if (!m_batching || m_batch.size() >= WriteChunk)
+        writeBatch();
 }
 
 void EventLog::flush()

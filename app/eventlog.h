@@ -17,9 +17,10 @@ namespace framescope {
 class OrderedJson final
 {
 public:
+    OrderedJson();
     OrderedJson &add(const char *key, const QString &value);
-    OrderedJson &add(const char *key, const QByteArray &utf8);
-    OrderedJson &add(const char *key, const char *value);
+    OrderedJson &add(const char *key, const QByteArray &utf8); // invalid UTF-8 becomes U+FFFD
+    OrderedJson &add(const char *key, const char *value);      // UTF-8
     OrderedJson &add(const char *key, qint64 value);
     OrderedJson &add(const char *key, int value) { return add(key, qint64(value)); }
     OrderedJson &add(const char *key, bool value);
@@ -29,7 +30,12 @@ public:
     static QByteArray quote(const QString &text);
 
 private:
-    QList<QPair<QByteArray, QByteArray>> m_members;
+    // Serialized as added, in one buffer: the JSON log formats hundreds of thousands of
+    // records a second, and a member list re-copied at the end cost more than the server.
+    QByteArray &key(const char *name);
+    void appendQuoted(QByteArrayView utf8); // valid UTF-8 only
+
+    QByteArray m_out;
 };
 
 // The headless event log: one line per event record, text in the style of the Swoole
@@ -62,10 +68,13 @@ public:
     static QByteArray jsonLine(const EventRecord &record);
     // "hello", "hex:0001ff", … with "…(+N bytes, T total)" when cut.
     static QString displayPayload(const QByteArray &payload, qint64 total, bool asText);
-    static QString isoTime(qint64 timeUs);
+    static QString isoTime(qint64 timeUs);        // "2026-11-26T01:49:22.343Z" (UTC)
+    static QByteArray isoTimeUtf8(qint64 timeUs); // the same, for the JSON log
 
 private:
     void writeLine(const QByteArray &line);
+    void writeBatch();
+    static constexpr qsizetype WriteChunk = 256 * 1024;
 
     AppConfig::LogFormat m_format;
     QFile m_file;

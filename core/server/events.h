@@ -31,6 +31,16 @@ const char *initiatorName(Initiator initiator);
 // Handlers get the live objects; observers get these, in batches.
 struct EventRecord
 {
+    // Nothrow move: QList copies elements it cannot move without throwing (on growth and in
+    // append(QList&&)), and QHostAddress has no move constructor. Its copy only bumps a
+    // reference count, so the promise holds.
+    EventRecord() = default;
+    EventRecord(const EventRecord &) = default;
+    EventRecord(EventRecord &&) noexcept = default;
+    EventRecord &operator=(const EventRecord &) = default;
+    EventRecord &operator=(EventRecord &&) noexcept = default;
+    ~EventRecord() = default;
+
     enum class Kind : quint8 {
         ServerStarted, // text: listening URL
         ServerStopped,

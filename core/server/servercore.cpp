@@ -1626,16 +1626,16 @@ void Worker::flushRecords()
         m_observerTimer->start();
         return;
     }
-    EventBatch batch;
+    EventBatch batch = std::exchange(m_pending, {});
     if (m_dropped > 0) {
         EventRecord r = makeRecord(EventRecord::Kind::Dropped, nullptr);
         r.count = m_dropped;
         r.text = QStringLiteral("%1 event records dropped: observers fell behind").arg(m_dropped);
-        batch.append(std::move(r));
+        batch.prepend(std::move(r));
         m_dropped = 0;
     }
-    batch.append(std::move(m_pending));
-    m_pending = EventBatch();
+    // The next batch will be about as large: one allocation instead of a doubling series.
+    m_pending.reserve(qMin<qsizetype>(batch.size(), MaxPendingRecords));
     m_core->emitBatch(std::move(batch));
 }
 

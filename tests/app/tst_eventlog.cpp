@@ -75,6 +75,7 @@ private slots:
     void payloadDisplay_data();
     void payloadDisplay();
     void fileIsFlushedPerLine();
+    void isoTimes();
 };
 
 void TestEventLog::textLines_data()
@@ -208,6 +209,24 @@ void TestEventLog::jsonLines_data()
                R"("direction":"in","opcode":8,"fin":true,"rsv1":false,"rsv2":false,)"
                R"("rsv3":false,"masked":true,"length":5,"wire_length":11,)"
                R"("payload_base64":"D6FieWU=","truncated":false,"code":4001,"reason":"bye"})");
+    QTest::newRow("control characters and backslash")
+        << message(QByteArray("a\\b\tc\x01\x1f\x7f\r", 9))
+        << QByteArray(R"({"time":"2026-11-26T01:02:03.456Z","event":"message","fd":1,)"
+                      R"("direction":"in","opcode":1,"fin":true,"rsv1":false,)"
+                      R"("length":9,"fragments":1,"payload":"a\\b\tc\u0001\u001f)"
+                      "\x7f"
+                      R"(\r","truncated":false})");
+    QTest::newRow("multibyte text kept as UTF-8")
+        << message("grüße €")
+        << QByteArray(R"({"time":"2026-11-26T01:02:03.456Z","event":"message","fd":1,)"
+                      R"("direction":"in","opcode":1,"fin":true,"rsv1":false,)"
+                      R"("length":11,"fragments":1,"payload":"grüße €","truncated":false})");
+    QTest::newRow("invalid UTF-8 reason: replacement character")
+        << closed(4001, QByteArray("b\xffye"), Initiator::Server)
+        << QByteArray(R"({"time":"2026-11-26T01:02:03.456Z","event":"close","fd":1,"code":4001,)"
+                      R"("reason":"b)"
+                      "\xef\xbf\xbd"
+                      R"(ye","initiator":"server","close_handshake_us":-1})");
     QTest::newRow("close")
         << closed(4001, "bye", Initiator::Client)
         << QByteArray(R"({"time":"2026-11-26T01:02:03.456Z","event":"close","fd":1,"code":4001,)"
@@ -269,6 +288,24 @@ void TestEventLog::payloadDisplay()
     QFETCH(bool, asText);
     QFETCH(QString, shown);
     QCOMPARE(EventLog::displayPayload(payload, total, asText), shown);
+}
+
+void TestEventLog::isoTimes()
+{
+    // The second is cached: crossing it, and going back, must still give the exact time.
+    const qint64 base = QDateTime(QDate(2026, 11, 26), QTime(1, 2, 3), Qt::UTC).toMSecsSinceEpoch();
+    const struct
+    {
+        qint64 ms;
+        const char *text;
+    } cases[] = {
+        {base + 456, "2026-11-26T01:02:03.456Z"},   {base + 999, "2026-11-26T01:02:03.999Z"},
+        {base + 1000, "2026-11-26T01:02:04.000Z"},  {base + 7, "2026-11-26T01:02:03.007Z"},
+        {base + 60050, "2026-11-26T01:03:03.050Z"}, {0, "1970-01-01T00:00:00.000Z"}};
+    for (const auto &c : cases) {
+        QCOMPARE(EventLog::isoTimeUtf8(c.ms * 1000 + 999), QByteArray(c.text));
+        QCOMPARE(EventLog::isoTime(c.ms * 1000), QString::fromLatin1(c.text));
+    }
 }
 
 void TestEventLog::fileIsFlushedPerLine()
