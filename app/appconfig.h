@@ -25,6 +25,7 @@ struct AppConfig
     enum class LogFormat { Text, Jsonl, None } logFormat = LogFormat::Text;
     QString logFile;      // empty: stdout
     QString controlToken; // HTTP control API bearer token
+    QString language;     // --lang: GUI language such as "de" or "en"; empty: the system's
 };
 
 // Parses argv (QCommandLineParser). On a bad value it prints a message naming the option,

@@ -6,6 +6,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonValue>
+#include <QLocale>
+#include <QRegularExpression>
 #include <QTextStream>
 
 #include <climits>
@@ -371,6 +373,12 @@ CommandLineOutcome parseArguments(const QStringList &arguments, AppConfig &confi
         QStringLiteral("Read options from a JSON object in FILE (command line wins)."),
         QStringLiteral("FILE"));
     parser.addOption(configOption);
+    const QCommandLineOption langOption(
+        QStringLiteral("lang"),
+        QStringLiteral("GUI language, e.g. de or en (default: the system locale). The headless "
+                       "log and this help stay English."),
+        QStringLiteral("CODE"));
+    parser.addOption(langOption);
     for (const OptionSpec &spec : optionTable()) {
         if (spec.type == Type::Flag)
             parser.addOption(
@@ -406,6 +414,21 @@ CommandLineOutcome parseArguments(const QStringList &arguments, AppConfig &confi
     }
 
     config.noGui = parser.isSet(noGuiOption);
+    if (parser.isSet(langOption)) {
+        const QString code = parser.value(langOption).trimmed();
+        // "de", "de_DE", "de-AT": a language QLocale knows (it maps unknown ones to C).
+        static const QRegularExpression shape(
+            QStringLiteral("^[A-Za-z]{2,3}([_-][A-Za-z]{2,4})?$"));
+        const QLocale::Language language = QLocale(code).language();
+        if (!shape.match(code).hasMatch() || language == QLocale::C ||
+            language == QLocale::AnyLanguage) {
+            outcome.exitCode = 2;
+            outcome.err = invalidValue(parser.value(langOption), QStringLiteral("--lang"),
+                                       QStringLiteral("expected a language code such as de or en"));
+            return outcome;
+        }
+        config.language = code;
+    }
     QStringList given;
     if (parser.isSet(configOption)) {
         // The file first, so that every option on the command line overrides it.

@@ -3,15 +3,24 @@
 #include "formatting.h"
 #include "mainwindow.h"
 #include "serversettings.h"
+#include "translations.h"
 
 #include <QApplication>
 #include <QIcon>
+#include <QLocale>
 #include <QSettings>
 
 namespace framescope {
 
 int runGui(const AppConfig &config)
 {
+    // Before any widget exists: tr() runs in constructors. --lang wins over the system
+    // locale (LANG / LANGUAGE); the headless runner never gets here and stays English.
+    const QLocale locale = config.language.isEmpty() ? QLocale::system() : QLocale(config.language);
+    if (!config.language.isEmpty())
+        QLocale::setDefault(locale);
+    installTranslators(QCoreApplication::instance(), locale);
+
     QApplication::setWindowIcon(appIcon());
     QApplication::setDesktopFileName(QStringLiteral("io.github.framescope.Framescope"));
 

@@ -82,8 +82,9 @@ CloseInspector::CloseInspector(CloseTracker *tracker, QWidget *parent)
     m_list->header()->setStretchLastSection(true);
     const QFontMetrics fm = m_list->fontMetrics();
     m_list->setColumnWidth(LcFd, fm.horizontalAdvance(QStringLiteral("00000")) + 12);
+    // The widest initiator in the current language, not the English source.
     m_list->setColumnWidth(LcInitiator,
-                           fm.horizontalAdvance(QStringLiteral("connection lost")) + 12);
+                           fm.horizontalAdvance(initiatorText(Initiator::Abnormal)) + 12);
     m_list->setColumnWidth(LcCode, fm.horizontalAdvance(QStringLiteral("00000")) + 12);
     m_list->setColumnWidth(LcReason, fm.horizontalAdvance(QStringLiteral("done for today")) + 12);
     m_list->setColumnWidth(LcDuration, fm.horizontalAdvance(QStringLiteral("000.0 ms")) + 12);
@@ -213,10 +214,10 @@ void CloseInspector::updateDetails()
         row(esc(tr("Code")),
             esc(QStringLiteral("%1 %2").arg(s.code).arg(closeCodeDescription(s.code))));
     }
-    row(esc(tr("Reason")), s.reason.isEmpty() ? esc(tr("(none)"))
-                                              : esc(QStringLiteral("“%1” (%2 bytes)")
-                                                        .arg(QString::fromUtf8(s.reason))
-                                                        .arg(s.reason.size())));
+    row(esc(tr("Reason")),
+        s.reason.isEmpty()
+            ? esc(tr("(none)"))
+            : esc(tr("“%1” (%2 bytes)").arg(QString::fromUtf8(s.reason)).arg(s.reason.size())));
     row(esc(tr("Initiated by")), esc(initiatorText(s.initiator)));
     if (s.abrupt()) {
         row(esc(tr("Handshake")),

@@ -10,9 +10,11 @@
 namespace framescope {
 
 namespace {
+// lupdate files tr() calls outside a class under the namespace, so the runtime context
+// must be the namespace too or the translation is never found.
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("ConnectionModel", text);
+    return QCoreApplication::translate("framescope", text);
 }
 
 // "permessage-deflate; client_max_window_bits=15" → "deflate client_max_window_bits=15".

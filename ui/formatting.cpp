@@ -17,6 +17,34 @@ QString tr(const char *text)
 {
     return QCoreApplication::translate("framescope", text);
 }
+
+// core/protocol/closecode.cpp keeps its meanings in English and has no Qt Widgets; this copy
+// only shows them to lupdate. tests/i18n checks it against closeCodeInfo() for every code.
+[[maybe_unused]] const char *const kCloseCodeMeanings[] = {
+    QT_TRANSLATE_NOOP("CloseCode", "Normal closure: the purpose of the connection was fulfilled"),
+    QT_TRANSLATE_NOOP("CloseCode", "Going away: server shutting down or client leaving the page"),
+    QT_TRANSLATE_NOOP("CloseCode", "Protocol error"),
+    QT_TRANSLATE_NOOP("CloseCode", "Unsupported data: a type of data the endpoint cannot accept"),
+    QT_TRANSLATE_NOOP("CloseCode", "Reserved: must not be used"),
+    QT_TRANSLATE_NOOP("CloseCode", "No status code received: the close frame had no payload"),
+    QT_TRANSLATE_NOOP("CloseCode",
+                      "Abnormal closure: the connection was lost without a close frame"),
+    QT_TRANSLATE_NOOP("CloseCode", "Invalid payload data: e.g. non-UTF-8 data in a text message"),
+    QT_TRANSLATE_NOOP("CloseCode", "Policy violation"),
+    QT_TRANSLATE_NOOP("CloseCode", "Message too big to process"),
+    QT_TRANSLATE_NOOP(
+        "CloseCode",
+        "Mandatory extension: the server did not negotiate an extension the client requires"),
+    QT_TRANSLATE_NOOP("CloseCode", "Internal error: an unexpected condition prevented the request"),
+    QT_TRANSLATE_NOOP("CloseCode", "Service restart (IANA registry; not in RFC 6455)"),
+    QT_TRANSLATE_NOOP("CloseCode", "Try again later (IANA registry; not in RFC 6455)"),
+    QT_TRANSLATE_NOOP("CloseCode", "Bad gateway (IANA registry; not in RFC 6455)"),
+    QT_TRANSLATE_NOOP("CloseCode", "TLS handshake failure: must not be sent on the wire"),
+    QT_TRANSLATE_NOOP("CloseCode", "Registered for libraries, frameworks and applications (IANA)"),
+    QT_TRANSLATE_NOOP("CloseCode", "Private use: application-defined"),
+    QT_TRANSLATE_NOOP("CloseCode", "Invalid: codes below 1000 are not used"),
+    QT_TRANSLATE_NOOP("CloseCode", "Reserved for future versions of the protocol"),
+};
 } // namespace
 
 QString formatTimeUs(qint64 timeUs)

@@ -67,9 +67,11 @@ const QIcon &cachedDot(int which)
     return icons[which];
 }
 
+// lupdate files tr() calls outside a class under the namespace, so the runtime context
+// must be the namespace too or the translation is never found.
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("FrameLogModel", text);
+    return QCoreApplication::translate("framescope", text);
 }
 
 QString eventName(const EventRecord &r)

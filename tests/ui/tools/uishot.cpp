@@ -12,6 +12,7 @@
 #include "payloadviewer.h"
 #include "sendpanel.h"
 #include "settingsdialog.h"
+#include "translations.h"
 
 #include "server/websocketserver.h"
 
@@ -19,6 +20,7 @@
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QItemSelectionModel>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QTabWidget>
@@ -63,6 +65,8 @@ int main(int argc, char **argv)
 {
     QApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("FramescopeShot"));
+    // Same language choice as the app: LANG=de_DE.UTF-8 (or LANGUAGE=de) shoots German.
+    installTranslators(&app, QLocale::system());
     QCommandLineParser parser;
     parser.addHelpOption();
     QCommandLineOption out(QStringLiteral("out"), QStringLiteral("PNG to write"),

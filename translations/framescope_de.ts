@@ -1,0 +1,1493 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>CloseCode</name>
+    <message>
+        <source>Normal closure: the purpose of the connection was fulfilled</source>
+        <translation>Normales Schließen: Die Verbindung hat ihren Zweck erfüllt</translation>
+    </message>
+    <message>
+        <source>Going away: server shutting down or client leaving the page</source>
+        <translation>Going Away: Der Server fährt herunter oder der Client verlässt die Seite</translation>
+    </message>
+    <message>
+        <source>Protocol error</source>
+        <translation>Protokollfehler</translation>
+    </message>
+    <message>
+        <source>Unsupported data: a type of data the endpoint cannot accept</source>
+        <translation>Nicht unterstützte Daten: ein Datentyp, den der Endpunkt nicht annehmen kann</translation>
+    </message>
+    <message>
+        <source>Reserved: must not be used</source>
+        <translation>Reserviert: darf nicht verwendet werden</translation>
+    </message>
+    <message>
+        <source>No status code received: the close frame had no payload</source>
+        <translation>Kein Statuscode empfangen: Der Close-Frame hatte keine Payload</translation>
+    </message>
+    <message>
+        <source>Abnormal closure: the connection was lost without a close frame</source>
+        <translation>Abnormales Schließen: Die Verbindung ging ohne Close-Frame verloren</translation>
+    </message>
+    <message>
+        <source>Invalid payload data: e.g. non-UTF-8 data in a text message</source>
+        <translation>Ungültige Payload-Daten: z. B. kein UTF-8 in einer Textnachricht</translation>
+    </message>
+    <message>
+        <source>Policy violation</source>
+        <translation>Richtlinienverstoß</translation>
+    </message>
+    <message>
+        <source>Message too big to process</source>
+        <translation>Nachricht zu groß für die Verarbeitung</translation>
+    </message>
+    <message>
+        <source>Mandatory extension: the server did not negotiate an extension the client requires</source>
+        <translation>Erforderliche Erweiterung: Der Server hat eine Erweiterung, die der Client verlangt, nicht ausgehandelt</translation>
+    </message>
+    <message>
+        <source>Internal error: an unexpected condition prevented the request</source>
+        <translation>Interner Fehler: Ein unerwarteter Zustand hat die Bearbeitung verhindert</translation>
+    </message>
+    <message>
+        <source>Service restart (IANA registry; not in RFC 6455)</source>
+        <translation>Dienstneustart (IANA-Registry; nicht in RFC 6455)</translation>
+    </message>
+    <message>
+        <source>Try again later (IANA registry; not in RFC 6455)</source>
+        <translation>Später erneut versuchen (IANA-Registry; nicht in RFC 6455)</translation>
+    </message>
+    <message>
+        <source>Bad gateway (IANA registry; not in RFC 6455)</source>
+        <translation>Bad Gateway (IANA-Registry; nicht in RFC 6455)</translation>
+    </message>
+    <message>
+        <source>TLS handshake failure: must not be sent on the wire</source>
+        <translation>TLS-Handshake fehlgeschlagen: darf nicht auf der Leitung gesendet werden</translation>
+    </message>
+    <message>
+        <source>Registered for libraries, frameworks and applications (IANA)</source>
+        <translation>Registriert für Bibliotheken, Frameworks und Anwendungen (IANA)</translation>
+    </message>
+    <message>
+        <source>Private use: application-defined</source>
+        <translation>Private Nutzung: von der Anwendung definiert</translation>
+    </message>
+    <message>
+        <source>Invalid: codes below 1000 are not used</source>
+        <translation>Ungültig: Codes unter 1000 werden nicht verwendet</translation>
+    </message>
+    <message>
+        <source>Reserved for future versions of the protocol</source>
+        <translation>Reserviert für künftige Versionen des Protokolls</translation>
+    </message>
+</context>
+<context>
+    <name>JsonLog</name>
+    <message>
+        <source>event “%1” is not shown in the frame log</source>
+        <translation>Ereignis „%1“ wird im Frame-Log nicht angezeigt</translation>
+    </message>
+</context>
+<context>
+    <name>ServerOption</name>
+    <message>
+        <source>Subprotocol</source>
+        <translation>Subprotokoll</translation>
+    </message>
+    <message>
+        <source>Sec-WebSocket-Protocol sent in the handshake response (empty: none)</source>
+        <translation>Sec-WebSocket-Protocol in der Handshake-Antwort (leer: keins)</translation>
+    </message>
+    <message>
+        <source>Hold incoming close frames</source>
+        <translation>Eingehende Close-Frames zurückhalten</translation>
+    </message>
+    <message>
+        <source>open_websocket_close_frame: deliver close frames to the application; the close inspector then lets you choose the reply</source>
+        <translation>open_websocket_close_frame: Close-Frames an die Anwendung übergeben; die Antwort wählen Sie dann im Close-Inspektor</translation>
+    </message>
+    <message>
+        <source>Deliver ping frames</source>
+        <translation>Ping-Frames übergeben</translation>
+    </message>
+    <message>
+        <source>open_websocket_ping_frame: pings go to the application, no automatic pong</source>
+        <translation>open_websocket_ping_frame: Pings gehen an die Anwendung, kein automatisches Pong</translation>
+    </message>
+    <message>
+        <source>Deliver pong frames</source>
+        <translation>Pong-Frames übergeben</translation>
+    </message>
+    <message>
+        <source>open_websocket_pong_frame: pongs go to the application</source>
+        <translation>open_websocket_pong_frame: Pongs gehen an die Anwendung</translation>
+    </message>
+    <message>
+        <source>permessage-deflate</source>
+        <translation>permessage-deflate</translation>
+    </message>
+    <message>
+        <source>websocket_compression: negotiate RFC 7692 compression when the client offers it</source>
+        <translation>websocket_compression: Kompression nach RFC 7692 aushandeln, wenn der Client sie anbietet</translation>
+    </message>
+    <message>
+        <source>Compress every message</source>
+        <translation>Jede Nachricht komprimieren</translation>
+    </message>
+    <message>
+        <source>websocket_compress_all: compress outgoing data messages without the COMPRESS flag</source>
+        <translation>websocket_compress_all: ausgehende Datennachrichten auch ohne COMPRESS-Flag komprimieren</translation>
+    </message>
+    <message>
+        <source>Compression level</source>
+        <translation>Kompressionsstufe</translation>
+    </message>
+    <message>
+        <source>zlib level 1 (fast) - 9 (small)</source>
+        <translation>zlib-Stufe 1 (schnell) - 9 (klein)</translation>
+    </message>
+    <message>
+        <source>Compress from (bytes)</source>
+        <translation>Komprimieren ab (Bytes)</translation>
+    </message>
+    <message>
+        <source>Smaller messages go out uncompressed</source>
+        <translation>Kleinere Nachrichten werden unkomprimiert gesendet</translation>
+    </message>
+    <message>
+        <source>Server max window bits</source>
+        <translation>Max. Fensterbits (Server)</translation>
+    </message>
+    <message>
+        <source>Upper bound for the server&apos;s LZ77 window (zlib cannot deflate with 8)</source>
+        <translation>Obergrenze für das LZ77-Fenster des Servers (zlib kann nicht mit 8 komprimieren)</translation>
+    </message>
+    <message>
+        <source>Heartbeat check interval (s)</source>
+        <translation>Heartbeat-Prüfintervall (s)</translation>
+    </message>
+    <message>
+        <source>Ping idle connections every N seconds (0: off)</source>
+        <translation>Inaktive Verbindungen alle N Sekunden anpingen (0: aus)</translation>
+    </message>
+    <message>
+        <source>Heartbeat idle time (s)</source>
+        <translation>Heartbeat-Leerlaufzeit (s)</translation>
+    </message>
+    <message>
+        <source>Close connections idle longer than this (0: off)</source>
+        <translation>Verbindungen schließen, die länger inaktiv sind (0: aus)</translation>
+    </message>
+    <message>
+        <source>Max connections</source>
+        <translation>Max. Verbindungen</translation>
+    </message>
+    <message>
+        <source>More connections get 503 on the handshake</source>
+        <translation>Weitere Verbindungen erhalten beim Handshake 503</translation>
+    </message>
+    <message>
+        <source>Max push size (bytes)</source>
+        <translation>Max. Push-Größe (Bytes)</translation>
+    </message>
+    <message>
+        <source>buffer_output_size: the largest payload one push may send</source>
+        <translation>buffer_output_size: die größte Payload, die ein Push senden darf</translation>
+    </message>
+    <message>
+        <source>Max frame size (bytes)</source>
+        <translation>Max. Frame-Größe (Bytes)</translation>
+    </message>
+    <message>
+        <source>Larger incoming frames are closed with 1009</source>
+        <translation>Größere eingehende Frames werden mit 1009 geschlossen</translation>
+    </message>
+    <message>
+        <source>Max message size (bytes)</source>
+        <translation>Max. Nachrichtengröße (Bytes)</translation>
+    </message>
+    <message>
+        <source>Larger incoming messages (also after inflating) are closed with 1009</source>
+        <translation>Größere eingehende Nachrichten (auch nach dem Dekomprimieren) werden mit 1009 geschlossen</translation>
+    </message>
+    <message>
+        <source>Handshake timeout (ms)</source>
+        <translation>Handshake-Timeout (ms)</translation>
+    </message>
+    <message>
+        <source>TCP connections without a complete handshake are closed after this</source>
+        <translation>TCP-Verbindungen ohne vollständigen Handshake werden danach geschlossen</translation>
+    </message>
+    <message>
+        <source>Max handshake size (bytes)</source>
+        <translation>Max. Handshake-Größe (Bytes)</translation>
+    </message>
+    <message>
+        <source>Larger request heads get 431</source>
+        <translation>Größere Request-Header erhalten 431</translation>
+    </message>
+    <message>
+        <source>Max HTTP body (bytes)</source>
+        <translation>Max. HTTP-Body (Bytes)</translation>
+    </message>
+    <message>
+        <source>Largest request body for the HTTP control API</source>
+        <translation>Größter Request-Body für die HTTP-Steuerungs-API</translation>
+    </message>
+    <message>
+        <source>Close timeout (ms)</source>
+        <translation>Close-Timeout (ms)</translation>
+    </message>
+    <message>
+        <source>How long to wait for the peer&apos;s close frame before dropping TCP</source>
+        <translation>Wie lange auf den Close-Frame der Gegenstelle gewartet wird, bevor TCP abgebrochen wird</translation>
+    </message>
+    <message>
+        <source>Worker threads</source>
+        <translation>Worker-Threads</translation>
+    </message>
+    <message>
+        <source>reactor_num: threads that own the sockets</source>
+        <translation>reactor_num: Threads, denen die Sockets gehören</translation>
+    </message>
+    <message>
+        <source>TCP_NODELAY</source>
+        <translation>TCP_NODELAY</translation>
+    </message>
+    <message>
+        <source>Disable Nagle&apos;s algorithm on accepted sockets</source>
+        <translation>Nagle-Algorithmus auf angenommenen Sockets abschalten</translation>
+    </message>
+</context>
+<context>
+    <name>framescope</name>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation>k. A.</translation>
+    </message>
+    <message>
+        <source>%1 µs</source>
+        <translation>%1 µs</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 B</source>
+        <translation>%1 B</translation>
+    </message>
+    <message>
+        <source>%1 KiB</source>
+        <translation>%1 KiB</translation>
+    </message>
+    <message>
+        <source>%1 MiB</source>
+        <translation>%1 MiB</translation>
+    </message>
+    <message>
+        <source>%1 GiB</source>
+        <translation>%1 GiB</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>client</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>connection lost</source>
+        <translation>Verbindungsabbruch</translation>
+    </message>
+    <message>
+        <source>in</source>
+        <translation>ein</translation>
+    </message>
+    <message>
+        <source>out</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <source>… %1 more bytes not shown
+</source>
+        <translation>… %1 weitere Bytes nicht angezeigt
+</translation>
+    </message>
+    <message>
+        <source>OPEN</source>
+        <translation>GEÖFFNET</translation>
+    </message>
+    <message>
+        <source>REJECTED</source>
+        <translation>ABGELEHNT</translation>
+    </message>
+    <message>
+        <source>PROTOCOL ERROR</source>
+        <translation>PROTOKOLLFEHLER</translation>
+    </message>
+    <message>
+        <source>CLOSED</source>
+        <translation>GESCHLOSSEN</translation>
+    </message>
+    <message>
+        <source>DISCONNECTED</source>
+        <translation>GETRENNT</translation>
+    </message>
+    <message>
+        <source>SERVER ERROR</source>
+        <translation>SERVERFEHLER</translation>
+    </message>
+    <message>
+        <source>%1 %2 from %3:%4</source>
+        <translation>%1 %2 von %3:%4</translation>
+    </message>
+    <message>
+        <source> · subprotocol %1</source>
+        <translation> · Subprotokoll %1</translation>
+    </message>
+    <message>
+        <source> · %1</source>
+        <translation> · %1</translation>
+    </message>
+    <message>
+        <source>HTTP %1 %2</source>
+        <translation>HTTP %1 %2</translation>
+    </message>
+    <message>
+        <source>%1 → close %2</source>
+        <translation>%1 → Close %2</translation>
+    </message>
+    <message>
+        <source>code %1%2 · closed by %3 · %4</source>
+        <translation>Code %1%2 · geschlossen von %3 · %4</translation>
+    </message>
+    <message>
+        <source>handshake %1</source>
+        <translation>Handshake %1</translation>
+    </message>
+    <message>
+        <source>no closing handshake</source>
+        <translation>kein Closing-Handshake</translation>
+    </message>
+    <message>
+        <source>TCP connection closed (no WebSocket)</source>
+        <translation>TCP-Verbindung geschlossen (kein WebSocket)</translation>
+    </message>
+</context>
+<context>
+    <name>framescope::CloseInspector</name>
+    <message>
+        <source>Echo the close</source>
+        <translation>Close zurücksenden</translation>
+    </message>
+    <message>
+        <source>Reply with the same code and reason (what a server normally does)</source>
+        <translation>Mit demselben Code und Grund antworten (das übliche Serververhalten)</translation>
+    </message>
+    <message>
+        <source>Any code: invalid ones are sent as they are, to test clients</source>
+        <translation>Beliebiger Code: Ungültige werden unverändert gesendet, um Clients zu testen</translation>
+    </message>
+    <message>
+        <source>reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Reply with code</source>
+        <translation>Mit Code antworten</translation>
+    </message>
+    <message>
+        <source>Drop TCP</source>
+        <translation>TCP abbrechen</translation>
+    </message>
+    <message>
+        <source>Reset the TCP connection without a close frame</source>
+        <translation>TCP-Verbindung ohne Close-Frame zurücksetzen</translation>
+    </message>
+    <message>
+        <source>fd</source>
+        <translation>fd</translation>
+    </message>
+    <message>
+        <source>Initiated by</source>
+        <translation>Ausgelöst von</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Handshake</source>
+        <translation>Handshake</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>held: waiting for your reply</source>
+        <translation>gehalten: wartet auf Ihre Antwort</translation>
+    </message>
+    <message>
+        <source>connection lost (1006)</source>
+        <translation>Verbindungsabbruch (1006)</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>geschlossen</translation>
+    </message>
+    <message>
+        <source>closing</source>
+        <translation>wird geschlossen</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;No connection has closed yet.&lt;/p&gt;&lt;p&gt;Every closing handshake appears here: the close frames in order, the code and its meaning, who started it and how long it took.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Bisher wurde keine Verbindung geschlossen.&lt;/p&gt;&lt;p&gt;Jeder Closing-Handshake erscheint hier: die Close-Frames der Reihe nach, der Code und seine Bedeutung, wer ihn begonnen hat und wie lange er gedauert hat.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Connection fd %1</source>
+        <translation>Verbindung fd %1</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keiner)</translation>
+    </message>
+    <message>
+        <source>none: the TCP connection was lost without a close frame (1006)</source>
+        <translation>keiner: Die TCP-Verbindung ging ohne Close-Frame verloren (1006)</translation>
+    </message>
+    <message>
+        <source>Handshake took</source>
+        <translation>Handshake-Dauer</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>Protocol error</source>
+        <translation>Protokollfehler</translation>
+    </message>
+    <message>
+        <source>Close frames</source>
+        <translation>Close-Frames</translation>
+    </message>
+    <message>
+        <source>No close frame was exchanged.</source>
+        <translation>Es wurde kein Close-Frame ausgetauscht.</translation>
+    </message>
+    <message>
+        <source>invalid: a 1-byte close payload (RFC 6455 §5.5.1)</source>
+        <translation>ungültig: Close-Payload mit 1 Byte (RFC 6455 §5.5.1)</translation>
+    </message>
+    <message>
+        <source>valid: empty payload, reported as 1005 (never on the wire)</source>
+        <translation>gültig: leere Payload, gemeldet als 1005 (nie auf der Leitung)</translation>
+    </message>
+    <message>
+        <source>invalid: %1</source>
+        <translation>ungültig: %1</translation>
+    </message>
+    <message>
+        <source>valid</source>
+        <translation>gültig</translation>
+    </message>
+    <message>
+        <source>⬇ client → server</source>
+        <translation>⬇ Client → Server</translation>
+    </message>
+    <message>
+        <source>⬆ server → client</source>
+        <translation>⬆ Server → Client</translation>
+    </message>
+    <message>
+        <source>?</source>
+        <translation>?</translation>
+    </message>
+    <message>
+        <source>(no reason)</source>
+        <translation>(kein Grund)</translation>
+    </message>
+    <message>
+        <source>fd %1 sent close %2 %3. The server holds it (open_websocket_close_frame): choose the reply.</source>
+        <translation>fd %1 hat Close %2 %3 gesendet. Der Server hält ihn zurück (open_websocket_close_frame): Wählen Sie die Antwort.</translation>
+    </message>
+    <message>
+        <source>Echo %1</source>
+        <translation>%1 zurücksenden</translation>
+    </message>
+    <message>
+        <source>“%1” (%2 bytes)</source>
+        <translation>„%1“ (%2 Bytes)</translation>
+    </message>
+</context>
+<context>
+    <name>framescope::ConnectionModel</name>
+    <message>
+        <source>HTTP %1</source>
+        <translation>HTTP %1</translation>
+    </message>
+    <message>
+        <source>TCP closed</source>
+        <translation>TCP geschlossen</translation>
+    </message>
+    <message>
+        <source>fd</source>
+        <translation>fd</translation>
+    </message>
+    <message>
+        <source>Peer</source>
+        <translation>Gegenstelle</translation>
+    </message>
+    <message>
+        <source>websocket_status</source>
+        <translation>websocket_status</translation>
+    </message>
+    <message>
+        <source>Subprotocol</source>
+        <translation>Subprotokoll</translation>
+    </message>
+    <message>
+        <source>Compression</source>
+        <translation>Kompression</translation>
+    </message>
+    <message>
+        <source>Frames in</source>
+        <translation>Frames ein</translation>
+    </message>
+    <message>
+        <source>Frames out</source>
+        <translation>Frames aus</translation>
+    </message>
+    <message>
+        <source>Bytes in</source>
+        <translation>Bytes ein</translation>
+    </message>
+    <message>
+        <source>Bytes out</source>
+        <translation>Bytes aus</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Alter</translation>
+    </message>
+    <message>
+        <source>Close code</source>
+        <translation>Close-Code</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Closed by</source>
+        <translation>Geschlossen von</translation>
+    </message>
+</context>
+<context>
+    <name>framescope::FrameLogModel</name>
+    <message>
+        <source>1 deflate</source>
+        <translation>1 deflate</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>[compressed] </source>
+        <translation>[komprimiert] </translation>
+    </message>
+    <message>
+        <source>RSV1: set on the first frame of a permessage-deflate compressed message</source>
+        <translation>RSV1: gesetzt im ersten Frame einer mit permessage-deflate komprimierten Nachricht</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>Nr.</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Dir</source>
+        <translation>Ri.</translation>
+    </message>
+    <message>
+        <source>fd</source>
+        <translation>fd</translation>
+    </message>
+    <message>
+        <source>Opcode</source>
+        <translation>Opcode</translation>
+    </message>
+    <message>
+        <source>FIN</source>
+        <translation>FIN</translation>
+    </message>
+    <message>
+        <source>RSV1</source>
+        <translation>RSV1</translation>
+    </message>
+    <message>
+        <source>RSV23</source>
+        <translation>RSV23</translation>
+    </message>
+    <message>
+        <source>Mask</source>
+        <translation>Maske</translation>
+    </message>
+    <message>
+        <source>Wire</source>
+        <translation>Leitung</translation>
+    </message>
+    <message>
+        <source>Payload</source>
+        <translation>Payload</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Vorschau</translation>
+    </message>
+    <message>
+        <source>RSV1 bit: 1 = compressed (permessage-deflate)</source>
+        <translation>RSV1-Bit: 1 = komprimiert (permessage-deflate)</translation>
+    </message>
+    <message>
+        <source>RSV2 and RSV3 bits (no extension defines them)</source>
+        <translation>RSV2- und RSV3-Bit (keine Erweiterung definiert sie)</translation>
+    </message>
+    <message>
+        <source>MASK bit: client frames must be masked, server frames must not</source>
+        <translation>MASK-Bit: Client-Frames müssen maskiert sein, Server-Frames dürfen es nicht</translation>
+    </message>
+    <message>
+        <source>Bytes on the wire: header and payload</source>
+        <translation>Bytes auf der Leitung: Header und Payload</translation>
+    </message>
+    <message>
+        <source>Payload bytes on the wire (→ inflated message size when compressed)</source>
+        <translation>Payload-Bytes auf der Leitung (→ dekomprimierte Nachrichtengröße bei Kompression)</translation>
+    </message>
+</context>
+<context>
+    <name>framescope::MainWindow</name>
+    <message>
+        <source>Framescope</source>
+        <translation>Framescope</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Host </source>
+        <translation>Host </translation>
+    </message>
+    <message>
+        <source>Address to listen on: 127.0.0.1, 0.0.0.0 (all IPv4), ::1, :: …</source>
+        <translation>Adresse, auf der der Server lauscht: 127.0.0.1, 0.0.0.0 (alle IPv4), ::1, :: …</translation>
+    </message>
+    <message>
+        <source>  Port </source>
+        <translation>  Port </translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>beliebig</translation>
+    </message>
+    <message>
+        <source>TCP port; 0 picks a free one</source>
+        <translation>TCP-Port; 0 wählt einen freien</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Starten</translation>
+    </message>
+    <message>
+        <source>Start or stop listening</source>
+        <translation>Lauschen starten oder stoppen</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the WebSocket URL</source>
+        <translation>WebSocket-URL kopieren</translation>
+    </message>
+    <message>
+        <source>Copied %1</source>
+        <translation>%1 kopiert</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>Importieren…</translation>
+    </message>
+    <message>
+        <source>Open a frame log saved as JSON Lines</source>
+        <translation>Ein als JSON Lines gespeichertes Frame-Log öffnen</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exportieren…</translation>
+    </message>
+    <message>
+        <source>Save the frame log as JSON Lines</source>
+        <translation>Frame-Log als JSON Lines speichern</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>Einstellungen…</translation>
+    </message>
+    <message>
+        <source>Use any free port</source>
+        <translation>Beliebigen freien Port verwenden</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Connections&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Verbindungen&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Clear closed</source>
+        <translation>Geschlossene entfernen</translation>
+    </message>
+    <message>
+        <source>Remove closed connections from the table</source>
+        <translation>Geschlossene Verbindungen aus der Tabelle entfernen</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Frames&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Frames&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>fd: all</source>
+        <translation>fd: alle</translation>
+    </message>
+    <message>
+        <source>Only these connections, e.g. 3 or 3,5,8</source>
+        <translation>Nur diese Verbindungen, z. B. 3 oder 3,5,8</translation>
+    </message>
+    <message>
+        <source>All frames and events</source>
+        <translation>Alle Frames und Ereignisse</translation>
+    </message>
+    <message>
+        <source>Data frames</source>
+        <translation>Daten-Frames</translation>
+    </message>
+    <message>
+        <source>TEXT (1)</source>
+        <translation>TEXT (1)</translation>
+    </message>
+    <message>
+        <source>BINARY (2)</source>
+        <translation>BINARY (2)</translation>
+    </message>
+    <message>
+        <source>CONTINUATION (0)</source>
+        <translation>CONTINUATION (0)</translation>
+    </message>
+    <message>
+        <source>Control frames</source>
+        <translation>Steuer-Frames</translation>
+    </message>
+    <message>
+        <source>CLOSE (8)</source>
+        <translation>CLOSE (8)</translation>
+    </message>
+    <message>
+        <source>PING / PONG</source>
+        <translation>PING / PONG</translation>
+    </message>
+    <message>
+        <source>Connection events</source>
+        <translation>Verbindungsereignisse</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>In and out</source>
+        <translation>Ein- und ausgehend</translation>
+    </message>
+    <message>
+        <source>In (client → server)</source>
+        <translation>Ein (Client → Server)</translation>
+    </message>
+    <message>
+        <source>Out (server → client)</source>
+        <translation>Aus (Server → Client)</translation>
+    </message>
+    <message>
+        <source>Search payloads…</source>
+        <translation>Payloads durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Autoscroll</source>
+        <translation>Autoscroll</translation>
+    </message>
+    <message>
+        <source>Follow new frames while the view is at the bottom</source>
+        <translation>Neuen Frames folgen, solange die Ansicht am Ende steht</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Leeren</translation>
+    </message>
+    <message>
+        <source>Empty the frame log (connections stay)</source>
+        <translation>Frame-Log leeren (Verbindungen bleiben)</translation>
+    </message>
+    <message>
+        <source>Payload</source>
+        <translation>Payload</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Verbindung</translation>
+    </message>
+    <message>
+        <source>Close inspector</source>
+        <translation>Close-Inspektor</translation>
+    </message>
+    <message>
+        <source>fd %1 sent a close frame: choose the reply in the close inspector</source>
+        <translation>fd %1 hat einen Close-Frame gesendet: Antwort im Close-Inspektor wählen</translation>
+    </message>
+    <message>
+        <source>No frame matches the filter.</source>
+        <translation>Kein Frame passt zum Filter.</translation>
+    </message>
+    <message>
+        <source>No frames yet.
+
+Connect a client to %1
+for example in a browser console:
+new WebSocket(&quot;%1&quot;)</source>
+        <translation>Noch keine Frames.
+
+Verbinden Sie einen Client mit %1,
+zum Beispiel in der Browser-Konsole:
+new WebSocket(&quot;%1&quot;)</translation>
+    </message>
+    <message>
+        <source>The server is not listening.</source>
+        <translation>Der Server lauscht nicht.</translation>
+    </message>
+    <message>
+        <source>“%1” is not an IP address. Use e.g. 127.0.0.1, 0.0.0.0 or ::1.</source>
+        <translation>„%1“ ist keine IP-Adresse. Verwenden Sie z. B. 127.0.0.1, 0.0.0.0 oder ::1.</translation>
+    </message>
+    <message>
+        <source>Not listening: %1</source>
+        <translation>Lauscht nicht: %1</translation>
+    </message>
+    <message>
+        <source>Listening on %1</source>
+        <translation>Lauscht auf %1</translation>
+    </message>
+    <message>
+        <source>Use port %1</source>
+        <translation>Port %1 verwenden</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stoppen</translation>
+    </message>
+    <message>
+        <source>Framescope — %1</source>
+        <translation>Framescope — %1</translation>
+    </message>
+    <message>
+        <source>not listening</source>
+        <translation>lauscht nicht</translation>
+    </message>
+    <message>
+        <source>Framescope — not listening</source>
+        <translation>Framescope — lauscht nicht</translation>
+    </message>
+    <message>
+        <source>%1 connections (%2 active) · %3 frames/s</source>
+        <translation>%1 Verbindungen (%2 aktiv) · %3 Frames/s</translation>
+    </message>
+    <message>
+        <source>%1 of %2 rows</source>
+        <translation>%1 von %2 Zeilen</translation>
+    </message>
+    <message>
+        <source> (%1 shown)</source>
+        <translation> (%1 angezeigt)</translation>
+    </message>
+    <message>
+        <source>dropped from view: %1</source>
+        <translation>aus der Ansicht verworfen: %1</translation>
+    </message>
+    <message>
+        <source>⚠ not recorded (server queue full): %1</source>
+        <translation>⚠ nicht aufgezeichnet (Server-Warteschlange voll): %1</translation>
+    </message>
+    <message>
+        <source>autoscroll paused</source>
+        <translation>Autoscroll pausiert</translation>
+    </message>
+    <message>
+        <source>autoscroll waits (scrolled up)</source>
+        <translation>Autoscroll wartet (nach oben gescrollt)</translation>
+    </message>
+    <message>
+        <source>imported: %1</source>
+        <translation>importiert: %1</translation>
+    </message>
+    <message>
+        <source>Select a connection to see its handshake, counters and ping round trips.</source>
+        <translation>Wählen Sie eine Verbindung, um Handshake, Zähler und Ping-Laufzeiten zu sehen.</translation>
+    </message>
+    <message>
+        <source>%1 connections selected.</source>
+        <translation>%1 Verbindungen ausgewählt.</translation>
+    </message>
+    <message>
+        <source>fd %1 · %2:%3 · websocket_status %4
+</source>
+        <translation>fd %1 · %2:%3 · websocket_status %4
+</translation>
+    </message>
+    <message>
+        <source>Subprotocol: %1
+</source>
+        <translation>Subprotokoll:  %1
+</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keins)</translation>
+    </message>
+    <message>
+        <source>Extensions:  %1
+</source>
+        <translation>Erweiterungen: %1
+</translation>
+    </message>
+    <message>
+        <source>(none: no compression)</source>
+        <translation>(keine: ohne Kompression)</translation>
+    </message>
+    <message>
+        <source>Frames in %1 (%2) · out %3 (%4)
+</source>
+        <translation>Frames ein %1 (%2) · aus %3 (%4)
+</translation>
+    </message>
+    <message>
+        <source>Connected %1
+</source>
+        <translation>Verbunden seit %1
+</translation>
+    </message>
+    <message>
+        <source>Ping RTT: no pong yet (use Ping in the send panel)
+</source>
+        <translation>Ping-RTT: noch kein Pong (Ping im Sendebereich verwenden)
+</translation>
+    </message>
+    <message>
+        <source>Ping RTT: last %1 · previous %2
+</source>
+        <translation>Ping-RTT: zuletzt %1 · davor %2
+</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>Closed: code %1 %2 · by %3 · %4
+</source>
+        <translation>Geschlossen: Code %1 %2 · von %3 · %4
+</translation>
+    </message>
+    <message>
+        <source>closing handshake %1</source>
+        <translation>Closing-Handshake %1</translation>
+    </message>
+    <message>
+        <source>no closing handshake</source>
+        <translation>kein Closing-Handshake</translation>
+    </message>
+    <message>
+        <source>Handshake rejected: HTTP %1 %2
+</source>
+        <translation>Handshake abgelehnt: HTTP %1 %2
+</translation>
+    </message>
+    <message>
+        <source>── Handshake request (as received) ──</source>
+        <translation>── Handshake-Request (wie empfangen) ──</translation>
+    </message>
+    <message>
+        <source>(not received)
+</source>
+        <translation>(nicht empfangen)
+</translation>
+    </message>
+    <message>
+        <source>── Handshake response (as sent) ──</source>
+        <translation>── Handshake-Response (wie gesendet) ──</translation>
+    </message>
+    <message>
+        <source>(not sent)
+</source>
+        <translation>(nicht gesendet)
+</translation>
+    </message>
+    <message>
+        <source>Exported %1 rows to %2</source>
+        <translation>%1 Zeilen nach %2 exportiert</translation>
+    </message>
+    <message>
+        <source>the file holds no frames</source>
+        <translation>die Datei enthält keine Frames</translation>
+    </message>
+    <message>
+        <source>Imported %1 rows from %2</source>
+        <translation>%1 Zeilen aus %2 importiert</translation>
+    </message>
+    <message>
+        <source> (%1 lines skipped: %2)</source>
+        <translation> (%1 Zeilen übersprungen: %2)</translation>
+    </message>
+    <message>
+        <source>Export frame log</source>
+        <translation>Frame-Log exportieren</translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl *.ndjson);;All files (*)</source>
+        <translation>JSON Lines (*.jsonl *.ndjson);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Export fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Import frame log</source>
+        <translation>Frame-Log importieren</translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl *.ndjson *.log);;All files (*)</source>
+        <translation>JSON Lines (*.jsonl *.ndjson *.log);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Import failed</source>
+        <translation>Import fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Could not read %1: %2</source>
+        <translation>%1 konnte nicht gelesen werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>framescope::PayloadViewer</name>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>Hex</source>
+        <translation>Hex</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Nachricht</translation>
+    </message>
+    <message>
+        <source>Select a frame in the log to see its payload.</source>
+        <translation>Wählen Sie einen Frame im Log, um seine Payload zu sehen.</translation>
+    </message>
+    <message>
+        <source>%1 · fd %2 · %3</source>
+        <translation>%1 · fd %2 · %3</translation>
+    </message>
+    <message>
+        <source>Request:</source>
+        <translation>Anfrage:</translation>
+    </message>
+    <message>
+        <source>Response:</source>
+        <translation>Antwort:</translation>
+    </message>
+    <message>
+        <source>fd %1</source>
+        <translation>fd %1</translation>
+    </message>
+    <message>
+        <source>FIN %1</source>
+        <translation>FIN %1</translation>
+    </message>
+    <message>
+        <source>RSV1 1 (compressed)</source>
+        <translation>RSV1 1 (komprimiert)</translation>
+    </message>
+    <message>
+        <source>RSV1 0</source>
+        <translation>RSV1 0</translation>
+    </message>
+    <message>
+        <source>RSV2 %1 RSV3 %2</source>
+        <translation>RSV2 %1 RSV3 %2</translation>
+    </message>
+    <message>
+        <source>masked</source>
+        <translation>maskiert</translation>
+    </message>
+    <message>
+        <source>unmasked</source>
+        <translation>unmaskiert</translation>
+    </message>
+    <message>
+        <source>wire %1 B</source>
+        <translation>Leitung %1 B</translation>
+    </message>
+    <message>
+        <source>payload %1 B</source>
+        <translation>Payload %1 B</translation>
+    </message>
+    <message>
+        <source>inflated %1 B</source>
+        <translation>dekomprimiert %1 B</translation>
+    </message>
+    <message>
+        <source>message of %1 fragments, %2 B</source>
+        <translation>Nachricht aus %1 Fragmenten, %2 B</translation>
+    </message>
+    <message>
+        <source>Only the first %1 bytes were kept for viewing.</source>
+        <translation>Nur die ersten %1 Bytes wurden für die Anzeige behalten.</translation>
+    </message>
+    <message>
+        <source>Close code %1: %2
+Reason: %3</source>
+        <translation>Close-Code %1: %2
+Grund: %3</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keiner)</translation>
+    </message>
+    <message>
+        <source>Malformed close payload (1 byte)</source>
+        <translation>Fehlerhafte Close-Payload (1 Byte)</translation>
+    </message>
+    <message>
+        <source>Compressed payload (permessage-deflate). The inflated message is shown on the last frame of an incoming message; see the Hex tab for the wire bytes.</source>
+        <translation>Komprimierte Payload (permessage-deflate). Die dekomprimierte Nachricht steht beim letzten Frame einer eingehenden Nachricht; die Bytes auf der Leitung zeigt der Tab „Hex“.</translation>
+    </message>
+    <message>
+        <source>(not valid UTF-8: see the Hex tab)
+
+</source>
+        <translation>(kein gültiges UTF-8: siehe Tab „Hex“)
+
+</translation>
+    </message>
+    <message>
+        <source>(empty payload)</source>
+        <translation>(leere Payload)</translation>
+    </message>
+    <message>
+        <source>Wire payload (compressed, %1 bytes):
+</source>
+        <translation>Payload auf der Leitung (komprimiert, %1 Bytes):
+</translation>
+    </message>
+    <message>
+        <source>Message (%1 bytes, reassembled%2):
+</source>
+        <translation>Nachricht (%1 Bytes, zusammengesetzt%2):
+</translation>
+    </message>
+    <message>
+        <source> and inflated</source>
+        <translation> und dekomprimiert</translation>
+    </message>
+    <message>
+        <source>Fragments (%1 of this message still in the log):
+</source>
+        <translation>Fragmente (%1 dieser Nachricht noch im Log):
+</translation>
+    </message>
+    <message>
+        <source>  #%1  %2  %3  FIN %4  RSV1 %5  %6 B  %7
+</source>
+        <translation>  #%1  %2  %3  FIN %4  RSV1 %5  %6 B  %7
+</translation>
+    </message>
+    <message>
+        <source>
+The message continues after this frame.
+</source>
+        <translation>
+Die Nachricht geht nach diesem Frame weiter.
+</translation>
+    </message>
+    <message>
+        <source>Reassembled and inflated (%1 bytes):
+</source>
+        <translation>Zusammengesetzt und dekomprimiert (%1 Bytes):
+</translation>
+    </message>
+    <message>
+        <source>Reassembled (%1 bytes):
+</source>
+        <translation>Zusammengesetzt (%1 Bytes):
+</translation>
+    </message>
+    <message>
+        <source>One compressed frame: %1 bytes on the wire, %2 bytes inflated (%3%).</source>
+        <translation>Ein komprimierter Frame: %1 Bytes auf der Leitung, %2 Bytes dekomprimiert (%3 %).</translation>
+    </message>
+</context>
+<context>
+    <name>framescope::SendPanel</name>
+    <message>
+        <source>Push</source>
+        <translation>Push</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>Binary (hex)</source>
+        <translation>Binär (Hex)</translation>
+    </message>
+    <message>
+        <source>FIN</source>
+        <translation>FIN</translation>
+    </message>
+    <message>
+        <source>Unchecked: this frame starts (or continues) a fragmented message</source>
+        <translation>Nicht gesetzt: Dieser Frame beginnt eine fragmentierte Nachricht (oder setzt sie fort)</translation>
+    </message>
+    <message>
+        <source>COMPRESS</source>
+        <translation>COMPRESS</translation>
+    </message>
+    <message>
+        <source>permessage-deflate (RSV1) when the connection negotiated it</source>
+        <translation>permessage-deflate (RSV1), wenn die Verbindung es ausgehandelt hat</translation>
+    </message>
+    <message>
+        <source>Message to push, e.g. {&quot;hello&quot;: &quot;world&quot;}</source>
+        <translation>Zu sendende Nachricht, z. B. {&quot;hello&quot;: &quot;world&quot;}</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Senden</translation>
+    </message>
+    <message>
+        <source>Broadcast to all</source>
+        <translation>Broadcast an alle</translation>
+    </message>
+    <message>
+        <source>Push to every established connection ($server-&gt;broadcast)</source>
+        <translation>Push an jede aufgebaute Verbindung ($server-&gt;broadcast)</translation>
+    </message>
+    <message>
+        <source>Ping and close</source>
+        <translation>Ping und Schließen</translation>
+    </message>
+    <message>
+        <source>optional payload (≤ 125 bytes)</source>
+        <translation>optionale Payload (≤ 125 Bytes)</translation>
+    </message>
+    <message>
+        <source>Ping</source>
+        <translation>Ping</translation>
+    </message>
+    <message>
+        <source>Ping:</source>
+        <translation>Ping:</translation>
+    </message>
+    <message>
+        <source>4000 private use (4000-4999)</source>
+        <translation>4000 private Nutzung (4000-4999)</translation>
+    </message>
+    <message>
+        <source>Pick a code or type one: 1000 or 4000-4999 go through disconnect(); other valid codes are sent with sendClose()</source>
+        <translation>Code wählen oder eintippen: 1000 oder 4000-4999 laufen über disconnect(); andere gültige Codes werden mit sendClose() gesendet</translation>
+    </message>
+    <message>
+        <source>Close code:</source>
+        <translation>Close-Code:</translation>
+    </message>
+    <message>
+        <source>reason (UTF-8, ≤ 123 bytes)</source>
+        <translation>Grund (UTF-8, ≤ 123 Bytes)</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>Grund:</translation>
+    </message>
+    <message>
+        <source>Disconnect</source>
+        <translation>Trennen</translation>
+    </message>
+    <message>
+        <source>Start the closing handshake with this code and reason</source>
+        <translation>Closing-Handshake mit diesem Code und Grund beginnen</translation>
+    </message>
+    <message>
+        <source>Drop TCP</source>
+        <translation>TCP abbrechen</translation>
+    </message>
+    <message>
+        <source>Reset the TCP connection without a close frame (client sees 1006)</source>
+        <translation>TCP-Verbindung ohne Close-Frame zurücksetzen (Client sieht 1006)</translation>
+    </message>
+    <message>
+        <source>Target: fd %1</source>
+        <translation>Ziel: fd %1</translation>
+    </message>
+    <message>
+        <source>Select a connection in the table to push, ping or close it; broadcast reaches every connection.</source>
+        <translation>Wählen Sie eine Verbindung in der Tabelle für Push, Ping oder Close; Broadcast erreicht jede Verbindung.</translation>
+    </message>
+    <message>
+        <source>Send final continuation</source>
+        <translation>Letzte Fortsetzung senden</translation>
+    </message>
+    <message>
+        <source>Send continuation</source>
+        <translation>Fortsetzung senden</translation>
+    </message>
+    <message>
+        <source>Send first fragment</source>
+        <translation>Erstes Fragment senden</translation>
+    </message>
+    <message>
+        <source>not hex: use pairs of 0-9 a-f</source>
+        <translation>kein Hex: Paare aus 0-9 a-f verwenden</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 Bytes</translation>
+    </message>
+    <message>
+        <source> · continuation of the open fragmented message</source>
+        <translation> · Fortsetzung der offenen fragmentierten Nachricht</translation>
+    </message>
+    <message>
+        <source>%1 of %2 bytes</source>
+        <translation>%1 von %2 Bytes</translation>
+    </message>
+    <message>
+        <source>%1/%2 B</source>
+        <translation>%1/%2 B</translation>
+    </message>
+    <message>
+        <source>RFC 6455 §5.5.1: a close reason is at most 123 bytes</source>
+        <translation>RFC 6455 §5.5.1: Ein Close-Grund hat höchstens 123 Bytes</translation>
+    </message>
+    <message>
+        <source>Type a close code</source>
+        <translation>Close-Code eingeben</translation>
+    </message>
+    <message>
+        <source>Reason is %1 bytes; at most %2 fit in a close frame.</source>
+        <translation>Der Grund hat %1 Bytes; höchstens %2 passen in einen Close-Frame.</translation>
+    </message>
+    <message>
+        <source>The binary payload is not valid hex.</source>
+        <translation>Die binäre Payload ist kein gültiges Hex.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Broadcast %1 bytes to %n connection(s).</source>
+        <translation>
+            <numerusform>Broadcast: %1 Bytes an %n Verbindung.</numerusform>
+            <numerusform>Broadcast: %1 Bytes an %n Verbindungen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>fd %1: %2</source>
+        <translation>fd %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Pushed %1 bytes to %n connection(s).</source>
+        <translation>
+            <numerusform>Push: %1 Bytes an %n Verbindung.</numerusform>
+            <numerusform>Push: %1 Bytes an %n Verbindungen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Ping sent; the round-trip time appears in the connection details.</source>
+        <translation>Ping gesendet; die Round-Trip-Zeit erscheint in den Verbindungsdetails.</translation>
+    </message>
+    <message>
+        <source>Closing with %1 “%2”.</source>
+        <translation>Wird mit %1 „%2“ geschlossen.</translation>
+    </message>
+    <message>
+        <source>TCP connection dropped.</source>
+        <translation>TCP-Verbindung abgebrochen.</translation>
+    </message>
+</context>
+<context>
+    <name>framescope::SettingsDialog</name>
+    <message>
+        <source>Server settings</source>
+        <translation>Servereinstellungen</translation>
+    </message>
+    <message>
+        <source>Options use the names of Swoole&apos;s WebSocket\Server::set(). They apply when the server starts; a running server restarts.</source>
+        <translation>Die Optionen tragen die Namen aus Swooles WebSocket\Server::set(). Sie gelten beim Serverstart; ein laufender Server startet neu.</translation>
+    </message>
+    <message>
+        <source>Rows kept in the frame log; the oldest are dropped in bulk</source>
+        <translation>Im Frame-Log gehaltene Zeilen; die ältesten werden blockweise verworfen</translation>
+    </message>
+    <message>
+        <source>Frame log rows</source>
+        <translation>Frame-Log-Zeilen</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Nicht gespeichert: %1</translation>
+    </message>
+</context>
+</TS>
