@@ -1116,6 +1116,14 @@ new WebSocket(&quot;%1&quot;)</translation>
         <source>Could not read %1: %2</source>
         <translation>%1 konnte nicht gelesen werden: %2</translation>
     </message>
+    <message>
+        <source>stopping: waiting for closing handshakes…</source>
+        <translation>stoppt: wartet auf Closing-Handshakes…</translation>
+    </message>
+    <message>
+        <source>Framescope — stopping</source>
+        <translation>Framescope — stoppt</translation>
+    </message>
 </context>
 <context>
     <name>framescope::PayloadViewer</name>
@@ -1214,10 +1222,6 @@ Grund: %3</translation>
         <translation>Fehlerhafte Close-Payload (1 Byte)</translation>
     </message>
     <message>
-        <source>Compressed payload (permessage-deflate). The inflated message is shown on the last frame of an incoming message; see the Hex tab for the wire bytes.</source>
-        <translation>Komprimierte Payload (permessage-deflate). Die dekomprimierte Nachricht steht beim letzten Frame einer eingehenden Nachricht; die Bytes auf der Leitung zeigt der Tab „Hex“.</translation>
-    </message>
-    <message>
         <source>(not valid UTF-8: see the Hex tab)
 
 </source>
@@ -1280,6 +1284,14 @@ Die Nachricht geht nach diesem Frame weiter.
     <message>
         <source>One compressed frame: %1 bytes on the wire, %2 bytes inflated (%3%).</source>
         <translation>Ein komprimierter Frame: %1 Bytes auf der Leitung, %2 Bytes dekomprimiert (%3 %).</translation>
+    </message>
+    <message>
+        <source>uncompressed %1 B</source>
+        <translation>unkomprimiert %1 B</translation>
+    </message>
+    <message>
+        <source>Compressed payload (permessage-deflate). The uncompressed message is shown on the last frame of the message; see the Hex tab for the wire bytes.</source>
+        <translation>Komprimierte Payload (permessage-deflate). Die unkomprimierte Nachricht steht beim letzten Frame der Nachricht; die Bytes auf der Leitung zeigt der Tab „Hex“.</translation>
     </message>
 </context>
 <context>
