@@ -1,5 +1,6 @@
 #include "guirunner.h"
 
+#include "eventloopprobe.h"
 #include "formatting.h"
 #include "mainwindow.h"
 #include "serversettings.h"
@@ -9,6 +10,8 @@
 #include <QIcon>
 #include <QLocale>
 #include <QSettings>
+
+#include <memory>
 
 namespace framescope {
 
@@ -34,6 +37,12 @@ int runGui(const AppConfig &config)
         mode = MainWindow::MessageMode::Silent;
     else if (config.mode == AppConfig::Mode::Broadcast)
         mode = MainWindow::MessageMode::Broadcast;
+
+    // bench/run.sh scenario (f): how late the GUI thread gets under load.
+    std::unique_ptr<EventLoopProbe> probe;
+    if (qEnvironmentVariableIsSet("FRAMESCOPE_EVENT_LOOP_PROBE"))
+        probe =
+            std::make_unique<EventLoopProbe>(qEnvironmentVariable("FRAMESCOPE_EVENT_LOOP_PROBE"));
 
     MainWindow window(config.hostText, config.port, options, mode);
     window.show();

@@ -87,7 +87,10 @@ server_cmd() {
         fs_has --mode || return 1
         command -v Xvfb >/dev/null || return 1
         cmd=("$fs" --mode echo --log-format none --port "$port")
-        env_extra=(DISPLAY="$xvfb_display" QT_QPA_PLATFORM=xcb) ;;
+        # The window's event-loop latency, one JSON line of samples per second.
+        rm -f "$log_dir/gui-probe.jsonl"
+        env_extra=(DISPLAY="$xvfb_display" QT_QPA_PLATFORM=xcb
+            FRAMESCOPE_EVENT_LOOP_PROBE="$log_dir/gui-probe.jsonl") ;;
     framescope-deflate)
         # Compress every echo, like ws with threshold 0 (the default min size is 64 B).
         fs_has websocket-compression || return 1
@@ -147,9 +150,16 @@ one_run() {
         # Other helpers share this machine: the 1-minute load average says how busy it was.
         load1=$(cut -d' ' -f1 /proc/loadavg)
         s0=$(steal_sample)
+        local t0 t1
+        t0=$(date +%s%3N)
         out=$(taskset -c 1 "$lc" --port "$port" --server-pid "$server_pid" --json \
             --label "$server" "$@" 2>>"$log_dir/loadclient.err")
         rc=$?
+        t1=$(date +%s%3N)
+        if [[ $server == framescope-gui && -n "$out" ]]; then
+            sleep 1.1 # the probe writes the last second of the load
+            out=$(/usr/bin/python3 "$here/guiprobe.py" "$log_dir/gui-probe.jsonl" "$t0" "$t1" "$out")
+        fi
         s1=$(steal_sample)
         bench_stop "$server_pid"
         server_pid=""

@@ -26,7 +26,10 @@ SCENARIOS = {
                                   ("compressed_in", "compr.echoes", None)]),
     "e2": ("framescope-deflate", [("mb_per_s", "MB/s", True), ("server_ns_per_msg", "srv ns/msg", False),
                                   ("compressed_in", "compr.echoes", None)]),
-    "f": ("framescope", [("msgs_per_s", "msgs/s", True), ("server_ns_per_msg", "srv ns/msg", False)]),
+    "f": ("framescope", [("msgs_per_s", "msgs/s", True), ("server_ns_per_msg", "srv ns/msg", False),
+                         ("gui_loop_p50_ms", "loop p50 ms", None),
+                         ("gui_loop_p99_ms", "loop p99 ms", None),
+                         ("gui_loop_max_ms", "loop max ms", None)]),
     "m": ("framescope-idle", [("rss_per_conn_bytes", "RSS B/conn", False)]),
     "t": ("framescope-t1", [("msgs_per_s", "msgs/s", True), ("server_ns_per_msg", "srv ns/msg", False)]),
 }

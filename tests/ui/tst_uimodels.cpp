@@ -2,6 +2,7 @@
 // eviction, batched inserts, filters, message attachment, close tracking, JSON Lines.
 #include "closetracker.h"
 #include "connectionmodel.h"
+#include "eventloopprobe.h"
 #include "formatting.h"
 #include "framefilterproxy.h"
 #include "framelogmodel.h"
@@ -14,6 +15,11 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QBuffer>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -65,6 +71,7 @@ class TestUiModels : public QObject
     Q_OBJECT
 
 private slots:
+    void eventLoopProbe_seesABlockedLoop();
     void frameLog_rowsAppearOnlyAtFlush();
     void frameLog_displayAndRoles_data();
     void frameLog_displayAndRoles();
@@ -754,6 +761,41 @@ void TestUiModels::settings_commandLineWins()
     ServerOptions guarded;
     loadServerOptions(settings, guarded);
     QCOMPARE(guarded.websocket_compression_level, 6);
+}
+
+void TestUiModels::eventLoopProbe_seesABlockedLoop()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("probe.jsonl"));
+    EventLoopProbe probe(path);
+    QVERIFY(probe.logOpen());
+    // Let it tick, then hold the loop for 150 ms: that tick cannot come earlier than the
+    // loop returns, so the probe must see at least ~140 ms of lateness, however fast or
+    // slow this machine is.
+    QTRY_VERIFY_WITH_TIMEOUT(probe.stats().samples >= 3, 5000);
+    QTimer::singleShot(0, [] {
+        QElapsedTimer held;
+        held.start();
+        while (held.elapsed() < 150) {
+        }
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(probe.stats().maxMs >= 130, 5000);
+    const EventLoopProbe::Stats s = probe.stats();
+    QVERIFY(s.p50Ms <= s.p99Ms);
+    QVERIFY(s.p99Ms <= s.maxMs);
+    // Each second's samples reach the log as one JSON line.
+    QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(path).size() > 0, 5000);
+    QFile log(path);
+    QVERIFY(log.open(QIODevice::ReadOnly));
+    const QJsonObject first = QJsonDocument::fromJson(log.readLine()).object();
+    QVERIFY(first.value(QStringLiteral("t_ms")).toDouble() > 1.7e12);
+    const QJsonArray late = first.value(QStringLiteral("late_ms")).toArray();
+    QVERIFY(!late.isEmpty());
+    double maxLate = 0;
+    for (const QJsonValue &v : late)
+        maxLate = qMax(maxLate, v.toDouble());
+    QVERIFY2(maxLate >= 130, qPrintable(QString::number(maxLate)));
 }
 
 QTEST_MAIN(TestUiModels)
