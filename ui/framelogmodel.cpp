@@ -133,7 +133,7 @@ QString eventDescription(const EventRecord &r)
 
 qint64 payloadCost(const LogEntry &e)
 {
-    return e.record.payload.size() + (e.message ? e.message->payload.size() : 0);
+    return e.record->payload.size() + (e.message ? e.message->payload.size() : 0);
 }
 
 } // namespace
@@ -170,10 +170,9 @@ bool FrameLogModel::isLogged(EventRecord::Kind kind)
     }
 }
 
-void FrameLogModel::addBatch(const EventBatchPtr &batch)
+void FrameLogModel::addRecords(const EventBatch &records)
 {
-    if (batch)
-        addRecords(*batch);
+    addBatch(std::make_shared<const EventBatch>(records));
 }
 
 LogEntry *FrameLogModel::findEntry(quint64 seq)
@@ -185,9 +184,11 @@ LogEntry *FrameLogModel::findEntry(quint64 seq)
     return nullptr;
 }
 
-void FrameLogModel::addRecords(const EventBatch &records)
+void FrameLogModel::addBatch(const EventBatchPtr &batch)
 {
-    for (const EventRecord &r : records) {
+    if (!batch)
+        return;
+    for (const EventRecord &r : *batch) {
         if (r.kind == EventRecord::Kind::Dropped) {
             m_serverDropped += r.count;
             emit dropCountsChanged(m_evicted, m_serverDropped);
@@ -201,7 +202,7 @@ void FrameLogModel::addRecords(const EventBatch &records)
             if (it != m_lastFinal.cend()) {
                 if (LogEntry *e = findEntry(it.value())) {
                     if (!e->message) {
-                        e->message = std::make_shared<const EventRecord>(r);
+                        e->message = std::shared_ptr<const EventRecord>(batch, &r);
                         // Pending rows are counted when flushed; inserted ones now.
                         if (m_pending.empty() || e->seq < m_pending.front().seq)
                             m_payloadBytes += r.payload.size();
@@ -213,7 +214,7 @@ void FrameLogModel::addRecords(const EventBatch &records)
         if (!isLogged(r.kind))
             continue;
         LogEntry entry;
-        entry.record = r;
+        entry.record = std::shared_ptr<const EventRecord>(batch, &r);
         entry.seq = m_nextSeq++;
         if (r.kind == EventRecord::Kind::Frame && !isControlOpcode(r.opcode)) {
             const qint64 key = (qint64(r.fd) << 1) | (r.direction == Direction::Out ? 1 : 0);
@@ -248,11 +249,13 @@ void FrameLogModel::flush()
         if (qsizetype(m_rows.size()) <= m_capacity)
             return;
     }
-    // More pending than the whole ring: those never become rows.
-    if (qsizetype(m_pending.size()) > m_capacity) {
-        const qsizetype excess = qsizetype(m_pending.size()) - m_capacity;
+    // More pending than the whole ring or one flush takes: those never become rows.
+    const qsizetype maxInsert = qMin<qsizetype>(m_capacity, MaxRowsPerFlush);
+    if (qsizetype(m_pending.size()) > maxInsert) {
+        const qsizetype excess = qsizetype(m_pending.size()) - maxInsert;
         m_pending.erase(m_pending.begin(), m_pending.begin() + excess);
         m_evicted += excess;
+        emit dropCountsChanged(m_evicted, m_serverDropped);
     }
     qint64 pendingBytes = 0;
     for (const LogEntry &e : m_pending)
@@ -266,6 +269,7 @@ void FrameLogModel::flush()
     if (pendingDrop > 0) {
         m_pending.erase(m_pending.begin(), m_pending.begin() + pendingDrop);
         m_evicted += pendingDrop;
+        emit dropCountsChanged(m_evicted, m_serverDropped);
     }
 
     // Oldest rows leave in one removal: by count, then by payload budget.
@@ -339,18 +343,18 @@ QVector<int> FrameLogModel::messageRows(int row) const
 {
     QVector<int> rows;
     const LogEntry *last = entry(row);
-    if (!last || last->record.kind != EventRecord::Kind::Frame ||
-        isControlOpcode(last->record.opcode))
+    if (!last || last->record->kind != EventRecord::Kind::Frame ||
+        isControlOpcode(last->record->opcode))
         return rows;
     rows.prepend(row);
-    if (last->record.opcode != OpContinuation)
+    if (last->record->opcode != OpContinuation)
         return rows;
     // Walk back over this connection's frames in the same direction to the first fragment;
     // control frames may be interleaved (RFC 6455 §5.4).
     for (int r = row - 1; r >= 0; --r) {
-        const EventRecord &rec = m_rows[r].record;
-        if (rec.kind != EventRecord::Kind::Frame || rec.fd != last->record.fd ||
-            rec.direction != last->record.direction || isControlOpcode(rec.opcode))
+        const EventRecord &rec = *m_rows[r].record;
+        if (rec.kind != EventRecord::Kind::Frame || rec.fd != last->record->fd ||
+            rec.direction != last->record->direction || isControlOpcode(rec.opcode))
             continue;
         if (rec.fin)
             break; // the previous message: the first fragment was evicted
@@ -363,7 +367,7 @@ QVector<int> FrameLogModel::messageRows(int row) const
 
 QString FrameLogModel::cellText(const LogEntry &entry, int column) const
 {
-    const EventRecord &r = entry.record;
+    const EventRecord &r = *entry.record;
     const bool frame = r.kind == EventRecord::Kind::Frame;
     const auto yesNo = [](bool v) { return v ? QStringLiteral("1") : QStringLiteral("0"); };
     switch (column) {
@@ -415,7 +419,7 @@ QString FrameLogModel::cellText(const LogEntry &entry, int column) const
 
 QString FrameLogModel::searchText(const LogEntry &entry) const
 {
-    const EventRecord &r = entry.record;
+    const EventRecord &r = *entry.record;
     if (r.kind != EventRecord::Kind::Frame)
         return eventDescription(r);
     const QByteArray &payload = entry.message ? entry.message->payload : r.payload;
@@ -427,7 +431,7 @@ QVariant FrameLogModel::data(const QModelIndex &index, int role) const
     if (!index.isValid() || index.row() >= int(m_rows.size()))
         return {};
     const LogEntry &e = m_rows[index.row()];
-    const EventRecord &r = e.record;
+    const EventRecord &r = *e.record;
     const bool frame = r.kind == EventRecord::Kind::Frame;
     // Errors: broken rules, rejected handshakes, and connections lost without a close.
     const bool error = r.kind == EventRecord::Kind::ProtocolError ||

@@ -17,7 +17,9 @@ namespace framescope {
 // ended with this frame (incoming data messages only).
 struct LogEntry
 {
-    EventRecord record;
+    // Shares its batch (aliasing shared_ptr): at a flood of frames, copying each record
+    // into the ring cost the GUI thread more than everything else it did.
+    std::shared_ptr<const EventRecord> record;
     quint64 seq = 0;
     std::shared_ptr<const EventRecord> message;
     // Part of a permessage-deflate message (RSV1 is only set on the first frame).
@@ -59,6 +61,10 @@ public:
     };
     static constexpr int DefaultCapacity = 100000;
     static constexpr qint64 DefaultPayloadBudget = 256LL * 1024 * 1024;
+    // Rows one flush (75 ms) inserts at most, ~200 000 a second: above that the oldest of a
+    // flush's rows are dropped from view (counted), since inserting and evicting more per
+    // flush held the event loop for over 100 ms at (b) load.
+    static constexpr qsizetype MaxRowsPerFlush = 16384;
 
     explicit FrameLogModel(QObject *parent = nullptr);
 
@@ -70,7 +76,7 @@ public:
 
     // Queue records; they appear in the model at the next flush (timer) in one insert.
     void addBatch(const EventBatchPtr &batch);
-    void addRecords(const EventBatch &records);
+    void addRecords(const EventBatch &records); // copies them into a batch of its own
     void flush();
     void clear();
 

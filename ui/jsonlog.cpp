@@ -258,7 +258,7 @@ qint64 exportJsonLines(const FrameLogModel &model, QIODevice &device)
     qint64 written = 0;
     for (int row = 0; row < model.rowCount(); ++row) {
         const LogEntry *e = model.entry(row);
-        QByteArray line = recordToJsonLine(e->record, e->message.get());
+        QByteArray line = recordToJsonLine(*e->record, e->message.get());
         if (line.isEmpty())
             continue;
         line += '\n';

@@ -95,7 +95,7 @@ void PayloadViewer::showRow(const FrameLogModel *model, int sourceRow)
             m_tabs->setTabEnabled(i, i == TextTab);
         return;
     }
-    const EventRecord &r = entry->record;
+    const EventRecord &r = *entry->record;
     if (r.kind != EventRecord::Kind::Frame) {
         const QModelIndex index = model->index(sourceRow, FrameLogModel::ColPreview);
         m_summary->setText(
@@ -205,7 +205,7 @@ void PayloadViewer::showRow(const FrameLogModel *model, int sourceRow)
         QByteArray joined;
         for (int n = 0; n < rows.size(); ++n) {
             const LogEntry *f = model->entry(rows[n]);
-            const EventRecord &fr = f->record;
+            const EventRecord &fr = *f->record;
             message += tr("  #%1  %2  %3  FIN %4  RSV1 %5  %6 B  %7\n")
                            .arg(n + 1)
                            .arg(formatTimeUs(fr.timeUs), opcodeLabel(fr.opcode))

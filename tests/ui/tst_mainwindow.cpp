@@ -141,8 +141,8 @@ void TestMainWindow::endToEnd()
     QTRY_VERIFY_WITH_TIMEOUT(log->rowCount() >= 5, 10000);
     QStringList opcodes;
     for (int r = 0; r < log->rowCount(); ++r) {
-        if (log->entry(r)->record.kind == EventRecord::Kind::Frame &&
-            log->entry(r)->record.direction == Direction::Out)
+        if (log->entry(r)->record->kind == EventRecord::Kind::Frame &&
+            log->entry(r)->record->direction == Direction::Out)
             opcodes
                 << log->data(log->index(r, FrameLogModel::ColOpcode), Qt::DisplayRole).toString();
     }
@@ -347,7 +347,7 @@ void TestMainWindow::exportImportRoundTrip()
     QCOMPARE(log->rowCount(), rows);
     int textFrames = 0;
     for (int r = 0; r < log->rowCount(); ++r) {
-        const EventRecord &rec = log->entry(r)->record;
+        const EventRecord &rec = *log->entry(r)->record;
         if (rec.kind == EventRecord::Kind::Frame && rec.opcode == OpText) {
             QCOMPARE(rec.payload, QByteArray("{\"echo\": true}"));
             ++textFrames;

@@ -77,6 +77,7 @@ private slots:
     void frameLog_displayAndRoles();
     void frameLog_ringEvictsOldestInBulk();
     void frameLog_moreThanCapacityInOneBatch();
+    void frameLog_floodKeepsTheNewestPerFlush();
     void frameLog_payloadBudgetEvicts();
     void frameLog_insertSignalsAreInclusive();
     void frameLog_serverDropsCounted();
@@ -191,8 +192,8 @@ void TestUiModels::frameLog_ringEvictsOldestInBulk()
     QCOMPARE(removed.first().at(1).toInt(), 0);
     QCOMPARE(removed.first().at(2).toInt(), 49);
     QCOMPARE(model.evictedRows(), 50);
-    QCOMPARE(model.entry(0)->record.payload, QByteArray("50"));
-    QCOMPARE(model.entry(99)->record.payload, QByteArray("149"));
+    QCOMPARE(model.entry(0)->record->payload, QByteArray("50"));
+    QCOMPARE(model.entry(99)->record->payload, QByteArray("149"));
     // Sequence numbers stay stable across eviction.
     QCOMPARE(model.data(model.index(0, FrameLogModel::ColNumber), Qt::DisplayRole).toString(),
              QStringLiteral("51"));
@@ -211,7 +212,30 @@ void TestUiModels::frameLog_moreThanCapacityInOneBatch()
     model.flush();
     QCOMPARE(model.rowCount(), 10);
     QCOMPARE(model.evictedRows(), 15);
-    QCOMPARE(model.entry(0)->record.payload, QByteArray("15"));
+    QCOMPARE(model.entry(0)->record->payload, QByteArray("15"));
+}
+
+void TestUiModels::frameLog_floodKeepsTheNewestPerFlush()
+{
+    FrameLogModel model; // default capacity 100 000
+    const int n = int(FrameLogModel::MaxRowsPerFlush) + 1000;
+    EventBatch batch;
+    batch.reserve(n);
+    for (int i = 0; i < n; ++i)
+        batch.push_back(frame(3, Direction::In, OpBinary, QByteArray::number(i)));
+    QSignalSpy dropped(&model, &FrameLogModel::dropCountsChanged);
+    model.addRecords(batch);
+    model.flush();
+    // One flush inserts at most MaxRowsPerFlush rows: the newest, the rest counted.
+    QCOMPARE(model.rowCount(), int(FrameLogModel::MaxRowsPerFlush));
+    QCOMPARE(model.evictedRows(), 1000);
+    QVERIFY(!dropped.isEmpty());
+    QCOMPARE(model.entry(0)->record->payload, QByteArray::number(1000));
+    QCOMPARE(model.entry(model.rowCount() - 1)->record->payload, QByteArray::number(n - 1));
+    // Later flushes fill the ring up to its capacity as usual.
+    model.addRecords({frame(3, Direction::In, OpBinary, "next")});
+    model.flush();
+    QCOMPARE(model.rowCount(), int(FrameLogModel::MaxRowsPerFlush) + 1);
 }
 
 void TestUiModels::frameLog_payloadBudgetEvicts()
@@ -226,7 +250,7 @@ void TestUiModels::frameLog_payloadBudgetEvicts()
     // 5 × 300 bytes exceed 1000: the oldest go until the rest fits (3 × 300 = 900).
     QCOMPARE(model.rowCount(), 3);
     QCOMPARE(model.payloadBytes(), 900);
-    QCOMPARE(model.entry(0)->record.payload.at(0), char(2));
+    QCOMPARE(model.entry(0)->record->payload.at(0), char(2));
 }
 
 void TestUiModels::frameLog_insertSignalsAreInclusive()
@@ -618,7 +642,7 @@ void TestUiModels::jsonl_roundTrip()
     }
     QVERIFY(imported.entry(2)->message);
     QCOMPARE(imported.entry(2)->message->payload, QByteArray("Hello"));
-    QCOMPARE(imported.entry(4)->record.closeHandshakeUs, 1234);
+    QCOMPARE(imported.entry(4)->record->closeHandshakeUs, 1234);
 }
 
 void TestUiModels::jsonl_rejectsJunk()
@@ -677,8 +701,8 @@ void TestUiModels::jsonl_readsHeadlessLog()
     QCOMPARE(model.data(model.index(2, FrameLogModel::ColOpcode), Qt::DisplayRole).toString(),
              QStringLiteral("PROTOCOL ERROR"));
     QVERIFY(model.data(model.index(2, 0), FrameLogModel::IsErrorRole).toBool());
-    QCOMPARE(model.entry(3)->record.closeCode, quint16(1007));
-    QCOMPARE(model.entry(3)->record.initiator, Initiator::Server);
+    QCOMPARE(model.entry(3)->record->closeCode, quint16(1007));
+    QCOMPARE(model.entry(3)->record->initiator, Initiator::Server);
 }
 
 void TestUiModels::formatting_hexInput_data()
