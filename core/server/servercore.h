@@ -324,7 +324,7 @@ public:
     // A stop in progress: running is already false, the workers still close their
     // connections until liveSockets is 0 or stopDeadline passes; finishStop() joins them.
     QMutex lifecycleMutex;
-    bool stopping = false; // guarded by lifecycleMutex
+    std::atomic<bool> stopping{false}; // written under lifecycleMutex; read anywhere
     QDeadlineTimer stopDeadline;
 
     bool beginStop();

@@ -266,8 +266,8 @@ void WebSocketServer::stopAsync()
 
 bool WebSocketServer::isStopping() const
 {
-    QMutexLocker locker(&d->lifecycleMutex);
-    return d->stopping;
+    // No lock: a close handler may ask while finishStop() holds it and joins the workers.
+    return d->stopping.load();
 }
 
 void WebSocketServer::pollStop()

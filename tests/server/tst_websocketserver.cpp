@@ -640,6 +640,26 @@ private Q_SLOTS:
         QTRY_COMPARE(relay.count(EventRecord::Kind::ServerStopped), 1);
     }
 
+    void closeHandlerMayAskIsStoppingDuringStop()
+    {
+        // The silent peer's close event fires while stop() joins the workers: asking the
+        // server from that handler must neither block nor say the stop is over.
+        std::atomic<int> seen{-1};
+        WebSocketServer server;
+        server.onMessage([](WebSocketServer &, const Frame &) {});
+        server.onClose([&seen](WebSocketServer &s, int) { seen.store(s.isStopping() ? 1 : 0); });
+        ServerOptions o;
+        o.close_timeout_ms = 200;
+        QVERIFY(start(server, o));
+        RawClient raw;
+        QVERIFY(raw.connectTo(server.serverPort()));
+        QVERIFY(raw.handshake().startsWith("HTTP/1.1 101"));
+        QTRY_VERIFY(server.isEstablished(1));
+        server.stop();
+        QCOMPARE(seen.load(), 1);
+        QVERIFY(!server.isStopping());
+    }
+
     void startDuringStopAsyncFinishesTheStopFirst()
     {
         HandlerLog log; // outlives the server: stop() still calls handlers
