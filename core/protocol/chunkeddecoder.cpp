@@ -35,7 +35,8 @@ bool ChunkedDecoder::parseSizeLine(QByteArrayView line, Result &r)
     }
     const QByteArrayView rest = line.sliced(i).trimmed();
     if (i == 0 || (!rest.isEmpty() && !rest.startsWith(';'))) {
-        r = error(400, "invalid chunk size line \"" + line.first(qMin<qsizetype>(40, line.size())).toByteArray() +
+        r = error(400, "invalid chunk size line \"" +
+                           line.first(qMin<qsizetype>(40, line.size())).toByteArray() +
                            "\" (RFC 9112 §7.1: chunk-size is hexadecimal)");
         return false;
     }
