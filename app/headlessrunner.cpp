@@ -115,15 +115,12 @@ int runHeadless(const AppConfig &config)
             answerControlFrame(s, frame);
             return;
         }
+        // What arrived compressed goes out compressed (when negotiated with the receiver).
         const int flags = FlagFin | (frame.rsv1 ? FlagCompress : 0);
-        if (mode == AppConfig::Mode::Echo) {
+        if (mode == AppConfig::Mode::Echo)
             s.push(frame.fd, frame.data, frame.opcode, flags);
-            return;
-        }
-        for (const int fd : s.connections()) {
-            if (fd != frame.fd && s.isEstablished(fd))
-                s.push(fd, frame.data, frame.opcode, flags);
-        }
+        else
+            s.broadcast(frame.data, frame.opcode, flags, frame.fd);
     });
     server.onRequest([&api](const HttpRequest &request, HttpResponse &response) {
         api.handle(request, response);

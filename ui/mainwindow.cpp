@@ -115,15 +115,19 @@ MainWindow::MainWindow(const QString &host, quint16 port, const ServerOptions &o
     // The application's message handler runs in the worker thread, like a Swoole callback.
     switch (m_mode) {
     case MessageMode::Echo:
+        // As the headless --mode echo: what arrived compressed goes back compressed.
         m_server->onMessage([](WebSocketServer &server, const Frame &frame) {
             if (!frame.isControl())
-                server.push(frame.fd, frame.data, frame.opcode);
+                server.push(frame.fd, frame.data, frame.opcode,
+                            FlagFin | (frame.rsv1 ? FlagCompress : 0));
         });
         break;
     case MessageMode::Broadcast:
+        // As the headless --mode broadcast: relayed to every other established client.
         m_server->onMessage([](WebSocketServer &server, const Frame &frame) {
             if (!frame.isControl())
-                server.broadcast(frame.data, frame.opcode);
+                server.broadcast(frame.data, frame.opcode,
+                                 FlagFin | (frame.rsv1 ? FlagCompress : 0), frame.fd);
         });
         break;
     case MessageMode::Silent:

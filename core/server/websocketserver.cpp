@@ -484,11 +484,11 @@ std::vector<int> WebSocketServer::connections() const
     return fds;
 }
 
-int WebSocketServer::broadcast(const QByteArray &data, int opcode)
+int WebSocketServer::broadcast(const QByteArray &data, int opcode, int flags, int exceptFd)
 {
     int count = 0;
     for (int fd : connections()) {
-        if (isEstablished(fd) && push(fd, data, opcode))
+        if (fd != exceptFd && isEstablished(fd) && push(fd, data, opcode, flags))
             ++count;
     }
     return count;

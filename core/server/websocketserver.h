@@ -121,9 +121,11 @@ public:
     bool close(int fd, bool reset = false);
     // Sends a close frame with any code (GUI reply to a held close, torture tests).
     bool sendClose(int fd, int code, const QByteArray &reason);
-    std::optional<ClientInfo> clientInfo(int fd) const;         // getClientInfo()
-    std::vector<int> connections() const;                       // $server->connections: every fd
-    int broadcast(const QByteArray &data, int opcode = OpText); // count pushed to
+    std::optional<ClientInfo> clientInfo(int fd) const; // getClientInfo()
+    std::vector<int> connections() const;               // $server->connections: every fd
+    // Pushes to every established connection but exceptFd (0: none); returns how many.
+    int broadcast(const QByteArray &data, int opcode = OpText, int flags = FlagFin,
+                  int exceptFd = 0);
     // Runs `fn` on the worker's next loop iteration ($server->defer).
     void defer(std::function<void()> fn);
     // Raw bytes to a connection (Swoole send(); torture scenarios).

@@ -883,6 +883,42 @@ private Q_SLOTS:
                     [&](const QString &t) { got << t; });
         QCOMPARE(server.broadcast("all"), 2);
         QTRY_COMPARE(got, (QStringList{"all", "all"}));
+
+        // Everyone but the sender (the --mode broadcast relay).
+        const int fdA = fdOfPeer(server, a->localPort());
+        QVERIFY(fdA > 0);
+        got.clear();
+        QCOMPARE(server.broadcast("others", OpText, FlagFin, fdA), 1);
+        QTRY_COMPARE(got, QStringList{"others"});
+        QTest::qWait(50);
+        QCOMPARE(got, QStringList{"others"});
+    }
+
+    void broadcastCompressesWhereNegotiated()
+    {
+        HandlerLog log; // outlives the server: stop() still calls handlers
+        WebSocketServer server;
+        log.attach(server);
+        ServerOptions o;
+        o.websocket_compression = true;
+        QVERIFY(start(server, o));
+        RawClient deflating, plain;
+        QVERIFY(deflating.connectTo(server.serverPort()));
+        QVERIFY(deflating.handshake("Sec-WebSocket-Extensions: permessage-deflate\r\n")
+                    .contains("permessage-deflate"));
+        QVERIFY(plain.connectTo(server.serverPort()));
+        QVERIFY(plain.handshake().startsWith("HTTP/1.1 101"));
+        QTRY_COMPARE(log.openCount(), 2);
+        const QByteArray text = QByteArray("compress me ").repeated(20);
+        QCOMPARE(server.broadcast(text, OpText, FlagFin | FlagCompress), 2);
+        const auto compressed = deflating.readFrame();
+        QVERIFY(compressed);
+        QCOMPARE(compressed->rsv, 0x40); // RFC 7692 §6.1
+        QCOMPARE(rawInflate(compressed->payload), text);
+        const auto uncompressed = plain.readFrame();
+        QVERIFY(uncompressed);
+        QCOMPARE(uncompressed->rsv, 0);
+        QCOMPARE(uncompressed->payload, text);
     }
 
     void deferRunsOnWorker()

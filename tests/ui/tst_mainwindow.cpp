@@ -39,6 +39,7 @@ private slots:
     void heldCloseEcho();
     void portTakenOffersAnother();
     void stopKeepsTheWindowLive();
+    void broadcastModeRelaysToOthers();
     void exportImportRoundTrip();
 
 private:
@@ -322,6 +323,27 @@ void TestMainWindow::stopKeepsTheWindowLive()
     QCOMPARE(int(second.closeCode()), 1001);
     QTRY_VERIFY_WITH_TIMEOUT(window.isListening(), 10000);
     QCOMPARE(window.server()->options().websocket_subprotocol, QStringLiteral("chat"));
+}
+
+void TestMainWindow::broadcastModeRelaysToOthers()
+{
+    MainWindow window(QStringLiteral("127.0.0.1"), 0, ServerOptions{},
+                      MainWindow::MessageMode::Broadcast);
+    QVERIFY(window.startServer());
+    QWebSocket a, b;
+    QVERIFY(connect(a, window.listeningUrl()));
+    QVERIFY(connect(b, window.listeningUrl()));
+    QTRY_COMPARE_WITH_TIMEOUT(window.server()->connections().size(), size_t(2), 10000);
+    QTRY_VERIFY(window.server()->isEstablished(1) && window.server()->isEstablished(2));
+    QStringList gotA, gotB;
+    QObject::connect(&a, &QWebSocket::textMessageReceived, [&](const QString &t) { gotA << t; });
+    QObject::connect(&b, &QWebSocket::textMessageReceived, [&](const QString &t) { gotB << t; });
+    a.sendTextMessage(QStringLiteral("to the room"));
+    QTRY_COMPARE_WITH_TIMEOUT(gotB, QStringList{QStringLiteral("to the room")}, 10000);
+    // As --mode broadcast in the headless runner: the sender does not get its own message.
+    b.sendTextMessage(QStringLiteral("reply"));
+    QTRY_COMPARE_WITH_TIMEOUT(gotA, QStringList{QStringLiteral("reply")}, 10000);
+    QCOMPARE(gotB, QStringList{QStringLiteral("to the room")});
 }
 
 void TestMainWindow::exportImportRoundTrip()
