@@ -64,6 +64,7 @@ struct OutQueue
 {
     static constexpr qsizetype ShareThreshold = 16 * 1024;
     static constexpr qsizetype KeepCapacity = 1024 * 1024;
+    static constexpr qsizetype MinCapacity = 256;
 
     struct Chunk
     {
