@@ -34,6 +34,11 @@ OrderedJson &OrderedJson::add(const char *name, const QByteArray &utf8)
 {
     if (!Utf8Validator::isValid(utf8))
         return add(name, QString::fromUtf8(utf8)); // U+FFFD for what does not decode
+    return addValidUtf8(name, utf8);
+}
+
+OrderedJson &OrderedJson::addValidUtf8(const char *name, QByteArrayView utf8)
+{
     key(name);
     appendQuoted(utf8);
     return *this;
@@ -407,8 +412,8 @@ QByteArray EventLog::jsonLine(const EventRecord &r)
     OrderedJson j;
     j.add("time", isoTimeUtf8(r.timeUs)).add("event", eventName(r.kind)).add("fd", r.fd);
     auto addPayload = [&] {
-        if (payloadIsText(r))
-            j.add("payload", r.payload);
+        if (payloadIsText(r)) // validated the UTF-8: not again per JSON line
+            j.addValidUtf8("payload", r.payload);
         else
             j.add("payload_base64", r.payload.toBase64());
         j.add("truncated", r.payloadTruncated);

@@ -24,8 +24,9 @@ public:
     OrderedJson &add(const char *key, qint64 value);
     OrderedJson &add(const char *key, int value) { return add(key, qint64(value)); }
     OrderedJson &add(const char *key, bool value);
-    OrderedJson &addRaw(const char *key, const QByteArray &json); // already serialized
-    QByteArray toJson() const;                                    // one line, no trailing newline
+    OrderedJson &addRaw(const char *key, const QByteArray &json);    // already serialized
+    OrderedJson &addValidUtf8(const char *key, QByteArrayView utf8); // caller checked it
+    QByteArray toJson() const; // one line, no trailing newline
 
     static QByteArray quote(const QString &text);
 

@@ -145,11 +145,8 @@ void WebSocketServer::setObserverEnabled(bool enabled, int payloadLimit)
 
 bool WebSocketServer::start(const QHostAddress &host, quint16 port)
 {
-    if (isStopping()) {
-        // A stopAsync() still waits for closing handshakes: let it end (bounded) first.
-        d->waitForCloses();
-        finishStop();
-    }
+    if (isStopping())
+        completeStop(); // a stopAsync() still waits for closing handshakes: end it (bounded)
     if (d->running.load()) {
         d->errorString = QStringLiteral("the server is already running on %1")
                              .arg(hostPort(d->address, d->port));
@@ -253,6 +250,11 @@ void WebSocketServer::stop()
         return;
     }
     d->beginStop();
+    completeStop();
+}
+
+void WebSocketServer::completeStop()
+{
     d->waitForCloses();
     finishStop();
 }

@@ -147,6 +147,7 @@ signals:
 
 private:
     void pollStop();
+    void completeStop(); // waits out the closing handshakes (bounded), then finishStop()
     void finishStop();
 
     std::unique_ptr<ServerCore> d;
