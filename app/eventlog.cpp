@@ -13,59 +13,107 @@ namespace framescope {
 
 OrderedJson::OrderedJson()
 {
-    m_out.reserve(256); // a frame record's line: one allocation
+    grow(256); // a frame record's line: one allocation
 }
 
-QByteArray &OrderedJson::key(const char *name)
+void OrderedJson::grow(qsizetype n)
 {
-    m_out.append(m_out.isEmpty() ? "{\"" : ",\"").append(name).append("\":");
-    return m_out;
+    const qsizetype capacity = qMax(m_size + n, qMax<qsizetype>(256, 2 * m_capacity));
+    m_storage.resize(capacity);
+    m_data = m_storage.data();
+    m_capacity = capacity;
 }
 
-OrderedJson &OrderedJson::add(const char *name, const QString &value)
+void OrderedJson::key(QByteArrayView name)
 {
-    const QByteArray utf8 = value.toUtf8();
+    const qsizetype length = name.size(); // keys are literals: their length is known here
+    const bool first = m_size == 0;
+    char *at = space(length + 4);
+    at[0] = first ? '{' : ',';
+    at[1] = '"';
+    memcpy(at + 2, name.data(), size_t(length));
+    at[length + 2] = '"';
+    at[length + 3] = ':';
+}
+
+OrderedJson &OrderedJson::add(QByteArrayView name, const QString &value)
+{
+    key(name);
+    appendQuoted(value.toUtf8());
+    return *this;
+}
+
+OrderedJson &OrderedJson::add(QByteArrayView name, QByteArrayView utf8)
+{
     key(name);
     appendQuoted(utf8);
     return *this;
 }
 
-OrderedJson &OrderedJson::add(const char *name, const QByteArray &utf8)
-{
-    if (!Utf8Validator::isValid(utf8))
-        return add(name, QString::fromUtf8(utf8)); // U+FFFD for what does not decode
-    return addValidUtf8(name, utf8);
-}
-
-OrderedJson &OrderedJson::addValidUtf8(const char *name, QByteArrayView utf8)
+OrderedJson &OrderedJson::addValidUtf8(QByteArrayView name, QByteArrayView utf8)
 {
     key(name);
-    appendQuoted(utf8);
+    appendQuoted(utf8, true);
     return *this;
 }
 
-OrderedJson &OrderedJson::add(const char *name, const char *value)
+OrderedJson &OrderedJson::add(QByteArrayView name, qint64 value)
 {
-    return add(name, QByteArray::fromRawData(value, qstrlen(value)));
-}
-
-OrderedJson &OrderedJson::add(const char *name, qint64 value)
-{
+    key(name);
     char digits[24];
-    const int n = std::snprintf(digits, sizeof digits, "%lld", static_cast<long long>(value));
-    key(name).append(digits, n);
+    char *end = digits + sizeof digits;
+    char *at = end;
+    // Through the unsigned type: -INT64_MIN does not fit.
+    quint64 magnitude = value < 0 ? 0 - quint64(value) : quint64(value);
+    do {
+        *--at = char('0' + magnitude % 10);
+        magnitude /= 10;
+    } while (magnitude != 0);
+    if (value < 0)
+        *--at = '-';
+    put(QByteArrayView(at, end - at));
     return *this;
 }
 
-OrderedJson &OrderedJson::add(const char *name, bool value)
+OrderedJson &OrderedJson::add(QByteArrayView name, bool value)
 {
-    key(name).append(value ? "true" : "false");
+    key(name);
+    put(value ? QByteArrayView("true", 4) : QByteArrayView("false", 5));
     return *this;
 }
 
-OrderedJson &OrderedJson::addRaw(const char *name, const QByteArray &json)
+OrderedJson &OrderedJson::addRaw(QByteArrayView name, QByteArrayView json)
 {
-    key(name).append(json);
+    key(name);
+    put(json);
+    return *this;
+}
+
+OrderedJson &OrderedJson::addBase64(QByteArrayView name, QByteArrayView bytes)
+{
+    static constexpr char Alphabet[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    key(name);
+    const qsizetype n = bytes.size();
+    char *at = space((n + 2) / 3 * 4 + 2);
+    *at++ = '"';
+    const auto *in = reinterpret_cast<const unsigned char *>(bytes.data());
+    qsizetype i = 0;
+    for (; i + 3 <= n; i += 3) {
+        const quint32 v = quint32(in[i]) << 16 | quint32(in[i + 1]) << 8 | in[i + 2];
+        *at++ = Alphabet[v >> 18];
+        *at++ = Alphabet[(v >> 12) & 63];
+        *at++ = Alphabet[(v >> 6) & 63];
+        *at++ = Alphabet[v & 63];
+    }
+    if (i < n) { // RFC 4648 §4: one or two bytes left, padded with '='
+        const quint32 v = quint32(in[i]) << 16 | (i + 1 < n ? quint32(in[i + 1]) << 8 : 0);
+        *at++ = Alphabet[v >> 18];
+        *at++ = Alphabet[(v >> 12) & 63];
+        *at++ = i + 1 < n ? Alphabet[(v >> 6) & 63] : '=';
+        *at++ = '=';
+    }
+    *at = '"';
     return *this;
 }
 
@@ -73,51 +121,83 @@ QByteArray OrderedJson::quote(const QString &text)
 {
     OrderedJson j;
     j.appendQuoted(text.toUtf8());
-    return j.m_out;
+    return QByteArray(j.m_data, j.m_size);
 }
 
-void OrderedJson::appendQuoted(QByteArrayView utf8)
+void OrderedJson::appendQuoted(QByteArrayView utf8, bool validated)
 {
-    // RFC 8259 §7: quotation mark, reverse solidus and control characters must be escaped.
-    m_out.reserve(m_out.size() + utf8.size() + 2);
-    m_out.append('"');
-    qsizetype plain = 0; // start of the run of bytes that need no escape
-    for (qsizetype i = 0; i < utf8.size(); ++i) {
-        const auto u = static_cast<unsigned char>(utf8[i]);
+    // RFC 8259 §7: quotation mark, reverse solidus and control characters must be escaped;
+    // §8.1: the text is UTF-8, so bytes that do not decode become U+FFFD. Plain ASCII, the
+    // common case, is only scanned.
+    const auto *bytes = reinterpret_cast<const unsigned char *>(utf8.data());
+    const qsizetype n = utf8.size();
+    qsizetype i = 0;
+    while (i < n && bytes[i] >= 0x20 && bytes[i] < 0x80 && bytes[i] != '"' && bytes[i] != '\\')
+        ++i;
+    if (i == n) {
+        char *at = space(n + 2);
+        at[0] = '"';
+        memcpy(at + 1, bytes, size_t(n));
+        at[n + 1] = '"';
+        return;
+    }
+    if (!validated && !Utf8Validator::isValid(utf8.sliced(i))) { // bytes before i: ASCII
+        appendQuoted(QString::fromUtf8(utf8).toUtf8());
+        return;
+    }
+    put('"');
+    put(utf8.first(i));
+    qsizetype plain = i; // start of the run of bytes that need no escape
+    for (; i < n; ++i) {
+        const unsigned char u = bytes[i];
         if (u >= 0x20 && u != '"' && u != '\\')
             continue;
-        m_out.append(utf8.sliced(plain, i - plain));
+        put(utf8.sliced(plain, i - plain));
         plain = i + 1;
         switch (u) {
         case '"':
-            m_out.append("\\\"");
+            put(QByteArrayView("\\\"", 2));
             break;
         case '\\':
-            m_out.append("\\\\");
+            put(QByteArrayView("\\\\", 2));
             break;
         case '\n':
-            m_out.append("\\n");
+            put(QByteArrayView("\\n", 2));
             break;
         case '\r':
-            m_out.append("\\r");
+            put(QByteArrayView("\\r", 2));
             break;
         case '\t':
-            m_out.append("\\t");
+            put(QByteArrayView("\\t", 2));
             break;
         default: {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\u%04x", u);
-            m_out.append(buf);
+            static constexpr char Hex[] = "0123456789abcdef";
+            const char escape[] = {'\\', 'u', '0', '0', Hex[u >> 4], Hex[u & 15]};
+            put(QByteArrayView(escape, 6));
         }
         }
     }
-    m_out.append(utf8.sliced(plain));
-    m_out.append('"');
+    put(utf8.sliced(plain));
+    put('"');
 }
 
 QByteArray OrderedJson::toJson() const
 {
-    return m_out.isEmpty() ? QByteArray("{}") : m_out + '}';
+    if (m_size == 0)
+        return QByteArray("{}");
+    QByteArray out(m_data, m_size + 1);
+    out[m_size] = '}';
+    return out;
+}
+
+void OrderedJson::takeInto(QByteArray &out, char suffix)
+{
+    if (m_size == 0)
+        out.append("{}", 2);
+    else
+        out.append(m_data, m_size).append('}');
+    out.append(suffix);
+    m_size = 0;
 }
 
 namespace {
@@ -270,28 +350,35 @@ QString EventLog::displayPayload(const QByteArray &payload, qint64 total, bool a
     return shown;
 }
 
-QByteArray EventLog::isoTimeUtf8(qint64 timeUs)
+void EventLog::isoTimeUtf8(qint64 timeUs, char (&out)[IsoTimeLength])
 {
     // A QDateTime formatted per record was a visible cost of the JSON log; the part up to
     // the second changes once a second.
     thread_local qint64 cachedSecond = std::numeric_limits<qint64>::min();
-    thread_local QByteArray cachedPrefix; // "2026-11-26T01:49:22."
+    thread_local char cachedPrefix[IsoTimeLength - 4]; // "2026-11-26T01:49:22."
     const qint64 ms = timeUs / 1000;
     const qint64 second = ms >= 0 ? ms / 1000 : (ms - 999) / 1000;
     if (second != cachedSecond) {
-        cachedPrefix = QDateTime::fromMSecsSinceEpoch(second * 1000, Qt::UTC)
-                           .toString(Qt::ISODate)
-                           .toLatin1(); // "…T01:49:22Z"
-        cachedPrefix.chop(1);
-        cachedPrefix.append('.');
+        const QByteArray text = QDateTime::fromMSecsSinceEpoch(second * 1000, Qt::UTC)
+                                    .toString(QStringLiteral("yyyy-MM-dd'T'HH:mm:ss."))
+                                    .toLatin1();
+        Q_ASSERT(text.size() == sizeof cachedPrefix); // years 1000-9999
+        memcpy(cachedPrefix, text.constData(), qMin<size_t>(sizeof cachedPrefix, text.size()));
         cachedSecond = second;
     }
+    memcpy(out, cachedPrefix, sizeof cachedPrefix);
     const int milli = int(ms - second * 1000);
-    const char tail[] = {char('0' + milli / 100), char('0' + milli / 10 % 10),
-                         char('0' + milli % 10), 'Z'};
-    QByteArray out;
-    out.reserve(cachedPrefix.size() + 4);
-    return out.append(cachedPrefix).append(tail, 4);
+    out[IsoTimeLength - 4] = char('0' + milli / 100);
+    out[IsoTimeLength - 3] = char('0' + milli / 10 % 10);
+    out[IsoTimeLength - 2] = char('0' + milli % 10);
+    out[IsoTimeLength - 1] = 'Z';
+}
+
+QByteArray EventLog::isoTimeUtf8(qint64 timeUs)
+{
+    char text[IsoTimeLength];
+    isoTimeUtf8(timeUs, text);
+    return QByteArray(text, IsoTimeLength);
 }
 
 QString EventLog::isoTime(qint64 timeUs)
@@ -406,16 +493,26 @@ QString EventLog::textLine(const EventRecord &r)
     return {};
 }
 
-QByteArray EventLog::jsonLine(const EventRecord &r)
+QByteArray EventLog::jsonLine(const EventRecord &record)
+{
+    OrderedJson j;
+    writeJson(record, j);
+    return j.toJson();
+}
+
+void EventLog::writeJson(const EventRecord &r, OrderedJson &j)
 {
     using K = EventRecord::Kind;
-    OrderedJson j;
-    j.add("time", isoTimeUtf8(r.timeUs)).add("event", eventName(r.kind)).add("fd", r.fd);
+    char time[IsoTimeLength];
+    isoTimeUtf8(r.timeUs, time);
+    j.add("time", QByteArrayView(time, IsoTimeLength))
+        .add("event", eventName(r.kind))
+        .add("fd", r.fd);
     auto addPayload = [&] {
         if (payloadIsText(r)) // validated the UTF-8: not again per JSON line
             j.addValidUtf8("payload", r.payload);
         else
-            j.add("payload_base64", r.payload.toBase64());
+            j.addBase64("payload_base64", r.payload);
         j.add("truncated", r.payloadTruncated);
     };
     switch (r.kind) {
@@ -494,7 +591,6 @@ QByteArray EventLog::jsonLine(const EventRecord &r)
         j.add("count", r.count);
         break;
     }
-    return j.toJson();
 }
 
 EventLog::EventLog(AppConfig::LogFormat format) : m_format(format) {}
@@ -550,7 +646,11 @@ void EventLog::write(const EventRecord &record)
         if (record.kind == EventRecord::Kind::ServerStarted ||
             record.kind == EventRecord::Kind::ServerStopped)
             return;
-        writeLine(jsonLine(record));
+        if (!m_file.isOpen())
+            return;
+        writeJson(record, m_json);
+        m_json.takeInto(m_batch, '\n'); // no QByteArray per line
+        lineAdded();
         return;
     case AppConfig::LogFormat::Text: {
         const QString line = textLine(record);
@@ -585,6 +685,11 @@ void EventLog::writeLine(const QByteArray &line)
     if (!m_file.isOpen())
         return;
     m_batch.append(line).append('\n');
+    lineAdded();
+}
+
+void EventLog::lineAdded()
+{
     // Written in chunks of WriteChunk: a busy batch is megabytes, and growing one buffer to
     // that size moved every byte several times.
     if (!m_batching || m_batch.size() >= WriteChunk)

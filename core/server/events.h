@@ -6,6 +6,8 @@
 #include <QString>
 #include <QVector>
 
+#include <cstring>
+
 #include <memory>
 
 namespace framescope {
@@ -27,13 +29,37 @@ enum class Initiator : quint8 { None, Server, Client, Abnormal };
 const char *directionName(Direction direction);
 const char *initiatorName(Initiator initiator);
 
+// A peer address that costs nothing to construct: records are made by the million, and a
+// default QHostAddress allocates its private data (a malloc and a free per frame record,
+// the free on the observer's thread). Converts to and from QHostAddress.
+class PeerAddress final
+{
+public:
+    PeerAddress() = default;
+    PeerAddress(const QHostAddress &address);                 // NOLINT(google-explicit-constructor)
+    operator QHostAddress() const { return toHostAddress(); } // NOLINT
+    QHostAddress toHostAddress() const;
+    bool isNull() const { return m_protocol == Null; }
+    QString toString() const { return toHostAddress().toString(); }
+    friend bool operator==(const PeerAddress &a, const PeerAddress &b)
+    {
+        return a.m_protocol == b.m_protocol && memcmp(a.m_bytes, b.m_bytes, 16) == 0 &&
+               a.m_scopeId == b.m_scopeId;
+    }
+
+private:
+    enum Protocol : quint8 { Null, V4, V6 };
+    quint8 m_bytes[16] = {}; // IPv4: the first four, in network order
+    Protocol m_protocol = Null;
+    QString m_scopeId; // IPv6 link-local zone; a null QString does not allocate
+};
+
 // One immutable record of something the server did or saw, for observers (GUI, logs).
 // Handlers get the live objects; observers get these, in batches.
 struct EventRecord
 {
     // Nothrow move: QList copies elements it cannot move without throwing (on growth and in
-    // append(QList&&)), and QHostAddress has no move constructor. Its copy only bumps a
-    // reference count, so the promise holds.
+    // append(QList&&)).
     EventRecord() = default;
     EventRecord(const EventRecord &) = default;
     EventRecord(EventRecord &&) noexcept = default;
@@ -88,7 +114,7 @@ struct EventRecord
 
     // Connection
     int status = 0;
-    QHostAddress peerAddress;
+    PeerAddress peerAddress; // not on Frame, Message, PingRtt and StatusChanged records
     quint16 peerPort = 0;
     QByteArray requestHead;  // exactly as received
     QByteArray responseHead; // exactly as sent

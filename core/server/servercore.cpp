@@ -29,6 +29,10 @@ constexpr int ReadBufferSize = 256 * 1024;
 constexpr int ReadsPerWakeup = 4; // fairness: at most 1 MiB per connection per wakeup
 constexpr qsizetype KeepInputCapacity = 1024 * 1024;
 constexpr int MaxPendingRecords = 100000;
+// Under load a batch leaves after the dispatch that filled it to BatchRecords, not at the
+// next tick: 700 KiB of records are still in the cache when the observer reads them, and
+// a batch that outgrew its reservation moved every record it held.
+constexpr int BatchRecords = 2048;
 constexpr int MaxBatchesInFlight = 64;
 constexpr int ObserverIntervalMs = 10;
 constexpr int LingerMs = 2000;
@@ -268,9 +272,8 @@ void Worker::adopt(int fd, qintptr sockDescriptor)
     addDeadline(c->handshakeDeadlineMs, fd);
 
     if (observing()) {
-        EventRecord r = makeRecord(EventRecord::Kind::TcpConnected, c);
+        EventRecord &r = addRecord(EventRecord::Kind::TcpConnected, c);
         r.status = StatusConnection;
-        record(std::move(r));
     }
     if (m_stopping) {
         finish(c, 0, {}, Initiator::Server, ProtocolError::None,
@@ -487,7 +490,7 @@ qsizetype Worker::processFrames(Connection *c, QByteArrayView bytes)
         }
         if (r.status == FrameParser::Status::Error) {
             if (observing()) {
-                EventRecord rec = makeRecord(EventRecord::Kind::Frame, c);
+                EventRecord &rec = addRecord(EventRecord::Kind::Frame, c);
                 rec.direction = Direction::In;
                 rec.opcode = r.header.opcode;
                 rec.fin = r.header.fin;
@@ -499,7 +502,6 @@ qsizetype Worker::processFrames(Connection *c, QByteArrayView bytes)
                 rec.wireLength = r.header.headerLength + qint64(r.header.payloadLength);
                 rec.protocolError = quint8(r.error);
                 rec.text = describe(r.error);
-                record(std::move(rec));
             }
             protocolError(c, r.error);
             break;
@@ -516,7 +518,7 @@ void Worker::onFrame(Connection *c, Frame &frame, qint64 wireLength)
     addCounter(s.framesIn, 1);
     addCounter(s.bytesIn, wireLength);
     if (observing()) {
-        EventRecord rec = makeRecord(EventRecord::Kind::Frame, c);
+        EventRecord &rec = addRecord(EventRecord::Kind::Frame, c);
         rec.direction = Direction::In;
         rec.opcode = frame.opcode;
         rec.fin = frame.fin;
@@ -527,9 +529,9 @@ void Worker::onFrame(Connection *c, Frame &frame, qint64 wireLength)
         rec.wireLength = wireLength;
         rec.payloadLength = frame.data.size();
         const int limit = m_core->payloadLimit.load(std::memory_order_relaxed);
-        rec.payload = frame.data.left(limit);
+        rec.payload =
+            frame.data.size() <= limit ? frame.data : frame.data.left(limit); // shared, not copied
         rec.payloadTruncated = frame.data.size() > limit;
-        record(std::move(rec));
     }
     // RFC 6455 §5.5.1: after sending a close frame the endpoint sends no more data, and
     // data frames that still arrive are discarded; only the peer's close matters now.
@@ -560,9 +562,8 @@ void Worker::onFrame(Connection *c, Frame &frame, qint64 wireLength)
             c->pingSentUs = -1;
             s.lastRttUs.store(rtt, std::memory_order_relaxed);
             if (observing()) {
-                EventRecord rec = makeRecord(EventRecord::Kind::PingRtt, c);
+                EventRecord &rec = addRecord(EventRecord::Kind::PingRtt, c);
                 rec.rttUs = rtt;
-                record(std::move(rec));
             }
         }
         if (o.open_websocket_pong_frame)
@@ -573,7 +574,7 @@ void Worker::onFrame(Connection *c, Frame &frame, qint64 wireLength)
         break;
     default:
         if (observing()) {
-            EventRecord rec = makeRecord(EventRecord::Kind::Message, c);
+            EventRecord &rec = addRecord(EventRecord::Kind::Message, c);
             rec.direction = Direction::In;
             rec.opcode = m.opcode;
             rec.rsv1 = m.rsv1;
@@ -581,9 +582,9 @@ void Worker::onFrame(Connection *c, Frame &frame, qint64 wireLength)
             rec.payloadLength = qint64(res.wireBytes);
             rec.fragments = res.fragments;
             const int limit = m_core->payloadLimit.load(std::memory_order_relaxed);
-            rec.payload = m.data.left(limit);
+            rec.payload =
+                m.data.size() <= limit ? m.data : m.data.left(limit); // shared, not copied
             rec.payloadTruncated = m.data.size() > limit;
-            record(std::move(rec));
         }
         deliver(c, m);
         break;
@@ -619,11 +620,10 @@ void Worker::onPeerClose(Connection *c, Frame &frame)
     c->closeStartedUs = nowUs();
     setStatus(c, StatusClosing);
     if (observing()) {
-        EventRecord rec = makeRecord(EventRecord::Kind::CloseStarted, c);
+        EventRecord &rec = addRecord(EventRecord::Kind::CloseStarted, c);
         rec.initiator = Initiator::Client;
         rec.closeCode = close.code;
         rec.closeReason = close.reason;
-        record(std::move(rec));
     }
     if (m_core->options.open_websocket_close_frame) {
         // The application answers (disconnect(), sendClose(), push of a close frame or
@@ -647,12 +647,11 @@ void Worker::protocolError(Connection *c, ProtocolError error, const QString &de
     const QByteArray reason = errorKey(error);
     c->inputDone = true;
     if (observing()) {
-        EventRecord rec = makeRecord(EventRecord::Kind::ProtocolError, c);
+        EventRecord &rec = addRecord(EventRecord::Kind::ProtocolError, c);
         rec.protocolError = quint8(error);
         rec.closeCode = code;
         rec.closeReason = reason;
         rec.text = detail.isEmpty() ? describe(error) : detail;
-        record(std::move(rec));
     }
     // RFC 6455 §7.1.7: fail the connection: send a close with the code, then close TCP.
     if (!c->closeSent)
@@ -749,12 +748,11 @@ void Worker::handleUpgrade(Connection *c, const HttpRequestHead &head, const Upg
             writeRaw(c, bytes);
         }
         if (observing()) {
-            EventRecord rec = makeRecord(EventRecord::Kind::HandshakeRejected, c);
+            EventRecord &rec = addRecord(EventRecord::Kind::HandshakeRejected, c);
             rec.requestHead = head.raw;
             rec.responseHead = responseHead;
             rec.httpStatus = response.isEnded() ? response.statusCode() : 0;
             rec.text = QStringLiteral("rejected by the handshake handler");
-            record(std::move(rec));
         }
         finish(c, 0, {}, Initiator::Server, ProtocolError::None,
                QStringLiteral("rejected by the handshake handler"));
@@ -836,7 +834,7 @@ void Worker::becomeActive(Connection *c, const HttpRequestHead &head,
         c->shared->responseHead = responseHead;
     }
     if (observing()) {
-        EventRecord rec = makeRecord(EventRecord::Kind::HandshakeAccepted, c);
+        EventRecord &rec = addRecord(EventRecord::Kind::HandshakeAccepted, c);
         rec.requestHead = head.raw;
         rec.responseHead = responseHead;
         rec.subprotocol = subprotocol;
@@ -844,7 +842,6 @@ void Worker::becomeActive(Connection *c, const HttpRequestHead &head,
         rec.method = head.method;
         rec.uri = head.target;
         rec.httpStatus = 101;
-        record(std::move(rec));
     }
     setStatus(c, StatusActive);
 }
@@ -871,11 +868,10 @@ void Worker::handleHttpRequest(Connection *c)
             return;
         if (response.isClosed()) {
             if (observing()) {
-                EventRecord rec = makeRecord(EventRecord::Kind::HttpRequest, c);
+                EventRecord &rec = addRecord(EventRecord::Kind::HttpRequest, c);
                 rec.method = head.method;
                 rec.uri = head.target;
                 rec.requestHead = head.raw;
-                record(std::move(rec));
             }
             finish(c, 0, {}, Initiator::Server, ProtocolError::None,
                    QStringLiteral("closed by the request handler"));
@@ -897,13 +893,12 @@ void Worker::handleHttpRequest(Connection *c)
     const QByteArray bytes = buildHttpResponse(response, true, keepAlive, head.method == "HEAD");
     writeRaw(c, bytes);
     if (observing()) {
-        EventRecord rec = makeRecord(EventRecord::Kind::HttpRequest, c);
+        EventRecord &rec = addRecord(EventRecord::Kind::HttpRequest, c);
         rec.method = head.method;
         rec.uri = head.target;
         rec.httpStatus = response.statusCode();
         rec.requestHead = head.raw;
         rec.responseHead = bytes.left(bytes.indexOf("\r\n\r\n") + 4);
-        record(std::move(rec));
     }
     if (!keepAlive) {
         finish(c, 0, {}, Initiator::Server);
@@ -927,7 +922,7 @@ void Worker::rejectHandshake(Connection *c, const HttpRequestHead *head, int sta
     const QByteArray bytes = buildHttpResponse(response, true, false);
     writeRaw(c, bytes);
     if (observing()) {
-        EventRecord rec = makeRecord(EventRecord::Kind::HandshakeRejected, c);
+        EventRecord &rec = addRecord(EventRecord::Kind::HandshakeRejected, c);
         rec.httpStatus = status;
         rec.text = QString::fromUtf8(message);
         if (head) {
@@ -936,7 +931,6 @@ void Worker::rejectHandshake(Connection *c, const HttpRequestHead *head, int sta
             rec.uri = head->target;
         }
         rec.responseHead = bytes.left(bytes.indexOf("\r\n\r\n") + 4);
-        record(std::move(rec));
     }
     finish(c, 0, {}, Initiator::Server, ProtocolError::None, QString::fromUtf8(message));
     closeAfterFlush(c);
@@ -1079,7 +1073,7 @@ void Worker::writeFrame(Connection *c, quint8 opcode, bool fin, int rsvFlags,
     addCounter(s.bytesOut, headerLength + payload.size());
     markDirty(c);
     if (observing()) {
-        EventRecord rec = makeRecord(EventRecord::Kind::Frame, c);
+        EventRecord &rec = addRecord(EventRecord::Kind::Frame, c);
         rec.direction = Direction::Out;
         rec.opcode = opcode;
         rec.fin = fin;
@@ -1091,9 +1085,8 @@ void Worker::writeFrame(Connection *c, quint8 opcode, bool fin, int rsvFlags,
         rec.payloadLength = payload.size();
         rec.messageLength = messageLength >= 0 ? messageLength : payload.size();
         const int limit = m_core->payloadLimit.load(std::memory_order_relaxed);
-        rec.payload = payload.first(qMin<qsizetype>(limit, payload.size()));
+        rec.payload = payload.size() <= limit ? payload : payload.left(limit); // shared, not copied
         rec.payloadTruncated = payload.size() > limit;
-        record(std::move(rec));
     }
 }
 
@@ -1128,11 +1121,10 @@ void Worker::sendClosePayload(Connection *c, const QByteArray &payload)
     c->initiator = Initiator::Server;
     c->closeStartedUs = nowUs();
     if (observing()) {
-        EventRecord rec = makeRecord(EventRecord::Kind::CloseStarted, c);
+        EventRecord &rec = addRecord(EventRecord::Kind::CloseStarted, c);
         rec.initiator = Initiator::Server;
         rec.closeCode = code;
         rec.closeReason = reason;
-        record(std::move(rec));
     }
     // RFC 6455 §7.1.1: wait for the peer's close, but not forever.
     c->closeDeadlineMs = m_nowMs + m_core->options.close_timeout_ms;
@@ -1222,7 +1214,9 @@ void Worker::settle()
             delete c;
         m_deadList.clear();
     }
-    if (!m_pending.isEmpty() && !m_observerTimer->isActive())
+    if (m_pending.size() >= BatchRecords)
+        flushRecords();
+    else if (!m_pending.isEmpty() && !m_observerTimer->isActive())
         m_observerTimer->start();
 }
 
@@ -1235,9 +1229,8 @@ void Worker::setStatus(Connection *c, int status)
         return;
     c->shared->status.store(status, std::memory_order_release);
     if (observing()) {
-        EventRecord rec = makeRecord(EventRecord::Kind::StatusChanged, c);
+        EventRecord &rec = addRecord(EventRecord::Kind::StatusChanged, c);
         rec.status = status;
-        record(std::move(rec));
     }
 }
 
@@ -1256,15 +1249,14 @@ void Worker::finish(Connection *c, quint16 code, const QByteArray &reason, Initi
     m_core->openConnections.fetch_sub(1);
     setStatus(c, StatusClosed);
     if (observing()) {
-        EventRecord rec =
-            makeRecord(websocket ? EventRecord::Kind::Closed : EventRecord::Kind::Disconnected, c);
+        EventRecord &rec =
+            addRecord(websocket ? EventRecord::Kind::Closed : EventRecord::Kind::Disconnected, c);
         rec.closeCode = code;
         rec.closeReason = reason;
         rec.initiator = initiator;
         rec.protocolError = quint8(error);
         rec.closeHandshakeUs = c->closeStartedUs >= 0 ? nowUs() - c->closeStartedUs : -1;
         rec.text = text;
-        record(std::move(rec));
     }
     if (websocket) {
         if (m_core->onClose)
@@ -1354,9 +1346,8 @@ void Worker::onDeadlines()
                 QStringLiteral("handshake_timeout_ms: no complete request within %1 ms")
                     .arg(m_core->options.handshake_timeout_ms);
             if (observing()) {
-                EventRecord rec = makeRecord(EventRecord::Kind::HandshakeRejected, c);
+                EventRecord &rec = addRecord(EventRecord::Kind::HandshakeRejected, c);
                 rec.text = text;
-                record(std::move(rec));
             }
             finish(c, 0, {}, Initiator::Server, ProtocolError::None, text);
             hardClose(c);
@@ -1490,7 +1481,7 @@ void Worker::recordOutMessage(Connection *c, quint8 opcode, bool fin, const QByt
     ++c->outMessageFragments;
     if (!fin)
         return;
-    EventRecord rec = makeRecord(EventRecord::Kind::Message, c);
+    EventRecord &rec = addRecord(EventRecord::Kind::Message, c);
     rec.direction = Direction::Out;
     rec.opcode = c->outMessageOpcode;
     rec.rsv1 = true;
@@ -1499,7 +1490,6 @@ void Worker::recordOutMessage(Connection *c, quint8 opcode, bool fin, const QByt
     rec.fragments = c->outMessageFragments;
     rec.payload = std::exchange(c->outMessage, {});
     rec.payloadTruncated = c->outMessageLength > limit;
-    record(std::move(rec));
 }
 
 bool Worker::pingLocal(Connection *c, const QByteArray &payload)
@@ -1595,26 +1585,46 @@ void Worker::forceCloseAll()
 EventRecord Worker::makeRecord(EventRecord::Kind kind, const Connection *c) const
 {
     EventRecord r;
-    r.kind = kind;
-    r.timeUs = nowUs();
-    if (c) {
-        r.fd = c->fd;
-        r.status = c->shared->status.load(std::memory_order_relaxed);
-        r.peerAddress = c->shared->peerAddress;
-        r.peerPort = c->shared->peerPort;
-    }
+    fillRecord(r, kind, c);
     return r;
 }
 
-void Worker::record(EventRecord &&r)
+void Worker::fillRecord(EventRecord &r, EventRecord::Kind kind, const Connection *c) const
+{
+    r.kind = kind;
+    r.timeUs = nowUs();
+    if (!c)
+        return;
+    r.fd = c->fd;
+    r.status = c->shared->status.load(std::memory_order_relaxed);
+    switch (kind) {
+    case EventRecord::Kind::Frame:
+    case EventRecord::Kind::Message:
+    case EventRecord::Kind::PingRtt:
+    case EventRecord::Kind::StatusChanged:
+        // The busy kinds: the peer is in the connection's own records. Copying a
+        // QHostAddress is an atomic increment and decrement per record.
+        break;
+    default:
+        r.peerAddress = c->shared->peerAddress;
+        r.peerPort = c->shared->peerPort;
+    }
+}
+
+// Built in place in the pending batch: a record moved in was a third of the worker's cost
+// per frame with a JSON log attached.
+EventRecord &Worker::addRecord(EventRecord::Kind kind, const Connection *c)
 {
     if (m_pending.size() >= MaxPendingRecords) {
         ++m_dropped;
-        return;
+        m_discard = EventRecord();
+        return m_discard; // filled by the caller, then overwritten
     }
-    m_pending.append(std::move(r));
+    EventRecord &r = m_pending.emplaceBack();
+    fillRecord(r, kind, c);
     if (m_depth == 0 && !m_observerTimer->isActive())
         m_observerTimer->start();
+    return r;
 }
 
 void Worker::flushRecords()
@@ -1636,8 +1646,9 @@ void Worker::flushRecords()
         batch.prepend(std::move(r));
         m_dropped = 0;
     }
-    // The next batch will be about as large: one allocation instead of a doubling series.
-    m_pending.reserve(qMin<qsizetype>(batch.size(), MaxPendingRecords));
+    // One allocation per batch (in its thread's heap: glibc's mmap threshold is far above
+    // it), not a doubling series.
+    m_pending.reserve(BatchRecords + BatchRecords / 2);
     m_core->emitBatch(std::move(batch));
 }
 

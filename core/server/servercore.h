@@ -259,8 +259,11 @@ private:
     void onHeartbeat();
 
     bool observing() const { return m_observe; }
-    void record(EventRecord &&r);
+    // A new record at the end of the pending batch, for the caller to fill in before it adds
+    // the next one (the reference is to a vector element).
+    EventRecord &addRecord(EventRecord::Kind kind, const Connection *c);
     EventRecord makeRecord(EventRecord::Kind kind, const Connection *c) const;
+    void fillRecord(EventRecord &r, EventRecord::Kind kind, const Connection *c) const;
     void flushRecords();
 
     ServerCore *m_core;
@@ -283,6 +286,7 @@ private:
     qint64 m_timerAtMs = 0;
     std::vector<char> m_readBuffer;
     EventBatch m_pending;
+    EventRecord m_discard; // what addRecord() hands out while records are being dropped
     qint64 m_dropped = 0;
 };
 

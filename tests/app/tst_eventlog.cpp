@@ -4,8 +4,10 @@
 #include "protocol/frame.h"
 #include "protocol/protocolerror.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -76,6 +78,10 @@ private slots:
     void payloadDisplay();
     void fileIsFlushedPerLine();
     void isoTimes();
+    void orderedJsonValues();
+    void orderedJsonStringsRoundTrip();
+    void jsonBatchWritesWholeLines();
+    void peerAddressRoundTrip();
 };
 
 void TestEventLog::textLines_data()
@@ -324,6 +330,119 @@ void TestEventLog::fileIsFlushedPerLine()
     EventLog jsonl(AppConfig::LogFormat::Jsonl);
     QVERIFY(!jsonl.open(dir.filePath(QStringLiteral("missing/dir/log")), &error));
     QVERIFY(!error.isEmpty());
+}
+
+void TestEventLog::orderedJsonValues()
+{
+    // The writer formats numbers, booleans and base64 itself: compare with Qt's.
+    OrderedJson j;
+    j.add("zero", qint64(0))
+        .add("neg", qint64(-1))
+        .add("min", std::numeric_limits<qint64>::min())
+        .add("max", std::numeric_limits<qint64>::max())
+        .add("t", true)
+        .add("f", false)
+        .add("ascii", "plain")
+        .add("escapes", QByteArray("q\"b\\s\n\r\t\x01\x1f\x7f"))
+        .add("bad_utf8", QByteArray("a\xff\xc3(b"))
+        .add("utf8", QString::fromUtf8("grün ✓ 𝄞"))
+        .addRaw("raw", QByteArrayView("[1,2]"));
+    for (int n = 0; n <= 6; ++n)
+        j.addBase64(QByteArray("b" + QByteArray::number(n)).constData(), QByteArray("\x00\xff\x10"
+                                                                                    "abc",
+                                                                                    n));
+    const QByteArray json = j.toJson();
+    QVERIFY2(json.startsWith("{\"zero\":0,\"neg\":-1,\"min\":-9223372036854775808,"
+                             "\"max\":9223372036854775807,\"t\":true,\"f\":false,"
+                             "\"ascii\":\"plain\",\"escapes\":\"q\\\"b\\\\s\\n\\r\\t"
+                             "\\u0001\\u001f\x7f\",\"bad_utf8\":\"a"),
+             json.constData());
+    QJsonParseError error;
+    const QJsonObject o = QJsonDocument::fromJson(json, &error).object();
+    QCOMPARE(error.error, QJsonParseError::NoError);
+    QCOMPARE(o.value(QStringLiteral("bad_utf8")).toString(),
+             QString::fromUtf8(QByteArray("a\xff\xc3(b"))); // U+FFFD for what does not decode
+    QCOMPARE(o.value(QStringLiteral("utf8")).toString(), QString::fromUtf8("grün ✓ 𝄞"));
+    QCOMPARE(o.value(QStringLiteral("raw")).toArray().size(), 2);
+    for (int n = 0; n <= 6; ++n)
+        QCOMPARE(o.value(QStringLiteral("b%1").arg(n)).toString().toLatin1(),
+                 QByteArray("\x00\xff\x10"
+                            "abc",
+                            n)
+                     .toBase64());
+    QCOMPARE(OrderedJson().toJson(), QByteArray("{}"));
+    QCOMPARE(OrderedJson::quote(QStringLiteral("a\"b")), QByteArray("\"a\\\"b\""));
+}
+
+void TestEventLog::orderedJsonStringsRoundTrip()
+{
+    // Random bytes, some long enough to grow the buffer several times: every object must
+    // parse, and every string must read back as Qt decodes the same bytes.
+    QRandomGenerator rng(7);
+    for (int round = 0; round < 2000; ++round) {
+        QByteArray bytes(int(rng.bounded(round % 50 == 0 ? 5000 : 40)), Qt::Uninitialized);
+        const bool asciiOnly = round % 3 == 0;
+        for (char &ch : bytes)
+            ch = char(asciiOnly ? rng.bounded(0, 128) : rng.bounded(0, 256));
+        OrderedJson j;
+        j.add("s", bytes).add("n", qint64(rng.generate64())).addBase64("b", bytes);
+        QJsonParseError error;
+        const QJsonObject o = QJsonDocument::fromJson(j.toJson(), &error).object();
+        QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(bytes.toHex()));
+        QCOMPARE(o.value(QStringLiteral("s")).toString(), QString::fromUtf8(bytes));
+        QCOMPARE(QByteArray::fromBase64(o.value(QStringLiteral("b")).toString().toLatin1()), bytes);
+    }
+}
+
+void TestEventLog::jsonBatchWritesWholeLines()
+{
+    // A batch is serialized into one buffer: every record still gets exactly its own line.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("log.jsonl"));
+    EventBatch batch;
+    for (int i = 0; i < 20000; ++i)
+        batch.append(i % 2 ? frame(Direction::Out, OpBinary, QByteArray(i % 300, char(i)))
+                           : message(QByteArray("line ") + QByteArray::number(i)));
+    {
+        EventLog log(AppConfig::LogFormat::Jsonl);
+        QString error;
+        QVERIFY2(log.open(path, &error), qPrintable(error));
+        log.write(batch);
+    }
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = file.readAll().split('\n');
+    QCOMPARE(lines.size(), batch.size() + 1);
+    QVERIFY(lines.last().isEmpty());
+    for (int i = 0; i < batch.size(); ++i)
+        QCOMPARE(lines[i], EventLog::jsonLine(batch[i]));
+}
+
+void TestEventLog::peerAddressRoundTrip()
+{
+    // Records hold peers as PeerAddress (no allocation); every kind of address comes back.
+    QHostAddress scoped(QStringLiteral("fe80::1"));
+    scoped.setScopeId(QStringLiteral("eth0"));
+    const QHostAddress addresses[] = {QHostAddress(QStringLiteral("127.0.0.1")),
+                                      QHostAddress(QStringLiteral("203.0.113.250")),
+                                      QHostAddress(QStringLiteral("::1")),
+                                      QHostAddress(QStringLiteral("::ffff:127.0.0.1")),
+                                      QHostAddress(QStringLiteral("2001:db8::ff00:42:8329")),
+                                      scoped};
+    for (const QHostAddress &address : addresses) {
+        const PeerAddress peer(address);
+        QVERIFY(!peer.isNull());
+        const QHostAddress back = peer;
+        QCOMPARE(back, address);
+        QCOMPARE(back.protocol(), address.protocol());
+        QCOMPARE(back.scopeId(), address.scopeId());
+        QCOMPARE(peer.toString(), address.toString());
+    }
+    QVERIFY(PeerAddress().isNull());
+    QVERIFY(PeerAddress(QHostAddress()).isNull());
+    QVERIFY(PeerAddress().toHostAddress().isNull());
+    QVERIFY(PeerAddress(addresses[0]) == PeerAddress(addresses[0]));
+    QVERIFY(!(PeerAddress(addresses[0]) == PeerAddress(addresses[1])));
 }
 
 QTEST_GUILESS_MAIN(TestEventLog)
