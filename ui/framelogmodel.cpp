@@ -140,7 +140,7 @@ qint64 payloadCost(const LogEntry &e)
 
 FrameLogModel::FrameLogModel(QObject *parent) : QAbstractTableModel(parent)
 {
-    m_timer.setInterval(75);
+    m_timer.setInterval(m_interval);
     connect(&m_timer, &QTimer::timeout, this, &FrameLogModel::flush);
 }
 
@@ -245,10 +245,16 @@ void FrameLogModel::flush()
 {
     if (m_pending.empty()) {
         m_timer.stop();
+        m_timer.setInterval(m_interval); // the flood is over
         // A smaller capacity set while idle still applies.
         if (qsizetype(m_rows.size()) <= m_capacity)
             return;
     }
+    // A flood: the view relaying out its rows 13 times a second cost the server more than
+    // half its echo rate on a shared CPU, and no one reads rows at that speed. Fewer,
+    // larger flushes until the flow is light again.
+    m_timer.setInterval(qsizetype(m_pending.size()) >= BusyRows ? qMax(m_interval, BusyIntervalMs)
+                                                                : m_interval);
     // More pending than the whole ring or one flush takes: those never become rows.
     const qsizetype maxInsert = qMin<qsizetype>(m_capacity, MaxRowsPerFlush);
     if (qsizetype(m_pending.size()) > maxInsert) {

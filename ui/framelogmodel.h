@@ -27,7 +27,8 @@ struct LogEntry
 };
 
 // The live frame log: a bounded ring of rows (oldest dropped in bulk), filled from event
-// batches that are coalesced and inserted on a 75 ms timer. Cell text is built in data().
+// batches that are coalesced and inserted on a timer (75 ms, 250 ms in a flood). Cell text is built
+// in data().
 class FrameLogModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -61,10 +62,15 @@ public:
     };
     static constexpr int DefaultCapacity = 100000;
     static constexpr qint64 DefaultPayloadBudget = 256LL * 1024 * 1024;
-    // Rows one flush (75 ms) inserts at most, ~200 000 a second: above that the oldest of a
-    // flush's rows are dropped from view (counted), since inserting and evicting more per
-    // flush held the event loop for over 100 ms at (b) load.
+    // Rows one flush inserts at most: above that the oldest of a flush's rows are dropped
+    // from view (counted), since inserting and evicting more per flush held the event loop
+    // for over 100 ms at (b) load.
     static constexpr qsizetype MaxRowsPerFlush = 16384;
+    // Pending rows are shown every DefaultFlushIntervalMs, or every BusyIntervalMs after a
+    // flush that found BusyRows or more waiting (about 50 000 rows a second).
+    static constexpr int DefaultFlushIntervalMs = 75;
+    static constexpr int BusyIntervalMs = 250;
+    static constexpr qsizetype BusyRows = 4096;
 
     explicit FrameLogModel(QObject *parent = nullptr);
 
@@ -72,7 +78,12 @@ public:
     int capacity() const { return m_capacity; }
     // Payload bytes kept across all rows; the oldest rows go first when exceeded.
     void setPayloadBudget(qint64 bytes);
-    void setFlushInterval(int ms) { m_timer.setInterval(ms); }
+    void setFlushInterval(int ms)
+    {
+        m_interval = qMax(1, ms);
+        m_timer.setInterval(m_interval);
+    }
+    int flushInterval() const { return m_timer.interval(); } // now: base or busy
 
     // Queue records; they appear in the model at the next flush (timer) in one insert.
     void addBatch(const EventBatchPtr &batch);
@@ -119,6 +130,7 @@ private:
     // (fd, direction) → the open fragmented message started with RSV1.
     QHash<qint64, bool> m_openCompressed;
     QTimer m_timer;
+    int m_interval = DefaultFlushIntervalMs;
 };
 
 } // namespace framescope

@@ -84,6 +84,7 @@ private slots:
     void frameLog_messageAttachedToLastFrame();
     void frameLog_fragmentRows();
     void frameLog_flushTimerCoalesces();
+    void frameLog_floodSlowsTheFlushes();
     void filter_data();
     void filter();
     void filter_followsLiveInserts();
@@ -344,6 +345,33 @@ void TestUiModels::frameLog_fragmentRows()
     QCOMPARE(model.messageRows(4), (QVector<int>{0, 3, 4}));
     QCOMPARE(model.messageRows(1), (QVector<int>{1}));
     QVERIFY(model.messageRows(2).isEmpty()); // control frames are not messages
+}
+
+void TestUiModels::frameLog_floodSlowsTheFlushes()
+{
+    // A flood is shown every BusyIntervalMs; once it is light again, at the set interval.
+    FrameLogModel model;
+    QCOMPARE(model.flushInterval(), FrameLogModel::DefaultFlushIntervalMs);
+    EventBatch flood;
+    for (int i = 0; i < FrameLogModel::BusyRows; ++i)
+        flood.push_back(frame(1, Direction::In, OpBinary, "x"));
+    model.addRecords(flood);
+    model.flush();
+    QCOMPARE(model.flushInterval(), FrameLogModel::BusyIntervalMs);
+    model.addRecords({frame(1, Direction::In, OpBinary, "y")});
+    model.flush(); // light: back to the set interval
+    QCOMPARE(model.flushInterval(), FrameLogModel::DefaultFlushIntervalMs);
+    model.addRecords(flood);
+    model.flush();
+    QCOMPARE(model.flushInterval(), FrameLogModel::BusyIntervalMs);
+    model.flush(); // nothing pending: the flood is over
+    QCOMPARE(model.flushInterval(), FrameLogModel::DefaultFlushIntervalMs);
+    // A base interval longer than the busy one is kept.
+    model.setFlushInterval(400);
+    model.addRecords(flood);
+    model.flush();
+    QCOMPARE(model.flushInterval(), 400);
+    QCOMPARE(model.rowCount(), 3 * FrameLogModel::BusyRows + 1);
 }
 
 void TestUiModels::frameLog_flushTimerCoalesces()
