@@ -60,7 +60,13 @@ OrderedJson &OrderedJson::addValidUtf8(QByteArrayView name, QByteArrayView utf8)
 OrderedJson &OrderedJson::add(QByteArrayView name, qint64 value)
 {
     key(name);
-    char digits[24];
+    Raw(*this, 20).number(value);
+    return *this;
+}
+
+OrderedJson::Raw &OrderedJson::Raw::number(qint64 value)
+{
+    char digits[20];
     char *end = digits + sizeof digits;
     char *at = end;
     // Through the unsigned type: -INT64_MIN does not fit.
@@ -71,7 +77,14 @@ OrderedJson &OrderedJson::add(QByteArrayView name, qint64 value)
     } while (magnitude != 0);
     if (value < 0)
         *--at = '-';
-    put(QByteArrayView(at, end - at));
+    return bytes(QByteArrayView(at, end - at));
+}
+
+OrderedJson::Raw &OrderedJson::Raw::bytes(QByteArrayView bytes)
+{
+    Q_ASSERT(m_at + bytes.size() <= m_end);
+    memcpy(m_at, bytes.data(), size_t(bytes.size()));
+    m_at += bytes.size();
     return *this;
 }
 
@@ -505,9 +518,10 @@ void EventLog::writeJson(const EventRecord &r, OrderedJson &j)
     using K = EventRecord::Kind;
     char time[IsoTimeLength];
     isoTimeUtf8(r.timeUs, time);
-    j.add("time", QByteArrayView(time, IsoTimeLength))
-        .add("event", eventName(r.kind))
-        .add("fd", r.fd);
+    if (r.kind != K::Frame && r.kind != K::Message) // those two write theirs below
+        j.add("time", QByteArrayView(time, IsoTimeLength))
+            .add("event", eventName(r.kind))
+            .add("fd", r.fd);
     auto addPayload = [&] {
         if (payloadIsText(r)) // validated the UTF-8: not again per JSON line
             j.addValidUtf8("payload", r.payload);
@@ -537,15 +551,34 @@ void EventLog::writeJson(const EventRecord &r, OrderedJson &j)
         j.add("status", r.httpStatus).add("reason", r.text);
         break;
     case K::Frame: {
-        j.add("direction", directionName(r.direction))
-            .add("opcode", int(r.opcode))
-            .add("fin", r.fin)
-            .add("rsv1", r.rsv1)
-            .add("rsv2", r.rsv2)
-            .add("rsv3", r.rsv3)
-            .add("masked", r.masked)
-            .add("length", r.payloadLength)
-            .add("wire_length", r.wireLength);
+        {
+            // Three of these per echoed message: written in one piece (the fields
+            // OrderedJson::add would give, in the same order).
+            OrderedJson::Raw raw(j, 400);
+            raw.literal("{\"time\":\"")
+                .bytes(QByteArrayView(time, IsoTimeLength))
+                .literal("\",\"event\":\"frame\",\"fd\":")
+                .number(r.fd);
+            if (r.direction == Direction::In)
+                raw.literal(",\"direction\":\"in\",\"opcode\":");
+            else
+                raw.literal(",\"direction\":\"out\",\"opcode\":");
+            raw.number(r.opcode)
+                .literal(",\"fin\":")
+                .boolean(r.fin)
+                .literal(",\"rsv1\":")
+                .boolean(r.rsv1)
+                .literal(",\"rsv2\":")
+                .boolean(r.rsv2)
+                .literal(",\"rsv3\":")
+                .boolean(r.rsv3)
+                .literal(",\"masked\":")
+                .boolean(r.masked)
+                .literal(",\"length\":")
+                .number(r.payloadLength)
+                .literal(",\"wire_length\":")
+                .number(r.wireLength);
+        }
         addPayload();
         if (r.opcode == OpClose) {
             const auto [code, reason] = closeOf(r);
@@ -555,13 +588,24 @@ void EventLog::writeJson(const EventRecord &r, OrderedJson &j)
             j.add("error", errorKey(ProtocolError(r.protocolError)));
         break;
     }
-    case K::Message:
-        j.add("direction", directionName(r.direction))
-            .add("opcode", int(r.opcode))
-            .add("fin", true)
-            .add("rsv1", r.rsv1)
-            .add("length", totalLength(r))
-            .add("fragments", r.fragments);
+    case K::Message: {
+        OrderedJson::Raw raw(j, 400);
+        raw.literal("{\"time\":\"")
+            .bytes(QByteArrayView(time, IsoTimeLength))
+            .literal("\",\"event\":\"message\",\"fd\":")
+            .number(r.fd);
+        if (r.direction == Direction::In)
+            raw.literal(",\"direction\":\"in\",\"opcode\":");
+        else
+            raw.literal(",\"direction\":\"out\",\"opcode\":");
+        raw.number(r.opcode)
+            .literal(",\"fin\":true,\"rsv1\":")
+            .boolean(r.rsv1)
+            .literal(",\"length\":")
+            .number(totalLength(r))
+            .literal(",\"fragments\":")
+            .number(r.fragments);
+    }
         addPayload();
         break;
     case K::ProtocolError: {

@@ -43,6 +43,35 @@ public:
 
     static QByteArray quote(const QString &text);
 
+    // Fields written straight into the buffer, for the records there are millions of: no
+    // capacity check per piece. At most `maxBytes` may be written; literals include their
+    // own punctuation (the first one the opening brace).
+    class Raw final
+    {
+        Q_DISABLE_COPY_MOVE(Raw)
+
+    public:
+        Raw(OrderedJson &json, qsizetype maxBytes)
+            : m_json(json), m_at(json.space(maxBytes)), m_end(m_at + maxBytes)
+        {}
+        ~Raw() { m_json.m_size -= m_end - m_at; } // give back what was not used
+        template <size_t N> Raw &literal(const char (&text)[N])
+        {
+            Q_ASSERT(m_at + N - 1 <= m_end);
+            memcpy(m_at, text, N - 1);
+            m_at += N - 1;
+            return *this;
+        }
+        Raw &bytes(QByteArrayView bytes); // as they are: no quotes, no escapes
+        Raw &number(qint64 value);
+        Raw &boolean(bool value) { return value ? literal("true") : literal("false"); }
+
+    private:
+        OrderedJson &m_json;
+        char *m_at;
+        char *m_end;
+    };
+
 private:
     // Serialized as added, into one buffer written through a raw pointer: the JSON log
     // formats over a million records a second, and QByteArray::append per piece (a generic

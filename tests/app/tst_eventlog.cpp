@@ -237,6 +237,41 @@ void TestEventLog::jsonLines_data()
         << closed(4001, "bye", Initiator::Client)
         << QByteArray(R"({"time":"2026-11-26T01:02:03.456Z","event":"close","fd":1,"code":4001,)"
                       R"("reason":"bye","initiator":"client","close_handshake_us":-1})");
+    // The hot lines are written in one piece: every field of both directions and flags.
+    EventRecord out = frame(Direction::Out, OpBinary, "xyz", false);
+    out.fd = 123456;
+    out.rsv1 = true;
+    out.rsv3 = true;
+    out.payloadLength = 70000;
+    out.wireLength = 70010;
+    out.payloadTruncated = true;
+    QTest::newRow("outgoing frame, every flag")
+        << out
+        << QByteArray(R"({"time":"2026-11-26T01:02:03.456Z","event":"frame","fd":123456,)"
+                      R"("direction":"out","opcode":2,"fin":false,"rsv1":true,"rsv2":false,)"
+                      R"("rsv3":true,"masked":false,"length":70000,"wire_length":70010,)"
+                      R"("payload_base64":"eHl6","truncated":true})");
+    EventRecord bad = frame(Direction::In, OpText, "");
+    bad.rsv2 = true;
+    bad.protocolError = quint8(ProtocolError::RsvBitsNotNegotiated);
+    QTest::newRow("frame with a protocol error")
+        << bad
+        << QByteArray(R"({"time":"2026-11-26T01:02:03.456Z","event":"frame","fd":1,)"
+                      R"("direction":"in","opcode":1,"fin":true,"rsv1":false,"rsv2":true,)"
+                      R"("rsv3":false,"masked":true,"length":0,"wire_length":6,)"
+                      R"("payload":"","truncated":false,"error":")" +
+                      QByteArray(errorKey(ProtocolError::RsvBitsNotNegotiated)) + R"("})");
+    EventRecord pushed = message("compressed push");
+    pushed.direction = Direction::Out;
+    pushed.rsv1 = true;
+    pushed.fragments = 3;
+    pushed.messageLength = 1048576;
+    QTest::newRow("outgoing compressed message")
+        << pushed
+        << QByteArray(R"({"time":"2026-11-26T01:02:03.456Z","event":"message","fd":1,)"
+                      R"("direction":"out","opcode":1,"fin":true,"rsv1":true,)"
+                      R"("length":1048576,"fragments":3,"payload":"compressed push",)"
+                      R"("truncated":false})");
     EventRecord http = record(EventRecord::Kind::HttpRequest, 2);
     http.method = "POST";
     http.uri = "/push";
