@@ -33,6 +33,7 @@ constexpr int MaxPendingRecords = 100000;
 // next tick: 700 KiB of records are still in the cache when the observer reads them, and
 // a batch that outgrew its reservation moved every record it held.
 constexpr int BatchRecords = 2048;
+constexpr int BatchCapacity = 4096; // one dispatch can add thousands
 constexpr int MaxBatchesInFlight = 64;
 constexpr int ObserverIntervalMs = 10;
 constexpr int LingerMs = 2000;
@@ -1620,6 +1621,8 @@ EventRecord &Worker::addRecord(EventRecord::Kind kind, const Connection *c)
         m_discard = EventRecord();
         return m_discard; // filled by the caller, then overwritten
     }
+    if (m_pending.size() >= BatchCapacity)
+        flushRecords(); // a full batch leaves now: growing it would move every record
     EventRecord &r = m_pending.emplaceBack();
     fillRecord(r, kind, c);
     if (m_depth == 0 && !m_observerTimer->isActive())
@@ -1648,7 +1651,7 @@ void Worker::flushRecords()
     }
     // One allocation per batch (in its thread's heap: glibc's mmap threshold is far above
     // it), not a doubling series.
-    m_pending.reserve(BatchRecords + BatchRecords / 2);
+    m_pending.reserve(BatchCapacity);
     m_core->emitBatch(std::move(batch));
 }
 
