@@ -12,6 +12,8 @@
 #include <QPalette>
 #include <QPixmap>
 
+#include <algorithm>
+
 namespace framescope {
 
 namespace {
@@ -136,6 +138,21 @@ qint64 payloadCost(const LogEntry &e)
     return e.record->payload.size() + (e.message ? e.message->payload.size() : 0);
 }
 
+// Where the entry with `seq` is in `entries` (ascending seq), or -1. Not seq minus the first
+// seq: a flush that drops part of a flood from view leaves gaps in the numbers, and that
+// arithmetic then pointed at other rows or past the end.
+qsizetype indexOfSeq(const std::deque<LogEntry> &entries, quint64 seq)
+{
+    if (entries.empty() || seq < entries.front().seq || seq > entries.back().seq)
+        return -1;
+    const quint64 guess = seq - entries.front().seq; // right when there is no gap before it
+    if (guess < entries.size() && entries[size_t(guess)].seq == seq)
+        return qsizetype(guess);
+    const auto it = std::lower_bound(entries.begin(), entries.end(), seq,
+                                     [](const LogEntry &e, quint64 s) { return e.seq < s; });
+    return it != entries.end() && it->seq == seq ? qsizetype(it - entries.begin()) : -1;
+}
+
 } // namespace
 
 FrameLogModel::FrameLogModel(QObject *parent) : QAbstractTableModel(parent)
@@ -177,11 +194,11 @@ void FrameLogModel::addRecords(const EventBatch &records)
 
 LogEntry *FrameLogModel::findEntry(quint64 seq)
 {
-    if (!m_pending.empty() && seq >= m_pending.front().seq)
-        return &m_pending[seq - m_pending.front().seq];
-    if (!m_rows.empty() && seq >= m_rows.front().seq && seq <= m_rows.back().seq)
-        return &m_rows[seq - m_rows.front().seq];
-    return nullptr;
+    qsizetype at = indexOfSeq(m_pending, seq);
+    if (at >= 0)
+        return &m_pending[size_t(at)];
+    at = indexOfSeq(m_rows, seq);
+    return at >= 0 ? &m_rows[size_t(at)] : nullptr;
 }
 
 void FrameLogModel::addBatch(const EventBatchPtr &batch)
@@ -340,9 +357,7 @@ const LogEntry *FrameLogModel::entry(int row) const
 
 int FrameLogModel::rowForSeq(quint64 seq) const
 {
-    if (m_rows.empty() || seq < m_rows.front().seq || seq > m_rows.back().seq)
-        return -1;
-    return int(seq - m_rows.front().seq);
+    return int(indexOfSeq(m_rows, seq));
 }
 
 QVector<int> FrameLogModel::messageRows(int row) const

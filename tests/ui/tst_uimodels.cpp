@@ -85,6 +85,7 @@ private slots:
     void frameLog_fragmentRows();
     void frameLog_flushTimerCoalesces();
     void frameLog_floodSlowsTheFlushes();
+    void frameLog_gapsAfterAFloodKeepRowsApart();
     void filter_data();
     void filter();
     void filter_followsLiveInserts();
@@ -345,6 +346,49 @@ void TestUiModels::frameLog_fragmentRows()
     QCOMPARE(model.messageRows(4), (QVector<int>{0, 3, 4}));
     QCOMPARE(model.messageRows(1), (QVector<int>{1}));
     QVERIFY(model.messageRows(2).isEmpty()); // control frames are not messages
+}
+
+void TestUiModels::frameLog_gapsAfterAFloodKeepRowsApart()
+{
+    // A flood drops the oldest pending rows from view: the sequence numbers of the rows then
+    // have gaps. A message whose frame was dropped must not land on another row, and
+    // rowForSeq() must find rows past the gap (the window crashed under (b) load when a
+    // message in the next batch looked up its dropped frame by seq arithmetic).
+    FrameLogModel model;
+    model.addRecords({frame(2, Direction::In, OpBinary, "first")});
+    model.flush(); // row 0, seq 1
+    EventBatch flood;
+    flood.push_back(frame(1, Direction::In, OpText, "dropped")); // seq 2: dropped below
+    for (int i = 0; i < int(FrameLogModel::MaxRowsPerFlush) + 10; ++i)
+        flood.push_back(frame(3, Direction::In, OpBinary, QByteArray::number(i)));
+    model.addRecords(flood);
+    model.flush();
+    QCOMPARE(model.evictedRows(), 11);
+    QCOMPARE(model.rowCount(), int(FrameLogModel::MaxRowsPerFlush) + 1);
+    // The message of fd 1's frame comes in the next batch: its frame is gone.
+    EventRecord message = makeEvent(EventRecord::Kind::Message, 1);
+    message.opcode = OpText;
+    message.payload = "dropped";
+    model.addRecords({message});
+    model.flush();
+    for (int row = 0; row < model.rowCount(); ++row)
+        QVERIFY2(!model.entry(row)->message, qPrintable(QString::number(row)));
+    // Every row is found by its own seq, past the gap too.
+    for (int row : {0, 1, 2, model.rowCount() / 2, model.rowCount() - 1}) {
+        const quint64 seq = model.entry(row)->seq;
+        QCOMPARE(model.rowForSeq(seq), row);
+    }
+    QCOMPARE(model.rowForSeq(2), -1); // the dropped one
+    QCOMPARE(model.rowForSeq(5), -1);
+    // A later frame and its message still pair up.
+    model.addRecords({frame(1, Direction::In, OpText, "kept")});
+    EventRecord kept = message;
+    kept.payload = "kept";
+    model.addRecords({kept});
+    model.flush();
+    const LogEntry *last = model.entry(model.rowCount() - 1);
+    QVERIFY(last->message);
+    QCOMPARE(last->message->payload, QByteArray("kept"));
 }
 
 void TestUiModels::frameLog_floodSlowsTheFlushes()
