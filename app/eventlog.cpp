@@ -8,12 +8,45 @@
 
 #include <cstdio>
 #include <limits>
+#include <utility>
 
 namespace framescope {
 
 OrderedJson::OrderedJson()
 {
     grow(256); // a frame record's line: one allocation
+}
+
+OrderedJson::OrderedJson(const OrderedJson &other) : OrderedJson()
+{
+    *this = other;
+}
+
+OrderedJson::OrderedJson(OrderedJson &&other) noexcept
+    : m_storage(std::move(other.m_storage)), m_data(std::exchange(other.m_data, nullptr)),
+      m_size(std::exchange(other.m_size, 0)), m_capacity(std::exchange(other.m_capacity, 0))
+{}
+
+OrderedJson &OrderedJson::operator=(const OrderedJson &other)
+{
+    if (this != &other) {
+        m_size = 0;
+        if (other.m_size > 0)
+            put(QByteArrayView(other.m_data, other.m_size));
+    }
+    return *this;
+}
+
+OrderedJson &OrderedJson::operator=(OrderedJson &&other) noexcept
+{
+    if (this != &other) {
+        m_storage = std::move(other.m_storage);
+        m_data = std::exchange(other.m_data, nullptr);
+        m_size = std::exchange(other.m_size, 0);
+        m_capacity = std::exchange(other.m_capacity, 0);
+        other.m_storage = QByteArray();
+    }
+    return *this;
 }
 
 void OrderedJson::grow(qsizetype n)

@@ -20,6 +20,13 @@ class OrderedJson final
 {
 public:
     OrderedJson();
+    // The buffer is written through a raw pointer: a copy gets a buffer of its own, and a
+    // moved-from object starts over empty.
+    OrderedJson(const OrderedJson &other);
+    OrderedJson(OrderedJson &&other) noexcept;
+    OrderedJson &operator=(const OrderedJson &other);
+    OrderedJson &operator=(OrderedJson &&other) noexcept;
+    ~OrderedJson() = default;
     OrderedJson &add(QByteArrayView key, const QString &value);
     OrderedJson &add(QByteArrayView key, QByteArrayView utf8); // invalid UTF-8 becomes U+FFFD
     OrderedJson &add(QByteArrayView key, const QByteArray &utf8)

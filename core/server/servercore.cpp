@@ -28,7 +28,6 @@ thread_local Worker *t_worker = nullptr;
 constexpr int ReadBufferSize = 256 * 1024;
 constexpr int ReadsPerWakeup = 4; // fairness: at most 1 MiB per connection per wakeup
 constexpr qsizetype KeepInputCapacity = 1024 * 1024;
-constexpr int MaxPendingRecords = 100000;
 // Under load a batch leaves after the dispatch that filled it to BatchRecords, not at the
 // next tick: 700 KiB of records are still in the cache when the observer reads them, and
 // a batch that outgrew its reservation moved every record it held.
@@ -1616,13 +1615,10 @@ void Worker::fillRecord(EventRecord &r, EventRecord::Kind kind, const Connection
 // per frame with a JSON log attached.
 EventRecord &Worker::addRecord(EventRecord::Kind kind, const Connection *c)
 {
-    if (m_pending.size() >= MaxPendingRecords) {
-        ++m_dropped;
-        m_discard = EventRecord();
-        return m_discard; // filled by the caller, then overwritten
-    }
+    // A full batch leaves now (growing it would move every record); flushRecords() always
+    // empties m_pending, sending or, with observers behind, dropping and counting.
     if (m_pending.size() >= BatchCapacity)
-        flushRecords(); // a full batch leaves now: growing it would move every record
+        flushRecords();
     EventRecord &r = m_pending.emplaceBack();
     fillRecord(r, kind, c);
     if (m_depth == 0 && !m_observerTimer->isActive())

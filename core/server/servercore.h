@@ -286,7 +286,6 @@ private:
     qint64 m_timerAtMs = 0;
     std::vector<char> m_readBuffer;
     EventBatch m_pending;
-    EventRecord m_discard; // what addRecord() hands out while records are being dropped
     qint64 m_dropped = 0;
 };
 

@@ -80,6 +80,7 @@ private slots:
     void isoTimes();
     void orderedJsonValues();
     void orderedJsonStringsRoundTrip();
+    void orderedJsonCopiesAndMoves();
     void jsonBatchWritesWholeLines();
     void peerAddressRoundTrip();
 };
@@ -427,6 +428,29 @@ void TestEventLog::orderedJsonStringsRoundTrip()
         QCOMPARE(o.value(QStringLiteral("s")).toString(), QString::fromUtf8(bytes));
         QCOMPARE(QByteArray::fromBase64(o.value(QStringLiteral("b")).toString().toLatin1()), bytes);
     }
+}
+
+void TestEventLog::orderedJsonCopiesAndMoves()
+{
+    // The writer keeps a raw pointer into its buffer: copies must not write into each other.
+    OrderedJson a;
+    a.add("a", 1);
+    OrderedJson b = a;
+    b.add("b", 2);
+    a.add("c", 3);
+    QCOMPARE(a.toJson(), QByteArray(R"({"a":1,"c":3})"));
+    QCOMPARE(b.toJson(), QByteArray(R"({"a":1,"b":2})"));
+    OrderedJson c = std::move(b);
+    c.add("d", QByteArray(1000, 'x')); // grows the moved buffer
+    QCOMPARE(c.toJson().left(20), QByteArray(R"({"a":1,"b":2,"d":"xx)"));
+    b.add("e", true); // moved-from: starts over empty
+    QCOMPARE(b.toJson(), QByteArray(R"({"e":true})"));
+    b = a;
+    a.add("f", false);
+    QCOMPARE(b.toJson(), QByteArray(R"({"a":1,"c":3})"));
+    a = std::move(c);
+    QVERIFY(a.toJson().startsWith(R"({"a":1,"b":2,"d":")"));
+    QCOMPARE(c.toJson(), QByteArray("{}"));
 }
 
 void TestEventLog::jsonBatchWritesWholeLines()
