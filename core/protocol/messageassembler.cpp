@@ -15,6 +15,16 @@ void MessageAssembler::reset()
 
 MessageAssembler::Result MessageAssembler::add(const Frame &frame)
 {
+    return add(frame, nullptr);
+}
+
+MessageAssembler::Result MessageAssembler::add(Frame &&frame)
+{
+    return add(frame, &frame.data);
+}
+
+MessageAssembler::Result MessageAssembler::add(const Frame &frame, QByteArray *steal)
+{
     Result r;
     auto fail = [this, &r](ProtocolError e) {
         reset();
@@ -85,8 +95,8 @@ MessageAssembler::Result MessageAssembler::add(const Frame &frame)
         // Our limit: the reassembled message must fit the maximum message size.
         if (quint64(before) + quint64(frame.data.size()) > m_maxMessageSize)
             return fail(ProtocolError::MessageTooBig);
-        if (starts && frame.fin)
-            m_buffer = frame.data; // one frame, one message: share, do not copy
+        if (starts && frame.fin) // one frame, one message: share (or take), do not copy
+            m_buffer = steal ? std::move(*steal) : frame.data;
         else
             m_buffer.append(frame.data);
     }

@@ -44,6 +44,9 @@ public:
 
     // Takes one valid frame (as from FrameParser) and applies the sequence rules.
     Result add(const Frame &frame);
+    // The same; an unfragmented, uncompressed message takes the frame's data without a
+    // reference-count update (the data member is left empty then).
+    Result add(Frame &&frame);
     bool inMessage() const { return m_inMessage; }
     void reset();
 
@@ -55,6 +58,7 @@ public:
     const Utf8Validator &utf8State() const { return m_utf8; }
 
 private:
+    Result add(const Frame &frame, QByteArray *steal);
     MessageInflater *m_inflater = nullptr;
     quint64 m_maxMessageSize = 64 * 1024 * 1024;
     bool m_inMessage = false;

@@ -537,7 +537,8 @@ void Worker::onFrame(Connection *c, Frame &frame, qint64 wireLength)
     // data frames that still arrive are discarded; only the peer's close matters now.
     if (c->closeSent && !frame.isControl())
         return;
-    MessageAssembler::Result res = c->assembler->add(frame);
+    MessageAssembler::Result res =
+        c->assembler->add(std::move(frame)); // frame.data is not used below
     if (res.error != ProtocolError::None) {
         protocolError(c, res.error);
         return;
@@ -953,6 +954,25 @@ void OutQueue::append(QByteArrayView bytes)
     m_pending += bytes.size();
 }
 
+void OutQueue::appendFrame(QByteArrayView header, const QByteArray &payload)
+{
+    if (payload.size() >= ShareThreshold) {
+        append(header);
+        appendShared(payload);
+        return;
+    }
+    const qsizetype size = m_buf.size();
+    const qsizetype n = header.size() + payload.size();
+    if (size + n > m_buf.capacity())
+        m_buf.reserve(qMax(size + n, qMax<qsizetype>(2 * m_buf.capacity(), MinCapacity)));
+    m_buf.resize(size + n);
+    char *at = m_buf.data() + size;
+    memcpy(at, header.data(), size_t(header.size()));
+    if (!payload.isEmpty())
+        memcpy(at + header.size(), payload.constData(), size_t(payload.size()));
+    m_pending += n;
+}
+
 void OutQueue::appendShared(const QByteArray &data)
 {
     if (data.size() < ShareThreshold) {
@@ -1066,8 +1086,7 @@ void Worker::writeFrame(Connection *c, quint8 opcode, bool fin, int rsvFlags,
     char header[14];
     const int headerLength =
         FrameWriter::writeHeader(header, opcode, fin, rsvFlags, quint64(payload.size()), nullptr);
-    c->out.append(QByteArrayView(header, headerLength));
-    c->out.appendShared(payload);
+    c->out.appendFrame(QByteArrayView(header, headerLength), payload);
     SharedConn &s = *c->shared;
     addCounter(s.framesOut, 1);
     addCounter(s.bytesOut, headerLength + payload.size());

@@ -76,6 +76,9 @@ struct OutQueue
     void append(QByteArrayView bytes);
     // Queues `data` by reference when it is large and owns its storage, else copies it.
     void appendShared(const QByteArray &data);
+    // A frame: its header copied, its payload as appendShared() would queue it. A small
+    // frame is one copy into the buffer.
+    void appendFrame(QByteArrayView header, const QByteArray &payload);
     // Fills up to `max` iovecs with the unsent bytes, in order; returns how many.
     int gather(struct iovec *iov, int max) const;
     // Marks `n` bytes (as returned by sendmsg) sent.

@@ -330,20 +330,26 @@ namespace {
 
 enum class Need : quint8 { Any, Active, ActiveOrClosing };
 
+// The connection when the caller runs on its worker (a handler), else nullptr.
+Connection *local(ServerCore *d, int fd, Worker **worker)
+{
+    Worker *self = Worker::current();
+    if (!self || self->core() != d)
+        return nullptr;
+    *worker = self;
+    return self->find(fd);
+}
+
 // Runs `op` on the connection's worker: at once when called on that worker (the fast path
 // of handlers), else posted. The immediate answer comes from the shared snapshot.
 template <typename Op> bool route(ServerCore *d, int fd, Need need, Op op)
 {
     if (!d->running.load(std::memory_order_relaxed))
         return fail(ServerError::NotRunning);
-    Worker *self = Worker::current();
-    if (self && self->core() == d) {
-        if (Connection *c = self->find(fd)) {
-            Dispatch dispatch(self);
-            if (!op(self, c))
-                return fail(ServerError::NotEstablished);
-            return true;
-        }
+    Worker *self = nullptr;
+    if (Connection *c = local(d, fd, &self)) {
+        Dispatch dispatch(self);
+        return op(self, c) || fail(ServerError::NotEstablished);
     }
     const std::shared_ptr<SharedConn> shared = d->lookup(fd);
     if (!shared)
@@ -371,6 +377,15 @@ bool WebSocketServer::push(int fd, const QByteArray &data, int opcode, int flags
         return fail(ServerError::InvalidArgument);
     if (data.size() > d->options.buffer_output_size)
         return fail(ServerError::PayloadTooLarge);
+    // A handler pushing on its own worker (an echo): straight there, without the copy of
+    // `data` that a posted call needs (two atomic reference-count updates per message).
+    Worker *self = nullptr;
+    Connection *c =
+        d->running.load(std::memory_order_relaxed) ? local(d.get(), fd, &self) : nullptr;
+    if (c) {
+        Dispatch dispatch(self);
+        return self->pushLocal(c, quint8(opcode), data, flags) || fail(ServerError::NotEstablished);
+    }
     return route(d.get(), fd, opcode == OpClose ? Need::ActiveOrClosing : Need::Active,
                  [op = quint8(opcode), data, flags](Worker *w, Connection *c) {
                      return w->pushLocal(c, op, data, flags);

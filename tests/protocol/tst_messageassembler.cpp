@@ -58,6 +58,7 @@ class TestMessageAssembler : public QObject
 private Q_SLOTS:
     void singleFrame();
     void singleFrameSharesPayload();
+    void singleFrameTakesPayload();
     void fragmented();
     void controlInterleaves();
     void sequenceErrors_data();
@@ -97,6 +98,22 @@ void TestMessageAssembler::singleFrameSharesPayload()
     const Frame f = frame(OpBinary, true, QByteArray(1000, 'b'));
     const MessageAssembler::Result r = a.add(f);
     QCOMPARE(r.message.data.constData(), f.data.constData());
+}
+
+void TestMessageAssembler::singleFrameTakesPayload()
+{
+    // The server hands over its frame: the message gets the very buffer, the frame is left
+    // without it. Invalid UTF-8 is still refused on that path.
+    MessageAssembler a;
+    Frame f = frame(OpText, true, QByteArray(1000, 't'));
+    const char *bytes = f.data.constData();
+    const MessageAssembler::Result r = a.add(std::move(f));
+    QVERIFY(r.messageComplete);
+    QCOMPARE(r.message.data.constData(), bytes);
+    QCOMPARE(r.message.data, QByteArray(1000, 't'));
+    QVERIFY(f.data.isEmpty()); // NOLINT(bugprone-use-after-move): that is the point
+    Frame bad = frame(OpText, true, QByteArray("\xc3\x28"));
+    QCOMPARE(a.add(std::move(bad)).error, ProtocolError::InvalidUtf8);
 }
 
 void TestMessageAssembler::fragmented()
