@@ -287,7 +287,8 @@ void Worker::adopt(int fd, qintptr sockDescriptor)
 
 void Worker::refresh()
 {
-    m_nowMs = nowMs();
+    m_recordUs = nowUs();
+    m_nowMs = m_recordUs / 1000;
     m_observe = m_core->observe.load(std::memory_order_relaxed);
 }
 
@@ -315,6 +316,7 @@ void Worker::onReadable(Connection *c)
     for (int round = 0; round < ReadsPerWakeup && !c->dead && !c->readPaused; ++round) {
         const ssize_t n = ::read(c->sock, buffer, ReadBufferSize);
         if (n > 0) {
+            m_recordUs = 0; // records of these bytes: the time they were read
             if (c->phase == Connection::Phase::Lingering)
                 continue; // draining what the peer still sends before our close
             c->lastRecvMs = m_nowMs;
@@ -599,7 +601,9 @@ void Worker::deliver(Connection *c, Frame &frame)
     // push() from the handler to the connection being handled skips the fd lookup.
     Connection *const outer = m_current;
     m_current = c;
+    enterUserCode();
     m_core->onMessage(*m_core->q, frame);
+    leaveUserCode();
     m_current = outer;
 }
 
@@ -715,7 +719,9 @@ void Worker::handleUpgrade(Connection *c, const HttpRequestHead &head, const Upg
         // A custom handshake replaces the built-in one (Swoole onHandShake): open is not
         // fired; the handler may defer() its own open logic.
         HttpResponse response;
+        enterUserCode();
         const bool ok = m_core->onHandshake(request, response);
+        leaveUserCode();
         if (c->dead || c->finished)
             return;
         if (response.isClosed()) {
@@ -794,7 +800,9 @@ void Worker::handleUpgrade(Connection *c, const HttpRequestHead &head, const Upg
     QList<QPair<QByteArray, QByteArray>> extra;
     if (m_core->onBeforeHandshakeResponse) {
         HttpResponse response;
+        enterUserCode();
         m_core->onBeforeHandshakeResponse(request, response);
+        leaveUserCode();
         if (c->dead || c->finished)
             return;
         extra = response.headers();
@@ -803,8 +811,11 @@ void Worker::handleUpgrade(Connection *c, const HttpRequestHead &head, const Upg
         buildSwitchingProtocolsResponse(head, subprotocol, extensions, extra);
     writeRaw(c, responseHead);
     becomeActive(c, head, responseHead, subprotocol, extensions, std::move(pmd));
-    if (m_core->onOpen && !c->finished)
+    if (m_core->onOpen && !c->finished) {
+        enterUserCode();
         m_core->onOpen(*m_core->q, request);
+        leaveUserCode();
+    }
     if (!rest.isEmpty() && !c->dead && !c->finished)
         feedWebSocket(c, rest);
 }
@@ -864,7 +875,9 @@ void Worker::handleHttpRequest(Connection *c)
     HttpResponse response;
     if (m_core->onRequest) {
         const HttpRequest request = makeRequest(c, head, body);
+        enterUserCode();
         m_core->onRequest(request, response);
+        leaveUserCode();
         if (c->dead || c->finished)
             return;
         if (response.isClosed()) {
@@ -1278,10 +1291,15 @@ void Worker::finish(Connection *c, quint16 code, const QByteArray &reason, Initi
         rec.text = text;
     }
     if (websocket) {
-        if (m_core->onClose)
+        if (m_core->onClose) {
+            enterUserCode();
             m_core->onClose(*m_core->q, c->fd);
+            leaveUserCode();
+        }
     } else if (m_core->onDisconnect) {
+        enterUserCode();
         m_core->onDisconnect(*m_core->q, c->fd);
+        leaveUserCode();
     }
 }
 
@@ -1601,17 +1619,28 @@ void Worker::forceCloseAll()
 // ---------------------------------------------------------------------------------------
 // Worker: observer records
 
-EventRecord Worker::makeRecord(EventRecord::Kind kind, const Connection *c) const
+EventRecord Worker::makeRecord(EventRecord::Kind kind, const Connection *c)
 {
     EventRecord r;
     fillRecord(r, kind, c);
     return r;
 }
 
-void Worker::fillRecord(EventRecord &r, EventRecord::Kind kind, const Connection *c) const
+qint64 Worker::recordClock()
+{
+    // Outside a dispatch (a timer, a posted call) or from user code (a push from a handler
+    // after a long computation), nothing is shared: the clock itself.
+    if (m_depth == 0 || m_inUserCode > 0)
+        return nowUs();
+    if (m_recordUs == 0)
+        m_recordUs = nowUs();
+    return m_recordUs;
+}
+
+void Worker::fillRecord(EventRecord &r, EventRecord::Kind kind, const Connection *c)
 {
     r.kind = kind;
-    r.timeUs = nowUs();
+    r.timeUs = recordClock();
     if (!c)
         return;
     r.fd = c->fd;

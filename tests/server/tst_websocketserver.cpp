@@ -1460,6 +1460,46 @@ private Q_SLOTS:
                  (QList<int>{StatusHandshake, StatusActive, StatusClosing, StatusClosed}));
     }
 
+    void recordTimesFollowSlowHandlers()
+    {
+        // Records share one clock reading per read, but not across user code: a push made
+        // after a slow computation, and what is processed after the handler returned, carry
+        // their own times.
+        WebSocketServer server;
+        server.onMessage([](WebSocketServer &s, const Frame &f) {
+            QThread::msleep(60);
+            s.push(f.fd, f.data, f.opcode);
+            QThread::msleep(60);
+        });
+        server.setObserverEnabled(true, 16);
+        EventRelay relay(server);
+        QVERIFY(start(server));
+        RawClient raw;
+        QVERIFY(raw.connectTo(server.serverPort()));
+        QVERIFY(raw.handshake().startsWith("HTTP/1.1 101"));
+        raw.write(maskedFrame(0x81, "one") + maskedFrame(0x81, "two")); // one read
+        QVERIFY(raw.readFrame());
+        QVERIFY(raw.readFrame());
+        QTRY_COMPARE(relay.count(EventRecord::Kind::Frame, 1), 4);
+        const QList<EventRecord> frames = relay.of(EventRecord::Kind::Frame, 1);
+        const QList<EventRecord> messages = relay.of(EventRecord::Kind::Message, 1);
+        QCOMPARE(messages.size(), 2);
+        // in "one", out "one", in "two", out "two"
+        QCOMPARE(frames[0].direction, Direction::In);
+        QCOMPARE(frames[1].direction, Direction::Out);
+        QCOMPARE(frames[2].direction, Direction::In);
+        QCOMPARE(frames[3].direction, Direction::Out);
+        QCOMPARE(messages[0].timeUs, frames[0].timeUs); // same bytes, same reading
+        QVERIFY2(frames[1].timeUs - frames[0].timeUs >= 60000,
+                 qPrintable(QString::number(frames[1].timeUs - frames[0].timeUs)));
+        QVERIFY2(frames[2].timeUs - frames[1].timeUs >= 60000,
+                 qPrintable(QString::number(frames[2].timeUs - frames[1].timeUs)));
+        QVERIFY(messages[1].timeUs >= frames[2].timeUs);
+        QVERIFY2(frames[3].timeUs - frames[2].timeUs >= 60000,
+                 qPrintable(QString::number(frames[3].timeUs - frames[2].timeUs)));
+        server.stop();
+    }
+
     void observerThatFallsBehindGetsDroppedCount()
     {
         HandlerLog log; // outlives the server: stop() still calls handlers
