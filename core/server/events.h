@@ -87,7 +87,9 @@ struct EventRecord
     };
 
     Kind kind = Kind::Frame;
-    qint64 timeUs = 0; // microseconds since epoch
+    // Microseconds since epoch. Records of the bytes of one read share the time they were
+    // read; a handler's pushes, and whatever follows a handler, read the clock again.
+    qint64 timeUs = 0;
     int fd = 0;
 
     // Frame / Message
