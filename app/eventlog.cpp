@@ -557,6 +557,28 @@ QString EventLog::textLine(const EventRecord &r)
     return {};
 }
 
+namespace {
+
+// The start of a frame or message line, the two kinds there are millions of (three per
+// echoed message), written in one piece: the fields OrderedJson::add would give, in the
+// same order: {"time":…,"event":…,"fd":…,"direction":…,"opcode":…
+void writeHotPrefix(OrderedJson::Raw &raw, QByteArrayView time, const EventRecord &r)
+{
+    raw.literal("{\"time\":\"").bytes(time);
+    if (r.kind == EventRecord::Kind::Frame)
+        raw.literal("\",\"event\":\"frame\",\"fd\":");
+    else
+        raw.literal("\",\"event\":\"message\",\"fd\":");
+    raw.number(r.fd);
+    if (r.direction == Direction::In)
+        raw.literal(",\"direction\":\"in\",\"opcode\":");
+    else
+        raw.literal(",\"direction\":\"out\",\"opcode\":");
+    raw.number(r.opcode);
+}
+
+} // namespace
+
 QByteArray EventLog::jsonLine(const EventRecord &record)
 {
     OrderedJson j;
@@ -603,19 +625,9 @@ void EventLog::writeJson(const EventRecord &r, OrderedJson &j)
         break;
     case K::Frame: {
         {
-            // Three of these per echoed message: written in one piece (the fields
-            // OrderedJson::add would give, in the same order).
             OrderedJson::Raw raw(j, 400);
-            raw.literal("{\"time\":\"")
-                .bytes(QByteArrayView(time, IsoTimeLength))
-                .literal("\",\"event\":\"frame\",\"fd\":")
-                .number(r.fd);
-            if (r.direction == Direction::In)
-                raw.literal(",\"direction\":\"in\",\"opcode\":");
-            else
-                raw.literal(",\"direction\":\"out\",\"opcode\":");
-            raw.number(r.opcode)
-                .literal(",\"fin\":")
+            writeHotPrefix(raw, QByteArrayView(time, IsoTimeLength), r);
+            raw.literal(",\"fin\":")
                 .boolean(r.fin)
                 .literal(",\"rsv1\":")
                 .boolean(r.rsv1)
@@ -640,25 +652,19 @@ void EventLog::writeJson(const EventRecord &r, OrderedJson &j)
         break;
     }
     case K::Message: {
-        OrderedJson::Raw raw(j, 400);
-        raw.literal("{\"time\":\"")
-            .bytes(QByteArrayView(time, IsoTimeLength))
-            .literal("\",\"event\":\"message\",\"fd\":")
-            .number(r.fd);
-        if (r.direction == Direction::In)
-            raw.literal(",\"direction\":\"in\",\"opcode\":");
-        else
-            raw.literal(",\"direction\":\"out\",\"opcode\":");
-        raw.number(r.opcode)
-            .literal(",\"fin\":true,\"rsv1\":")
-            .boolean(r.rsv1)
-            .literal(",\"length\":")
-            .number(totalLength(r))
-            .literal(",\"fragments\":")
-            .number(r.fragments);
-    }
+        {
+            OrderedJson::Raw raw(j, 400);
+            writeHotPrefix(raw, QByteArrayView(time, IsoTimeLength), r);
+            raw.literal(",\"fin\":true,\"rsv1\":")
+                .boolean(r.rsv1)
+                .literal(",\"length\":")
+                .number(totalLength(r))
+                .literal(",\"fragments\":")
+                .number(r.fragments);
+        }
         addPayload();
         break;
+    }
     case K::ProtocolError: {
         const ProtocolError error = ProtocolError(r.protocolError);
         j.add("error", errorKey(error))
