@@ -46,7 +46,6 @@ public:
     QByteArray toJson() const; // one line, no trailing newline
     // Appends the object (and `suffix`, e.g. a newline) to `out`, then starts over empty.
     void takeInto(QByteArray &out, char suffix);
-    bool isEmpty() const { return m_size == 0; }
 
     static QByteArray quote(const QString &text);
 

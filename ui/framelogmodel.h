@@ -27,8 +27,8 @@ struct LogEntry
 };
 
 // The live frame log: a bounded ring of rows (oldest dropped in bulk), filled from event
-// batches that are coalesced and inserted on a timer (75 ms, 250 ms in a flood). Cell text is built
-// in data().
+// batches that are coalesced and inserted on a timer (75 ms, 250 ms in a flood). Cell text
+// is built in data().
 class FrameLogModel final : public QAbstractTableModel
 {
     Q_OBJECT

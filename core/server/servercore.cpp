@@ -1233,7 +1233,8 @@ void Worker::updateEpoll(Connection *c)
 
 void Worker::settle()
 {
-    ++m_depth; // handlers run by flush paths must not re-enter settle()
+    m_recordUs = 0; // records of the sends below: read the clock once more
+    ++m_depth;      // handlers run by flush paths must not re-enter settle()
     while (!m_dirty.empty()) {
         std::vector<Connection *> dirty;
         dirty.swap(m_dirty);
