@@ -205,6 +205,9 @@ void FrameLogModel::addBatch(const EventBatchPtr &batch)
 {
     if (!batch)
         return;
+    // Pending rows point into the server's batch; flush() copies the rows it inserts. The
+    // server counts a batch as in flight for as long as anyone holds it, and at 64 it
+    // records nothing more: rows kept for minutes must not hold one.
     for (const EventRecord &r : *batch) {
         if (r.kind == EventRecord::Kind::Dropped) {
             m_serverDropped += r.count;
@@ -219,9 +222,11 @@ void FrameLogModel::addBatch(const EventBatchPtr &batch)
             if (it != m_lastFinal.cend()) {
                 if (LogEntry *e = findEntry(it.value())) {
                     if (!e->message) {
-                        e->message = std::shared_ptr<const EventRecord>(batch, &r);
+                        const bool inserted = m_pending.empty() || e->seq < m_pending.front().seq;
+                        e->message = inserted ? std::make_shared<const EventRecord>(r)
+                                              : std::shared_ptr<const EventRecord>(batch, &r);
                         // Pending rows are counted when flushed; inserted ones now.
-                        if (m_pending.empty() || e->seq < m_pending.front().seq)
+                        if (inserted)
                             m_payloadBytes += r.payload.size();
                     }
                 }
@@ -254,6 +259,15 @@ void FrameLogModel::addBatch(const EventBatchPtr &batch)
         }
         m_pending.push_back(std::move(entry));
     }
+    // A flood: no more than one flush inserts wait, the oldest go now (counted at the
+    // flush), and with them the batches they held.
+    const qsizetype maxPending = qMin<qsizetype>(m_capacity, MaxRowsPerFlush);
+    if (qsizetype(m_pending.size()) > maxPending) {
+        const qsizetype excess = qsizetype(m_pending.size()) - maxPending;
+        m_pending.erase(m_pending.begin(), m_pending.begin() + excess);
+        m_evicted += excess;
+        m_evictedUnannounced = true;
+    }
     if (!m_pending.empty() && !m_timer.isActive())
         m_timer.start();
 }
@@ -278,6 +292,10 @@ void FrameLogModel::flush()
         const qsizetype excess = qsizetype(m_pending.size()) - maxInsert;
         m_pending.erase(m_pending.begin(), m_pending.begin() + excess);
         m_evicted += excess;
+        m_evictedUnannounced = true;
+    }
+    if (m_evictedUnannounced) { // once per flush, not per batch
+        m_evictedUnannounced = false;
         emit dropCountsChanged(m_evicted, m_serverDropped);
     }
     qint64 pendingBytes = 0;
@@ -318,8 +336,20 @@ void FrameLogModel::flush()
         const int first = int(m_rows.size());
         // beginInsertRows takes an inclusive last row.
         beginInsertRows({}, first, first + inserted - 1);
-        for (LogEntry &e : m_pending)
+        // Rows keep copies, in one block per flush, and release the server's batches.
+        auto block = std::make_shared<std::vector<EventRecord>>();
+        block->reserve(size_t(inserted) * 2); // record and message each: never grows
+        const auto copy = [&block](std::shared_ptr<const EventRecord> &r) {
+            if (!r)
+                return;
+            block->push_back(*r);
+            r = std::shared_ptr<const EventRecord>(block, &block->back());
+        };
+        for (LogEntry &e : m_pending) {
+            copy(e.record);
+            copy(e.message);
             m_rows.push_back(std::move(e));
+        }
         m_pending.clear();
         endInsertRows();
     }

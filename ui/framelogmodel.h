@@ -17,8 +17,9 @@ namespace framescope {
 // ended with this frame (incoming data messages only).
 struct LogEntry
 {
-    // Shares its batch (aliasing shared_ptr): at a flood of frames, copying each record
-    // into the ring cost the GUI thread more than everything else it did.
+    // While pending: points into the server's batch. Once inserted: a copy in a block
+    // shared by the rows of one flush (aliasing shared_ptr): one allocation per flush, and
+    // only what is shown is copied.
     std::shared_ptr<const EventRecord> record;
     quint64 seq = 0;
     std::shared_ptr<const EventRecord> message;
@@ -125,6 +126,7 @@ private:
     qint64 m_payloadBytes = 0;
     qint64 m_evicted = 0;
     qint64 m_serverDropped = 0;
+    bool m_evictedUnannounced = false; // dropped from pending since the last flush
     // (fd << 1 | out) → seq of the last final data frame, to attach the Message record to.
     QHash<qint64, quint64> m_lastFinal;
     // (fd, direction) → the open fragmented message started with RSV1.

@@ -36,6 +36,7 @@ class TestMainWindow : public QObject
 private slots:
     void initTestCase();
     void endToEnd();
+    void manySmallBatchesAllRecorded();
     void heldCloseEcho();
     void portTakenOffersAnother();
     void stopKeepsTheWindowLive();
@@ -77,6 +78,39 @@ void TestMainWindow::select(MainWindow &window, int fd)
     window.connectionView()->selectionModel()->select(window.connectionModel()->index(row, 0),
                                                       QItemSelectionModel::ClearAndSelect |
                                                           QItemSelectionModel::Rows);
+}
+
+void TestMainWindow::manySmallBatchesAllRecorded()
+{
+    // Interactive traffic: every echo in an observer batch of its own. The frame log keeps
+    // its rows for long; it must not keep the server's batches (counted as in flight until
+    // released), or after 64 of them the server recorded nothing more ("server queue full").
+    MainWindow window(QStringLiteral("127.0.0.1"), 0, ServerOptions{},
+                      MainWindow::MessageMode::Echo);
+    window.show();
+    QVERIFY(window.startServer());
+    QWebSocket client;
+    QVERIFY(connect(client, window.listeningUrl()));
+    QSignalSpy texts(&client, &QWebSocket::textMessageReceived);
+    constexpr int Messages = 100;
+    for (int i = 0; i < Messages; ++i) {
+        client.sendTextMessage(QStringLiteral("message %1").arg(i));
+        QTRY_COMPARE_WITH_TIMEOUT(texts.size(), i + 1, 10000);
+        QTest::qWait(12); // past the server's 10 ms observer tick: the next batch
+    }
+    FrameLogModel *log = window.frameLog();
+    const auto dataFrames = [log] {
+        int n = 0;
+        for (int row = 0; row < log->rowCount(); ++row) {
+            const LogEntry *e = log->entry(row);
+            n += e->record->kind == EventRecord::Kind::Frame && e->record->opcode == OpText;
+        }
+        return n;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(dataFrames(), 2 * Messages, 10000);
+    QCOMPARE(log->serverDropped(), 0);
+    QCOMPARE(log->evictedRows(), 0);
+    client.close();
 }
 
 void TestMainWindow::endToEnd()

@@ -15,8 +15,10 @@ for (let i = 0; i < connections; i++) {
   ws.on('open', () => {
     const pump = () => {
       if (ws.readyState !== WebSocket.OPEN) return;
-      // Keep the kernel busy without buffering without bound in node.
-      while (ws.bufferedAmount < 256 * 1024) {
+      // Keep the kernel busy without buffering without bound in node, and in bursts: a
+      // socket that writes at once never raises bufferedAmount, and an unbounded loop on the
+      // first one starved the others.
+      for (let n = 0; n < 512 && ws.bufferedAmount < 256 * 1024; n++) {
         ws.send(payload);
         sent++;
       }

@@ -179,7 +179,11 @@ int main(int argc, char **argv)
                 flushCpuUs.push_back(threadCpuUs() - flushStartCpu);
             flushStartCpu = -1;
         });
-        QTimer::singleShot(parser.value(seconds).toInt() * 1000, &app, &QCoreApplication::quit);
+        QTimer::singleShot(parser.value(seconds).toInt() * 1000, &app, [&] {
+            if (parser.isSet(out)) // the window as it looks in the flood
+                window.grab().save(parser.value(out));
+            app.quit();
+        });
         app.exec();
         const double elapsed = double(clock.nsecsElapsed() / 1000 - startUs) / 1e6;
         const double guiCpu = double(threadCpuUs() - cpuStartUs) / 1e6;
