@@ -63,6 +63,7 @@ void ConnectionModel::addBatch(const EventBatchPtr &batch)
 void ConnectionModel::addRecords(const EventBatch &records)
 {
     QSet<int> changedRows;
+    int lastChanged = -1;
     for (const EventRecord &r : records) {
         if (r.fd <= 0)
             continue;
@@ -161,8 +162,10 @@ void ConnectionModel::addRecords(const EventBatch &records)
         default:
             continue;
         }
-        if (row >= 0)
+        if (row >= 0 && row != lastChanged) { // a flood: runs of records of one connection
             changedRows.insert(row);
+            lastChanged = row;
+        }
     }
     // One notification per connection and batch: a flood is thousands of records per batch.
     for (int row : std::as_const(changedRows)) {

@@ -244,10 +244,10 @@ void FrameLogModel::addBatch(const EventBatchPtr &batch)
                 entry.compressed = m_openCompressed.value(key, false);
             else
                 entry.compressed = r.rsv1;
-            if (r.fin)
-                m_openCompressed.remove(key);
-            else
+            if (!r.fin)
                 m_openCompressed.insert(key, entry.compressed);
+            else if (!m_openCompressed.isEmpty()) // empty but in fragmented traffic
+                m_openCompressed.remove(key);
             if (r.fin)
                 m_lastFinal.insert(key, entry.seq);
         }

@@ -66,7 +66,7 @@ public:
     // Rows one flush inserts at most: above that the oldest of a flush's rows are dropped
     // from view (counted), since inserting and evicting more per flush held the event loop
     // for over 100 ms at (b) load.
-    static constexpr qsizetype MaxRowsPerFlush = 16384;
+    static constexpr qsizetype MaxRowsPerFlush = 4096;
     // Pending rows are shown every DefaultFlushIntervalMs, or every BusyIntervalMs after a
     // flush that found BusyRows or more waiting (about 50 000 rows a second).
     static constexpr int DefaultFlushIntervalMs = 75;
