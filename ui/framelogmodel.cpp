@@ -259,17 +259,23 @@ void FrameLogModel::addBatch(const EventBatchPtr &batch)
         }
         m_pending.push_back(std::move(entry));
     }
-    // A flood: no more than one flush inserts wait, the oldest go now (counted at the
-    // flush), and with them the batches they held.
-    const qsizetype maxPending = qMin<qsizetype>(m_capacity, MaxRowsPerFlush);
-    if (qsizetype(m_pending.size()) > maxPending) {
-        const qsizetype excess = qsizetype(m_pending.size()) - maxPending;
-        m_pending.erase(m_pending.begin(), m_pending.begin() + excess);
-        m_evicted += excess;
-        m_evictedUnannounced = true;
-    }
+    // A flood: the oldest go now, and with them the batches they held.
+    trimPending();
     if (!m_pending.empty() && !m_timer.isActive())
         m_timer.start();
+}
+
+// More pending than the whole ring or one flush takes: the oldest never become rows
+// (counted, announced at the next flush).
+void FrameLogModel::trimPending()
+{
+    const qsizetype maxPending = qMin<qsizetype>(m_capacity, MaxRowsPerFlush);
+    if (qsizetype(m_pending.size()) <= maxPending)
+        return;
+    const qsizetype excess = qsizetype(m_pending.size()) - maxPending;
+    m_pending.erase(m_pending.begin(), m_pending.begin() + excess);
+    m_evicted += excess;
+    m_evictedUnannounced = true;
 }
 
 void FrameLogModel::flush()
@@ -281,19 +287,11 @@ void FrameLogModel::flush()
         if (qsizetype(m_rows.size()) <= m_capacity)
             return;
     }
-    // A flood: the view relaying out its rows 13 times a second cost the server more than
-    // half its echo rate on a shared CPU, and no one reads rows at that speed. Fewer,
-    // larger flushes until the flow is light again.
+    // A flood: no one reads rows at 13 updates a second, and every relayout of the view
+    // takes CPU from the server. Fewer, larger flushes until the flow is light again.
     m_timer.setInterval(qsizetype(m_pending.size()) >= BusyRows ? qMax(m_interval, BusyIntervalMs)
                                                                 : m_interval);
-    // More pending than the whole ring or one flush takes: those never become rows.
-    const qsizetype maxInsert = qMin<qsizetype>(m_capacity, MaxRowsPerFlush);
-    if (qsizetype(m_pending.size()) > maxInsert) {
-        const qsizetype excess = qsizetype(m_pending.size()) - maxInsert;
-        m_pending.erase(m_pending.begin(), m_pending.begin() + excess);
-        m_evicted += excess;
-        m_evictedUnannounced = true;
-    }
+    trimPending();              // the capacity may have shrunk since the last batch
     if (m_evictedUnannounced) { // once per flush, not per batch
         m_evictedUnannounced = false;
         emit dropCountsChanged(m_evicted, m_serverDropped);

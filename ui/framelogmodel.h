@@ -115,6 +115,7 @@ signals:
 
 private:
     LogEntry *findEntry(quint64 seq);
+    void trimPending();
     QString cellText(const LogEntry &entry, int column) const;
     QString searchText(const LogEntry &entry) const;
 
