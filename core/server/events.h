@@ -131,6 +131,7 @@ struct EventRecord
 };
 
 using EventBatch = QVector<EventRecord>;
+// Held = in flight for the server's observer queue: see WebSocketServer::events().
 using EventBatchPtr = std::shared_ptr<const EventBatch>;
 
 } // namespace framescope

@@ -140,7 +140,11 @@ public:
     static CloseFrame parseCloseFrame(const Frame &frame);
 
 signals:
-    // Queued to the receiver's thread, every few ms while something happened.
+    // Queued to the receiver's thread, every few ms while something happened (or at once
+    // when a batch is full). A batch counts as in flight until every copy of the pointer
+    // is gone, and with 64 in flight the server records nothing more (a Dropped record
+    // counts what was lost): an observer that keeps records for long copies them, not the
+    // pointer (FrameLogModel copies the rows it shows).
     void events(framescope::EventBatchPtr batch);
     void started();
     void stopped();
