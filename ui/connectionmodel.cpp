@@ -32,6 +32,28 @@ QString compressionText(const QByteArray &extensions)
 ConnectionModel::ConnectionModel(QObject *parent) : QAbstractTableModel(parent)
 {
     m_nowUs = QDateTime::currentMSecsSinceEpoch() * 1000;
+    m_counterTimer.setSingleShot(true);
+    m_counterTimer.setInterval(CounterRepaintMs);
+    connect(&m_counterTimer, &QTimer::timeout, this, &ConnectionModel::announceCounters);
+}
+
+void ConnectionModel::announce(int row)
+{
+    m_countersChanged.remove(row);
+    emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    emit connectionChanged(m_rows[row].fd);
+}
+
+void ConnectionModel::announceCounters()
+{
+    m_counterTimer.stop();
+    const QSet<int> rows = std::exchange(m_countersChanged, {});
+    for (int row : rows) {
+        if (row < int(m_rows.size())) {
+            emit dataChanged(index(row, ColFramesIn), index(row, ColBytesOut));
+            emit connectionChanged(m_rows[row].fd);
+        }
+    }
 }
 
 ConnectionRecord &ConnectionModel::ensure(int fd, qint64 timeUs, int &row, bool &created)
@@ -62,8 +84,9 @@ void ConnectionModel::addBatch(const EventBatchPtr &batch)
 
 void ConnectionModel::addRecords(const EventBatch &records)
 {
-    QSet<int> changedRows;
+    QSet<int> changedRows; // status, handshake, close: announced at the end of the batch
     int lastChanged = -1;
+    int lastCounted = -1;
     for (const EventRecord &r : records) {
         if (r.fd <= 0)
             continue;
@@ -122,7 +145,11 @@ void ConnectionModel::addRecords(const EventBatch &records)
                 ++c.framesOut;
                 c.bytesOut += r.wireLength;
             }
-            break;
+            if (row != lastCounted) { // a flood: runs of records of one connection
+                m_countersChanged.insert(row);
+                lastCounted = row;
+            }
+            continue;
         }
         case EventRecord::Kind::StatusChanged: {
             ConnectionRecord &c = ensure(r.fd, r.timeUs, row, created);
@@ -162,20 +189,21 @@ void ConnectionModel::addRecords(const EventBatch &records)
         default:
             continue;
         }
-        if (row >= 0 && row != lastChanged) { // a flood: runs of records of one connection
+        if (row >= 0 && row != lastChanged) {
             changedRows.insert(row);
             lastChanged = row;
         }
     }
-    // One notification per connection and batch: a flood is thousands of records per batch.
-    for (int row : std::as_const(changedRows)) {
-        emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
-        emit connectionChanged(m_rows[row].fd);
-    }
+    // One notification per connection and batch, with its counters.
+    for (int row : std::as_const(changedRows))
+        announce(row);
+    if (!m_countersChanged.isEmpty() && !m_counterTimer.isActive())
+        m_counterTimer.start();
 }
 
 void ConnectionModel::clearClosed()
 {
+    announceCounters(); // by row, before the rows move
     // Remove closed rows as contiguous ranges, from the bottom so indexes stay valid.
     for (int row = int(m_rows.size()) - 1; row >= 0;) {
         if (!m_rows[row].closed()) {
@@ -200,6 +228,8 @@ void ConnectionModel::clear()
     beginResetModel();
     m_rows.clear();
     m_rowOfFd.clear();
+    m_countersChanged.clear();
+    m_counterTimer.stop();
     endResetModel();
 }
 

@@ -5,6 +5,8 @@
 #include <QAbstractTableModel>
 #include <QHash>
 #include <QHostAddress>
+#include <QSet>
+#include <QTimer>
 #include <QVector>
 
 namespace framescope {
@@ -63,6 +65,10 @@ public:
     };
     enum Role { FdRole = Qt::UserRole + 1, StatusRole, ClosedRole };
     static constexpr int MaxRtts = 8;
+    // Frame and byte counters are repainted at most this often: in a flood every batch
+    // touches every connection, and a repaint per batch was hundreds of table repaints a
+    // second on the CPU the server needs. Status, handshake and close changes show at once.
+    static constexpr int CounterRepaintMs = 250;
 
     explicit ConnectionModel(QObject *parent = nullptr);
 
@@ -84,16 +90,23 @@ public:
     int openCount() const;        // connections not closed
     int establishedCount() const; // websocket_status ACTIVE
 
+    // Rows whose counters changed and are not yet announced (see CounterRepaintMs).
+    int pendingCounterRows() const { return int(m_countersChanged.size()); }
+    void announceCounters();
+
 signals:
     void connectionChanged(int fd);
 
 private:
     ConnectionRecord &ensure(int fd, qint64 timeUs, int &row, bool &created);
+    void announce(int row);
     QString cellText(const ConnectionRecord &c, int column) const;
 
     QVector<ConnectionRecord> m_rows;
     QHash<int, int> m_rowOfFd;
     qint64 m_nowUs = 0;
+    QSet<int> m_countersChanged; // rows
+    QTimer m_counterTimer;
 };
 
 } // namespace framescope

@@ -205,10 +205,28 @@ void FrameLogModel::addBatch(const EventBatchPtr &batch)
 {
     if (!batch)
         return;
+    // A flood: when this batch alone holds more rows than pending keeps, its oldest would
+    // be queued only to be trimmed below. They are counted instead, and their frames still
+    // tracked (message pairing, compression of continuations).
+    const qsizetype maxPending = qMin<qsizetype>(m_capacity, MaxRowsPerFlush);
+    qsizetype keepFrom = 0;
+    qsizetype rows = 0;
+    for (qsizetype i = batch->size(); i-- > 0;) {
+        if (isLogged(batch->at(i).kind) && ++rows > maxPending) {
+            keepFrom = i + 1;
+            break;
+        }
+    }
+    if (keepFrom > 0 && !m_pending.empty()) {
+        m_evicted += qint64(m_pending.size());
+        m_pending.clear();
+        m_evictedUnannounced = true;
+    }
     // Pending rows point into the server's batch; flush() copies the rows it inserts. The
     // server counts a batch as in flight for as long as anyone holds it, and at 64 it
     // records nothing more: rows kept for minutes must not hold one.
-    for (const EventRecord &r : *batch) {
+    for (qsizetype i = 0; i < batch->size(); ++i) {
+        const EventRecord &r = batch->at(i);
         if (r.kind == EventRecord::Kind::Dropped) {
             m_serverDropped += r.count;
             emit dropCountsChanged(m_evicted, m_serverDropped);
@@ -235,21 +253,20 @@ void FrameLogModel::addBatch(const EventBatchPtr &batch)
         }
         if (!isLogged(r.kind))
             continue;
-        LogEntry entry;
-        entry.record = std::shared_ptr<const EventRecord>(batch, &r);
-        entry.seq = m_nextSeq++;
+        const quint64 seq = m_nextSeq++; // a skipped row's seq is never found: no message
+        bool compressed = false;
         if (r.kind == EventRecord::Kind::Frame && !isControlOpcode(r.opcode)) {
             const qint64 key = (qint64(r.fd) << 1) | (r.direction == Direction::Out ? 1 : 0);
             if (r.opcode == OpContinuation)
-                entry.compressed = m_openCompressed.value(key, false);
+                compressed = m_openCompressed.value(key, false);
             else
-                entry.compressed = r.rsv1;
+                compressed = r.rsv1;
             if (!r.fin)
-                m_openCompressed.insert(key, entry.compressed);
+                m_openCompressed.insert(key, compressed);
             else if (!m_openCompressed.isEmpty()) // empty but in fragmented traffic
                 m_openCompressed.remove(key);
             if (r.fin)
-                m_lastFinal.insert(key, entry.seq);
+                m_lastFinal.insert(key, seq);
         }
         if (r.kind == EventRecord::Kind::Closed) {
             m_lastFinal.remove(qint64(r.fd) << 1);
@@ -257,9 +274,18 @@ void FrameLogModel::addBatch(const EventBatchPtr &batch)
             m_openCompressed.remove(qint64(r.fd) << 1);
             m_openCompressed.remove((qint64(r.fd) << 1) | 1);
         }
+        if (i < keepFrom) {
+            ++m_evicted;
+            m_evictedUnannounced = true;
+            continue;
+        }
+        LogEntry entry;
+        entry.record = std::shared_ptr<const EventRecord>(batch, &r);
+        entry.seq = seq;
+        entry.compressed = compressed;
         m_pending.push_back(std::move(entry));
     }
-    // A flood: the oldest go now, and with them the batches they held.
+    // More batches than one flush shows: the oldest go now, and with them their batches.
     trimPending();
     if (!m_pending.empty() && !m_timer.isActive())
         m_timer.start();

@@ -86,12 +86,14 @@ private slots:
     void frameLog_flushTimerCoalesces();
     void frameLog_floodSlowsTheFlushes();
     void frameLog_gapsAfterAFloodKeepRowsApart();
+    void frameLog_floodBatchSkipsItsOldestRows();
     void filter_data();
     void filter();
     void filter_followsLiveInserts();
     void connections_lifecycle();
     void connections_clearClosedKeepsOpen();
     void connections_rttKeepsLastFew();
+    void connections_countersRepaintOnATimer();
     void closeTracker_serverInitiated();
     void closeTracker_abrupt();
     void closeTracker_heldIncoming();
@@ -391,6 +393,53 @@ void TestUiModels::frameLog_gapsAfterAFloodKeepRowsApart()
     QCOMPARE(last->message->payload, QByteArray("kept"));
 }
 
+void TestUiModels::frameLog_floodBatchSkipsItsOldestRows()
+{
+    // One batch with more rows than a flush shows: its oldest never become pending rows,
+    // but their frames still count for what follows. A compressed message fragmented across
+    // the cut keeps its RSV1 on the continuations that are kept, and a message whose last
+    // frame was skipped attaches to nothing.
+    FrameLogModel model;
+    model.addRecords({frame(2, Direction::In, OpBinary, "older")}); // pending, then dropped
+    const int n = int(FrameLogModel::MaxRowsPerFlush);
+    EventBatch flood;
+    EventRecord first = frame(1, Direction::In, OpText, "a", false); // skipped
+    first.rsv1 = true;
+    flood.push_back(first);
+    flood.push_back(frame(4, Direction::In, OpText, "skipped")); // skipped
+    EventRecord skippedMessage = makeEvent(EventRecord::Kind::Message, 4);
+    skippedMessage.opcode = OpText;
+    skippedMessage.payload = "skipped";
+    flood.push_back(skippedMessage);
+    for (int i = 0; i < n - 2; ++i)
+        flood.push_back(frame(3, Direction::In, OpBinary, QByteArray::number(i)));
+    flood.push_back(frame(1, Direction::In, OpContinuation, "b", false));
+    flood.push_back(frame(1, Direction::In, OpContinuation, "c", true));
+    EventRecord message = makeEvent(EventRecord::Kind::Message, 1);
+    message.opcode = OpText;
+    message.rsv1 = true;
+    message.payload = "inflated abc";
+    flood.push_back(message);
+    model.addRecords(flood);
+    QCOMPARE(model.pendingRows(), qint64(n));
+    model.flush();
+    QCOMPARE(model.rowCount(), n);
+    QCOMPARE(model.evictedRows(), 3); // "older", the first fragment, fd 4's frame
+    QCOMPARE(model.entry(0)->record->payload, QByteArray("0"));
+    for (int row = 0; row < n - 2; ++row)
+        QVERIFY2(!model.entry(row)->message, qPrintable(QString::number(row)));
+    const LogEntry *b = model.entry(n - 2);
+    const LogEntry *c = model.entry(n - 1);
+    QCOMPARE(b->record->payload, QByteArray("b"));
+    QVERIFY(b->compressed);
+    QVERIFY(c->compressed);
+    QVERIFY(c->message);
+    QCOMPARE(c->message->payload, QByteArray("inflated abc"));
+    // The skipped rows' seqs are not reused: every row is found by its own.
+    for (int row : {0, n / 2, n - 1})
+        QCOMPARE(model.rowForSeq(model.entry(row)->seq), row);
+}
+
 void TestUiModels::frameLog_floodSlowsTheFlushes()
 {
     // A flood is shown every BusyIntervalMs; once it is light again, at the set interval.
@@ -512,6 +561,47 @@ void TestUiModels::filter_followsLiveInserts()
     // The ring holds the last 5 rows: b a b a b → three rows of fd 2.
     QCOMPARE(model.rowCount(), 5);
     QCOMPARE(proxy.rowCount(), 3);
+}
+
+void TestUiModels::connections_countersRepaintOnATimer()
+{
+    // Frame counters change with every batch of a flood: they are announced on a timer, not
+    // per batch (a repaint per batch took a third of the CPU the server shares). Status
+    // changes are announced with their batch.
+    ConnectionModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.addRecords({makeEvent(EventRecord::Kind::TcpConnected, 1),
+                      makeEvent(EventRecord::Kind::TcpConnected, 2)});
+    for (int i = 0; i < 50; ++i)
+        model.addRecords(
+            {frame(1, Direction::In, OpText, "x"), frame(2, Direction::Out, OpText, "y")});
+    QCOMPARE(model.recordForFd(1)->framesIn, 50); // counted at once
+    QCOMPARE(model.recordForFd(2)->framesOut, 50);
+    QCOMPARE(model.pendingCounterRows(), 2);
+    const int beforeTimer = int(changed.size());
+    QVERIFY(beforeTimer <= 2); // the connects; not 100 counter repaints
+    QTRY_COMPARE_WITH_TIMEOUT(model.pendingCounterRows(), 0, 5 * ConnectionModel::CounterRepaintMs);
+    QCOMPARE(int(changed.size()) - beforeTimer, 2); // one per row
+    for (int i = beforeTimer; i < changed.size(); ++i) {
+        const auto topLeft = changed.at(i).at(0).value<QModelIndex>();
+        QCOMPARE(topLeft.column(), int(ConnectionModel::ColFramesIn));
+    }
+    // A status change shows with its batch, counters included.
+    model.addRecords({frame(1, Direction::In, OpText, "x")});
+    EventRecord closing = makeEvent(EventRecord::Kind::CloseStarted, 1);
+    closing.initiator = Initiator::Client;
+    const int beforeClose = int(changed.size());
+    model.addRecords({closing});
+    QCOMPARE(int(changed.size()), beforeClose + 1);
+    QCOMPARE(model.pendingCounterRows(), 0);
+    // Rows removed while counters wait: nothing is announced for rows that moved.
+    model.addRecords({frame(2, Direction::In, OpText, "z")});
+    model.addRecords({makeEvent(EventRecord::Kind::Closed, 1)});
+    model.clearClosed();
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.pendingCounterRows(), 0);
+    QCOMPARE(model.recordForFd(2)->framesIn, 1);
 }
 
 void TestUiModels::connections_lifecycle()
