@@ -87,6 +87,7 @@ void ConnectionModel::addRecords(const EventBatch &records)
     QSet<int> changedRows; // status, handshake, close: announced at the end of the batch
     int lastChanged = -1;
     int lastCounted = -1;
+    int lastCountedFd = 0; // fds start at 1
     for (const EventRecord &r : records) {
         if (r.fd <= 0)
             continue;
@@ -137,7 +138,14 @@ void ConnectionModel::addRecords(const EventBatch &records)
             break;
         }
         case EventRecord::Kind::Frame: {
-            ConnectionRecord &c = ensure(r.fd, r.timeUs, row, created);
+            // A flood: runs of records of one connection, found once per run.
+            if (r.fd == lastCountedFd) {
+                row = lastCounted;
+            } else {
+                ensure(r.fd, r.timeUs, row, created);
+                lastCountedFd = r.fd;
+            }
+            ConnectionRecord &c = m_rows[row];
             if (r.direction == Direction::In) {
                 ++c.framesIn;
                 c.bytesIn += r.wireLength;
@@ -145,7 +153,7 @@ void ConnectionModel::addRecords(const EventBatch &records)
                 ++c.framesOut;
                 c.bytesOut += r.wireLength;
             }
-            if (row != lastCounted) { // a flood: runs of records of one connection
+            if (row != lastCounted) {
                 m_countersChanged.insert(row);
                 lastCounted = row;
             }

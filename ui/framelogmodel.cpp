@@ -133,7 +133,7 @@ QString eventDescription(const EventRecord &r)
     }
 }
 
-qint64 payloadCost(const LogEntry &e)
+template <typename Row> qint64 payloadCost(const Row &e)
 {
     return e.record->payload.size() + (e.message ? e.message->payload.size() : 0);
 }
@@ -141,7 +141,7 @@ qint64 payloadCost(const LogEntry &e)
 // Where the entry with `seq` is in `entries` (ascending seq), or -1. Not seq minus the first
 // seq: a flush that drops part of a flood from view leaves gaps in the numbers, and that
 // arithmetic then pointed at other rows or past the end.
-qsizetype indexOfSeq(const std::deque<LogEntry> &entries, quint64 seq)
+template <typename Row> qsizetype indexOfSeq(const std::deque<Row> &entries, quint64 seq)
 {
     if (entries.empty() || seq < entries.front().seq || seq > entries.back().seq)
         return -1;
@@ -149,7 +149,7 @@ qsizetype indexOfSeq(const std::deque<LogEntry> &entries, quint64 seq)
     if (guess < entries.size() && entries[size_t(guess)].seq == seq)
         return qsizetype(guess);
     const auto it = std::lower_bound(entries.begin(), entries.end(), seq,
-                                     [](const LogEntry &e, quint64 s) { return e.seq < s; });
+                                     [](const Row &e, quint64 s) { return e.seq < s; });
     return it != entries.end() && it->seq == seq ? qsizetype(it - entries.begin()) : -1;
 }
 
@@ -192,13 +192,28 @@ void FrameLogModel::addRecords(const EventBatch &records)
     addBatch(std::make_shared<const EventBatch>(records));
 }
 
-LogEntry *FrameLogModel::findEntry(quint64 seq)
+// The message as the application sees it (in: reassembled and inflated; out: a compressed
+// push as pushed) goes with the last frame it was made of, if that is still a row.
+bool FrameLogModel::attachMessage(const EventRecord &message)
 {
-    qsizetype at = indexOfSeq(m_pending, seq);
-    if (at >= 0)
-        return &m_pending[size_t(at)];
-    at = indexOfSeq(m_rows, seq);
-    return at >= 0 ? &m_rows[size_t(at)] : nullptr;
+    const qint64 key = (qint64(message.fd) << 1) | (message.direction == Direction::Out ? 1 : 0);
+    const auto it = m_lastFinal.constFind(key);
+    if (it == m_lastFinal.cend())
+        return false;
+    const qsizetype pending = indexOfSeq(m_pending, it.value());
+    if (pending >= 0) {
+        PendingRow &row = m_pending[size_t(pending)];
+        if (row.message)
+            return false;
+        row.message = &message;
+        return true; // its batch must be held until the row goes
+    }
+    const qsizetype at = indexOfSeq(m_rows, it.value());
+    if (at >= 0 && !m_rows[size_t(at)].message) {
+        m_rows[size_t(at)].message = std::make_shared<const EventRecord>(message);
+        m_payloadBytes += message.payload.size(); // pending rows are counted when flushed
+    }
+    return false;
 }
 
 void FrameLogModel::addBatch(const EventBatchPtr &batch)
@@ -217,14 +232,12 @@ void FrameLogModel::addBatch(const EventBatchPtr &batch)
             break;
         }
     }
-    if (keepFrom > 0 && !m_pending.empty()) {
-        m_evicted += qint64(m_pending.size());
-        m_pending.clear();
-        m_evictedUnannounced = true;
-    }
+    if (keepFrom > 0)
+        dropPending(qsizetype(m_pending.size()));
     // Pending rows point into the server's batch; flush() copies the rows it inserts. The
     // server counts a batch as in flight for as long as anyone holds it, and at 64 it
     // records nothing more: rows kept for minutes must not hold one.
+    bool hold = false; // a pending row or message points into the batch
     for (qsizetype i = 0; i < batch->size(); ++i) {
         const EventRecord &r = batch->at(i);
         if (r.kind == EventRecord::Kind::Dropped) {
@@ -233,22 +246,7 @@ void FrameLogModel::addBatch(const EventBatchPtr &batch)
             continue;
         }
         if (r.kind == EventRecord::Kind::Message) {
-            // The message as the application sees it (in: reassembled and inflated; out: a
-            // compressed push as pushed): attach to its last frame.
-            const qint64 key = (qint64(r.fd) << 1) | (r.direction == Direction::Out ? 1 : 0);
-            const auto it = m_lastFinal.constFind(key);
-            if (it != m_lastFinal.cend()) {
-                if (LogEntry *e = findEntry(it.value())) {
-                    if (!e->message) {
-                        const bool inserted = m_pending.empty() || e->seq < m_pending.front().seq;
-                        e->message = inserted ? std::make_shared<const EventRecord>(r)
-                                              : std::shared_ptr<const EventRecord>(batch, &r);
-                        // Pending rows are counted when flushed; inserted ones now.
-                        if (inserted)
-                            m_payloadBytes += r.payload.size();
-                    }
-                }
-            }
+            hold = attachMessage(r) || hold;
             continue;
         }
         if (!isLogged(r.kind))
@@ -279,16 +277,31 @@ void FrameLogModel::addBatch(const EventBatchPtr &batch)
             m_evictedUnannounced = true;
             continue;
         }
-        LogEntry entry;
-        entry.record = std::shared_ptr<const EventRecord>(batch, &r);
-        entry.seq = seq;
-        entry.compressed = compressed;
-        m_pending.push_back(std::move(entry));
+        m_pending.push_back({&r, nullptr, seq, compressed});
+        hold = true;
     }
+    if (hold)
+        m_held.push_back({batch, m_nextSeq - 1});
     // More batches than one flush shows: the oldest go now, and with them their batches.
     trimPending();
     if (!m_pending.empty() && !m_timer.isActive())
         m_timer.start();
+}
+
+void FrameLogModel::dropPending(qsizetype count)
+{
+    if (count <= 0)
+        return;
+    m_pending.erase(m_pending.begin(), m_pending.begin() + count);
+    m_evicted += count;
+    m_evictedUnannounced = true;
+    releaseBatches();
+}
+
+void FrameLogModel::releaseBatches()
+{
+    while (!m_held.empty() && (m_pending.empty() || m_held.front().lastSeq < m_pending.front().seq))
+        m_held.pop_front();
 }
 
 // More pending than the whole ring or one flush takes: the oldest never become rows
@@ -298,10 +311,7 @@ void FrameLogModel::trimPending()
     const qsizetype maxPending = qMin<qsizetype>(m_capacity, MaxRowsPerFlush);
     if (qsizetype(m_pending.size()) <= maxPending)
         return;
-    const qsizetype excess = qsizetype(m_pending.size()) - maxPending;
-    m_pending.erase(m_pending.begin(), m_pending.begin() + excess);
-    m_evicted += excess;
-    m_evictedUnannounced = true;
+    dropPending(qsizetype(m_pending.size()) - maxPending);
 }
 
 void FrameLogModel::flush()
@@ -323,7 +333,7 @@ void FrameLogModel::flush()
         emit dropCountsChanged(m_evicted, m_serverDropped);
     }
     qint64 pendingBytes = 0;
-    for (const LogEntry &e : m_pending)
+    for (const PendingRow &e : m_pending)
         pendingBytes += payloadCost(e);
     // Pending rows alone over the payload budget: the oldest of them never become rows.
     qsizetype pendingDrop = 0;
@@ -332,8 +342,8 @@ void FrameLogModel::flush()
         ++pendingDrop;
     }
     if (pendingDrop > 0) {
-        m_pending.erase(m_pending.begin(), m_pending.begin() + pendingDrop);
-        m_evicted += pendingDrop;
+        dropPending(pendingDrop);
+        m_evictedUnannounced = false;
         emit dropCountsChanged(m_evicted, m_serverDropped);
     }
 
@@ -361,20 +371,27 @@ void FrameLogModel::flush()
         // beginInsertRows takes an inclusive last row.
         beginInsertRows({}, first, first + inserted - 1);
         // Rows keep copies, in one block per flush, and release the server's batches.
+        size_t records = 0;
+        for (const PendingRow &e : m_pending)
+            records += e.message ? 2 : 1;
         auto block = std::make_shared<std::vector<EventRecord>>();
-        block->reserve(size_t(inserted) * 2); // record and message each: never grows
-        const auto copy = [&block](std::shared_ptr<const EventRecord> &r) {
+        block->reserve(records); // never grows: the pointers below stay valid
+        const auto copy = [&block](const EventRecord *r) -> std::shared_ptr<const EventRecord> {
             if (!r)
-                return;
+                return {};
             block->push_back(*r);
-            r = std::shared_ptr<const EventRecord>(block, &block->back());
+            return std::shared_ptr<const EventRecord>(block, &block->back());
         };
-        for (LogEntry &e : m_pending) {
-            copy(e.record);
-            copy(e.message);
-            m_rows.push_back(std::move(e));
+        for (const PendingRow &e : m_pending) {
+            LogEntry row;
+            row.record = copy(e.record);
+            row.message = copy(e.message);
+            row.seq = e.seq;
+            row.compressed = e.compressed;
+            m_rows.push_back(std::move(row));
         }
         m_pending.clear();
+        m_held.clear();
         endInsertRows();
     }
     emit flushed(inserted);
@@ -385,6 +402,7 @@ void FrameLogModel::clear()
     beginResetModel();
     m_rows.clear();
     m_pending.clear();
+    m_held.clear();
     m_payloadBytes = 0;
     m_lastFinal.clear();
     m_openCompressed.clear();

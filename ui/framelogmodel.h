@@ -17,9 +17,8 @@ namespace framescope {
 // ended with this frame (incoming data messages only).
 struct LogEntry
 {
-    // While pending: points into the server's batch. Once inserted: a copy in a block
-    // shared by the rows of one flush (aliasing shared_ptr): one allocation per flush, and
-    // only what is shown is copied.
+    // A copy in a block shared by the rows of one flush (aliasing shared_ptr): one
+    // allocation per flush, and only what is shown is copied.
     std::shared_ptr<const EventRecord> record;
     quint64 seq = 0;
     std::shared_ptr<const EventRecord> message;
@@ -114,13 +113,34 @@ signals:
     void dropCountsChanged(qint64 evicted, qint64 serverDropped);
 
 private:
-    LogEntry *findEntry(quint64 seq);
+    // A row waiting for the next flush. It points into a batch held in m_held: no reference
+    // count per row (two atomic operations per frame in a flood).
+    struct PendingRow
+    {
+        const EventRecord *record = nullptr;
+        const EventRecord *message = nullptr;
+        quint64 seq = 0;
+        bool compressed = false;
+    };
+    // A batch pending rows or their messages point into, and the last seq given out when it
+    // was added: it is released once every row up to that seq is gone (a message is always
+    // in the same batch as its row or a later one).
+    struct HeldBatch
+    {
+        EventBatchPtr batch;
+        quint64 lastSeq = 0;
+    };
+
+    bool attachMessage(const EventRecord &message); // true: to a pending row
+    void dropPending(qsizetype count);              // the oldest, counted as evicted
+    void releaseBatches();
     void trimPending();
     QString cellText(const LogEntry &entry, int column) const;
     QString searchText(const LogEntry &entry) const;
 
     std::deque<LogEntry> m_rows;
-    std::deque<LogEntry> m_pending;
+    std::deque<PendingRow> m_pending;
+    std::deque<HeldBatch> m_held;
     quint64 m_nextSeq = 1;
     int m_capacity = DefaultCapacity;
     qint64 m_payloadBudget = DefaultPayloadBudget;

@@ -87,6 +87,7 @@ private slots:
     void frameLog_floodSlowsTheFlushes();
     void frameLog_gapsAfterAFloodKeepRowsApart();
     void frameLog_floodBatchSkipsItsOldestRows();
+    void frameLog_pendingRowsReleaseTheirBatches();
     void filter_data();
     void filter();
     void filter_followsLiveInserts();
@@ -438,6 +439,50 @@ void TestUiModels::frameLog_floodBatchSkipsItsOldestRows()
     // The skipped rows' seqs are not reused: every row is found by its own.
     for (int row : {0, n / 2, n - 1})
         QCOMPARE(model.rowForSeq(model.entry(row)->seq), row);
+}
+
+void TestUiModels::frameLog_pendingRowsReleaseTheirBatches()
+{
+    // The server records nothing once 64 batches are held. Pending rows hold their batches
+    // (and the batches of messages attached to them) only until they are dropped or shown.
+    FrameLogModel model;
+    const auto one = [](const EventRecord &r) {
+        return std::make_shared<const EventBatch>(EventBatch{r});
+    };
+    const EventBatchPtr b1 = one(frame(1, Direction::In, OpText, "hello"));
+    EventRecord message = makeEvent(EventRecord::Kind::Message, 1);
+    message.opcode = OpText;
+    message.payload = "hello";
+    const EventBatchPtr b2 = one(message);
+    model.addBatch(b1);
+    model.addBatch(b2);
+    QCOMPARE(b1.use_count(), 2);
+    QCOMPARE(b2.use_count(), 2); // the pending row's message points into it
+    EventBatch flood;
+    for (int i = 0; i < int(FrameLogModel::MaxRowsPerFlush); ++i)
+        flood.push_back(frame(3, Direction::In, OpBinary, "x"));
+    const auto b3 = std::make_shared<const EventBatch>(flood);
+    model.addBatch(b3); // fd 1's row is trimmed: both its batches go
+    QCOMPARE(b1.use_count(), 1);
+    QCOMPARE(b2.use_count(), 1);
+    QCOMPARE(b3.use_count(), 2);
+    QCOMPARE(model.evictedRows(), 1);
+    model.flush(); // shown rows are copies
+    QCOMPARE(b3.use_count(), 1);
+    QCOMPARE(model.rowCount(), int(FrameLogModel::MaxRowsPerFlush));
+    // A batch with nothing to show is not held at all, even with rows pending.
+    model.addBatch(one(frame(3, Direction::In, OpBinary, "pending")));
+    const EventBatchPtr idle = one(makeEvent(EventRecord::Kind::StatusChanged, 3));
+    model.addBatch(idle);
+    QCOMPARE(idle.use_count(), 1);
+    model.flush();
+    // The message of a shown row is copied, its batch not held.
+    model.addBatch(b1);
+    model.flush();
+    model.addBatch(b2);
+    QCOMPARE(b2.use_count(), 1);
+    QVERIFY(model.entry(model.rowCount() - 1)->message);
+    QCOMPARE(model.entry(model.rowCount() - 1)->message->payload, QByteArray("hello"));
 }
 
 void TestUiModels::frameLog_floodSlowsTheFlushes()
