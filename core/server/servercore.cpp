@@ -18,6 +18,9 @@
 #include <sys/uio.h>
 #include <unistd.h>
 #include <utility>
+#if defined(__x86_64__) || defined(__i386__)
+#include <x86intrin.h>
+#endif
 
 namespace framescope {
 
@@ -36,6 +39,12 @@ constexpr int BatchCapacity = 4096; // one dispatch can add thousands
 constexpr int MaxBatchesInFlight = 64;
 constexpr int ObserverIntervalMs = 10;
 constexpr int LingerMs = 2000;
+
+// Records share a clock reading taken less than this many TSC ticks ago: 10 us at 1 GHz,
+// less on any faster TSC, so never a stale reading by more than that. A reading costs
+// 25-60 ns on this kind of VM (kvm-clock through the vDSO), the TSC 11 ns, and a flood makes
+// two per echoed message (the handler's push, the next frame after the handler).
+constexpr quint64 SharedReadingTicks = 10000;
 
 qint64 nowUs()
 {
@@ -287,8 +296,7 @@ void Worker::adopt(int fd, qintptr sockDescriptor)
 
 void Worker::refresh()
 {
-    m_recordUs = nowUs();
-    m_nowMs = m_recordUs / 1000;
+    m_nowMs = takeReading() / 1000;
     m_observe = m_core->observe.load(std::memory_order_relaxed);
 }
 
@@ -316,7 +324,7 @@ void Worker::onReadable(Connection *c)
     for (int round = 0; round < ReadsPerWakeup && !c->dead && !c->readPaused; ++round) {
         const ssize_t n = ::read(c->sock, buffer, ReadBufferSize);
         if (n > 0) {
-            m_recordUs = 0; // records of these bytes: the time they were read
+            expireReading(); // records of these bytes: the time they were read
             if (c->phase == Connection::Phase::Lingering)
                 continue; // draining what the peer still sends before our close
             c->lastRecvMs = m_nowMs;
@@ -1233,8 +1241,8 @@ void Worker::updateEpoll(Connection *c)
 
 void Worker::settle()
 {
-    m_recordUs = 0; // records of the sends below: read the clock once more
-    ++m_depth;      // handlers run by flush paths must not re-enter settle()
+    expireReading(); // records of the sends below: read the clock once more
+    ++m_depth;       // handlers run by flush paths must not re-enter settle()
     while (!m_dirty.empty()) {
         std::vector<Connection *> dirty;
         dirty.swap(m_dirty);
@@ -1627,15 +1635,35 @@ EventRecord Worker::makeRecord(EventRecord::Kind kind, const Connection *c)
     return r;
 }
 
+qint64 Worker::takeReading()
+{
+    m_recordUs = nowUs();
+#if defined(__x86_64__) || defined(__i386__)
+    m_recordTsc = __rdtsc();
+#endif
+    return m_recordUs;
+}
+
+bool Worker::readingIsRecent() const
+{
+#if defined(__x86_64__) || defined(__i386__)
+    // An earlier TSC on another CPU wraps to a huge difference: not recent.
+    return m_recordUs != 0 && __rdtsc() - m_recordTsc < SharedReadingTicks;
+#else
+    return false;
+#endif
+}
+
 qint64 Worker::recordClock()
 {
-    // Outside a dispatch (a timer, a posted call) or from user code (a push from a handler
-    // after a long computation), nothing is shared: the clock itself.
-    if (m_depth == 0 || m_inUserCode > 0)
-        return nowUs();
-    if (m_recordUs == 0)
-        m_recordUs = nowUs();
-    return m_recordUs;
+    // Inside a dispatch, outside user code: the records of one read share its reading.
+    if (m_depth > 0 && m_inUserCode == 0 && m_recordUs != 0)
+        return m_recordUs;
+    // From user code (a push after a long computation) or outside a dispatch (a timer, a
+    // posted call): a reading of its own, unless the last one is microseconds old.
+    if (readingIsRecent())
+        return m_recordUs;
+    return takeReading();
 }
 
 void Worker::fillRecord(EventRecord &r, EventRecord::Kind kind, const Connection *c)
