@@ -1460,16 +1460,26 @@ private Q_SLOTS:
                  (QList<int>{StatusHandshake, StatusActive, StatusClosing, StatusClosed}));
     }
 
+    void recordTimesFollowSlowHandlers_data()
+    {
+        QTest::addColumn<int>("sleepMs");
+        QTest::newRow("60 ms") << 60;
+        // A reading under 10 us old (by the TSC) is shared: 2 ms is far past that.
+        QTest::newRow("2 ms") << 2;
+    }
+
     void recordTimesFollowSlowHandlers()
     {
         // Records share one clock reading per read, but not across user code: a push made
         // after a slow computation, and what is processed after the handler returned, carry
         // their own times.
+        QFETCH(int, sleepMs);
+        const qint64 sleepUs = sleepMs * 1000;
         WebSocketServer server;
-        server.onMessage([](WebSocketServer &s, const Frame &f) {
-            QThread::msleep(60);
+        server.onMessage([sleepMs](WebSocketServer &s, const Frame &f) {
+            QThread::msleep(sleepMs);
             s.push(f.fd, f.data, f.opcode);
-            QThread::msleep(60);
+            QThread::msleep(sleepMs);
         });
         server.setObserverEnabled(true, 16);
         EventRelay relay(server);
@@ -1490,12 +1500,12 @@ private Q_SLOTS:
         QCOMPARE(frames[2].direction, Direction::In);
         QCOMPARE(frames[3].direction, Direction::Out);
         QCOMPARE(messages[0].timeUs, frames[0].timeUs); // same bytes, same reading
-        QVERIFY2(frames[1].timeUs - frames[0].timeUs >= 60000,
+        QVERIFY2(frames[1].timeUs - frames[0].timeUs >= sleepUs,
                  qPrintable(QString::number(frames[1].timeUs - frames[0].timeUs)));
-        QVERIFY2(frames[2].timeUs - frames[1].timeUs >= 60000,
+        QVERIFY2(frames[2].timeUs - frames[1].timeUs >= sleepUs,
                  qPrintable(QString::number(frames[2].timeUs - frames[1].timeUs)));
         QVERIFY(messages[1].timeUs >= frames[2].timeUs);
-        QVERIFY2(frames[3].timeUs - frames[2].timeUs >= 60000,
+        QVERIFY2(frames[3].timeUs - frames[2].timeUs >= sleepUs,
                  qPrintable(QString::number(frames[3].timeUs - frames[2].timeUs)));
         server.stop();
     }
