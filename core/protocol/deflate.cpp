@@ -2,6 +2,7 @@
 
 #include <QStringList>
 
+#include <libdeflate.h>
 #include <zlib.h>
 
 #include <algorithm>
@@ -163,6 +164,7 @@ struct PerMessageDeflate::State
     int level = 6;
     bool ourNoContextTakeover = false;
     bool peerNoContextTakeover = false;
+    bool compressingMessage = false; // compressFragment() between a message's fragments
     // Inflate progress of the current message.
     qint64 messageOut = 0;
     qint64 messageIn = 0;
@@ -297,9 +299,119 @@ PerMessageDeflate::PerMessageDeflate(const DeflateParams &params, Role role, int
 
 PerMessageDeflate::~PerMessageDeflate() = default;
 
+namespace {
+
+// libdeflate keeps no state between calls: one compressor per level and thread serves every
+// connection of a worker (a compressor is about 1 MiB at level 6).
+libdeflate_compressor *standaloneCompressor(int level)
+{
+    struct Compressors
+    {
+        std::array<libdeflate_compressor *, 13> byLevel{};
+        ~Compressors()
+        {
+            for (libdeflate_compressor *c : byLevel)
+                if (c)
+                    libdeflate_free_compressor(c);
+        }
+    };
+    thread_local Compressors compressors;
+    level = std::clamp(level, 1, 12);
+    libdeflate_compressor *&c = compressors.byLevel[size_t(level)];
+    if (!c)
+        c = libdeflate_alloc_compressor(level);
+    return c;
+}
+
+// Where the last block of a complete raw DEFLATE stream starts and where its end-of-block
+// code ends, in bits from the first byte (LSB first, RFC 1951 §3.1.1). zlib's inflate with
+// Z_BLOCK stops before every block header, and once after the last block before it skips
+// the padding: data_type then holds the bits it has not used (0-63), +64 once the last
+// block's header was read, +128 at a block boundary. The output is discarded.
+bool findLastBlock(QByteArrayView stream, qint64 &lastBlockBit, qint64 &endBit)
+{
+    struct Scanner
+    {
+        z_stream z{};
+        bool ready = false;
+        std::array<Bytef, 32768> sink;
+        ~Scanner()
+        {
+            if (ready)
+                inflateEnd(&z);
+        }
+    };
+    thread_local Scanner scanner;
+    if (!scanner.ready) {
+        scanner.ready = inflateInit2(&scanner.z, -15) == Z_OK;
+        if (!scanner.ready)
+            return false;
+    } else {
+        inflateReset(&scanner.z);
+    }
+    z_stream &z = scanner.z;
+    z.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(stream.data()));
+    z.avail_in = uInt(stream.size());
+    lastBlockBit = 0;
+    for (;;) {
+        z.next_out = scanner.sink.data();
+        z.avail_out = uInt(scanner.sink.size());
+        const int rc = ::inflate(&z, Z_BLOCK);
+        if (rc != Z_OK && !(rc == Z_BUF_ERROR && z.avail_out == 0))
+            return false; // not a complete stream, or it ended without the stop above
+        if (z.data_type & 128) {
+            const qint64 bit = (stream.size() - qint64(z.avail_in)) * 8 - (z.data_type & 63);
+            if (z.data_type & 64) {
+                endBit = bit;
+                return true;
+            }
+            lastBlockBit = bit;
+        }
+    }
+}
+
+} // namespace
+
+QByteArray deflateStandalone(QByteArrayView message, int level)
+{
+    if (message.isEmpty())
+        return QByteArray(1, '\0'); // RFC 7692 §7.2.3.6
+    libdeflate_compressor *c = standaloneCompressor(level);
+    if (!c)
+        return {};
+    const size_t bound = libdeflate_deflate_compress_bound(c, size_t(message.size()));
+    QByteArray out(qsizetype(bound) + 1, Qt::Uninitialized);
+    const size_t n =
+        libdeflate_deflate_compress(c, message.data(), size_t(message.size()), out.data(), bound);
+    qint64 lastBlockBit = 0;
+    qint64 endBit = 0;
+    if (n == 0 ||
+        !findLastBlock(QByteArrayView(out.constData(), qsizetype(n)), lastBlockBit, endBit))
+        return {};
+    // The final block becomes an ordinary one ...
+    out[lastBlockBit / 8] = char(uchar(out[lastBlockBit / 8]) & ~(1u << (lastBlockBit % 8)));
+    // ... followed by an empty stored block: its header is 3 zero bits at endBit, then the
+    // byte-aligned 00 00 ff ff that RFC 7692 §7.2.1 removes. What remains ends with the byte
+    // holding those 3 bits; the padding bits are zero.
+    const qint64 bytes = (endBit + 3 + 7) / 8;
+    if (bytes > qint64(n))
+        out[qsizetype(n)] = '\0';
+    if (endBit % 8)
+        out[endBit / 8] = char(uchar(out[endBit / 8]) & ((1u << (endBit % 8)) - 1));
+    out.truncate(qsizetype(bytes));
+    return out;
+}
+
 QByteArray PerMessageDeflate::compressFragment(QByteArrayView message, bool lastFragment)
 {
     State &s = *m_state;
+    if (lastFragment && !s.compressingMessage && s.ourNoContextTakeover && s.deflateBits == 15 &&
+        s.level > 0 && message.size() >= StandaloneMinSize) {
+        QByteArray out = deflateStandalone(message, s.level);
+        if (!out.isNull())
+            return out;
+    }
+    s.compressingMessage = !lastFragment;
     if (message.isEmpty()) {
         if (!lastFragment)
             return {}; // an empty fragment carries no compressed bytes

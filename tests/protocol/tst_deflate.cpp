@@ -151,6 +151,9 @@ private Q_SLOTS:
     void roundTripProperty();
     void largeMessage();
     void compressedFragments();
+    void standaloneMessages_data();
+    void standaloneMessages();
+    void standaloneChosenOnlyWhereValid();
 };
 
 void TestDeflate::negotiation_data()
@@ -822,4 +825,123 @@ void TestDeflate::compressedFragments()
 }
 
 QTEST_GUILESS_MAIN(TestDeflate)
+void TestDeflate::standaloneMessages_data()
+{
+    QTest::addColumn<QByteArray>("message");
+    QTest::addColumn<int>("level");
+    QRandomGenerator rng(77);
+    const auto words = [&rng](qsizetype size) {
+        static const char *const dict[] = {"frame", "scope",  "socket", "{\"id\":", "12345",
+                                           "null",  "server", "client", "ping",     "}"};
+        QByteArray s;
+        while (s.size() < size)
+            s.append(dict[rng.bounded(10)]).append(rng.bounded(4) == 0 ? ',' : ' ');
+        s.truncate(size);
+        return s;
+    };
+    const auto random = [&rng](qsizetype size) {
+        QByteArray s(size, Qt::Uninitialized);
+        for (char &c : s)
+            c = char(rng.bounded(256));
+        return s;
+    };
+    for (qsizetype size : {1, 100, 8191, 8192, 65536, 300000, 2 << 20}) {
+        for (int level : {1, 6, 9, 12}) {
+            QTest::addRow("words %lld level %d", qlonglong(size), level) << words(size) << level;
+            QTest::addRow("random %lld level %d", qlonglong(size), level) << random(size) << level;
+        }
+        QTest::addRow("zeros %lld", qlonglong(size)) << QByteArray(size, '\0') << 6;
+    }
+}
+
+void TestDeflate::standaloneMessages()
+{
+    // libdeflate writes a BFINAL block; what goes on the wire must not have one (RFC 7692
+    // §7.2.1 as a zlib sync flush writes it): a plain zlib inflater fed the payload plus the
+    // 00 00 ff ff tail ends on a block boundary, outside any final block, with every input
+    // byte used and the message out.
+    QFETCH(QByteArray, message);
+    QFETCH(int, level);
+    const QByteArray wire = deflateStandalone(message, level);
+    QVERIFY(!wire.isNull());
+    QByteArray input = wire + hex("0000ffff");
+    z_stream z{};
+    QCOMPARE(inflateInit2(&z, -15), Z_OK);
+    QByteArray out(message.size() + 64, Qt::Uninitialized);
+    z.next_in = reinterpret_cast<Bytef *>(input.data());
+    z.avail_in = uInt(input.size());
+    z.next_out = reinterpret_cast<Bytef *>(out.data());
+    z.avail_out = uInt(out.size());
+    const int rc = ::inflate(&z, Z_SYNC_FLUSH);
+    const int dataType = z.data_type;
+    const uInt left = z.avail_in;
+    out.truncate(out.size() - qsizetype(z.avail_out));
+    inflateEnd(&z);
+    QCOMPARE(rc, Z_OK); // Z_STREAM_END: a final block
+    QCOMPARE(left, 0u);
+    QVERIFY(dataType & 128);   // at a block boundary
+    QVERIFY(!(dataType & 64)); // never inside a last block
+    QVERIFY(out == message);
+    // Our own inflater, and a strict peer that keeps its window across messages.
+    PerMessageDeflate client(DeflateParams{}, Role::Client);
+    StrictInflater keeping(15, false);
+    for (int round = 0; round < 2; ++round) {
+        QByteArray inflated;
+        QCOMPARE(client.inflate(wire, true, message.size(), inflated), ProtocolError::None);
+        QVERIFY(inflated == message);
+        const auto strictOut = keeping.inflateMessage(wire);
+        QVERIFY(strictOut.has_value() && *strictOut == message);
+    }
+}
+
+void TestDeflate::standaloneChosenOnlyWhereValid()
+{
+    // libdeflate never reaches into earlier messages and always uses a 32 KiB window: only
+    // with no_context_takeover on our side, a 15-bit window, whole messages, and from
+    // StandaloneMinSize bytes (below, zlib is faster).
+    QRandomGenerator rng(5);
+    QByteArray big(64 * 1024, Qt::Uninitialized);
+    for (char &c : big)
+        c = char('a' + rng.bounded(8));
+    const QByteArray small = big.left(PerMessageDeflate::StandaloneMinSize - 1);
+    const QByteArray standalone = deflateStandalone(big, 6);
+
+    struct Case
+    {
+        const char *name;
+        DeflateParams params;
+        bool expectStandalone;
+    };
+    const Case cases[] = {
+        {"server_no_context_takeover", makeParams(true, false, 15, 15), true},
+        {"context takeover", makeParams(false, false, 15, 15), false},
+        {"server_max_window_bits=14", makeParams(true, false, 14, 15), false},
+    };
+    for (const Case &c : cases) {
+        PerMessageDeflate server(c.params, Role::Server, 6);
+        PerMessageDeflate client(c.params, Role::Client, 6);
+        StrictInflater strict(c.params.serverMaxWindowBits, c.params.serverNoContextTakeover, 1);
+        for (const QByteArray &message : {big, small, big}) {
+            const QByteArray wire = server.compress(message);
+            QCOMPARE(wire == standalone, c.expectStandalone && message.size() == big.size());
+            QByteArray out;
+            QCOMPARE(client.inflate(wire, true, message.size(), out), ProtocolError::None);
+            QVERIFY2(out == message, c.name);
+            const auto strictOut = strict.inflateMessage(wire);
+            QVERIFY2(strictOut.has_value() && *strictOut == message, c.name);
+        }
+    }
+    // The last fragment of a fragmented message continues zlib's stream.
+    const DeflateParams nct = makeParams(true, false, 15, 15);
+    PerMessageDeflate server(nct, Role::Server, 6);
+    PerMessageDeflate client(nct, Role::Client, 6);
+    const QByteArray first = server.compressFragment(big.left(10000), false);
+    const QByteArray last = server.compressFragment(big.mid(10000), true);
+    QByteArray out;
+    QCOMPARE(inflateFragments(client, {first, last}, big.size(), out), ProtocolError::None);
+    QVERIFY(out == big);
+    // And the next whole message takes the fast path again.
+    QCOMPARE(server.compress(big), standalone);
+}
+
 #include "tst_deflate.moc"
