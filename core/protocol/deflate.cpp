@@ -302,7 +302,7 @@ PerMessageDeflate::~PerMessageDeflate() = default;
 namespace {
 
 // libdeflate keeps no state between calls: one compressor per level and thread serves every
-// connection of a worker (a compressor is about 1 MiB at level 6).
+// connection of a worker (a compressor is 656 KiB at level 6, 8.6 MiB at 12).
 libdeflate_compressor *standaloneCompressor(int level)
 {
     struct Compressors
