@@ -377,7 +377,7 @@ QByteArray deflateStandalone(QByteArrayView message, int level)
     if (message.isEmpty())
         return QByteArray(1, '\0'); // RFC 7692 §7.2.3.6
     libdeflate_compressor *c = standaloneCompressor(level);
-    if (!c)
+    if (!c || message.size() > kMaxZlibSlice) // the scan below counts in zlib's uInt
         return {};
     const size_t bound = libdeflate_deflate_compress_bound(c, size_t(message.size()));
     QByteArray out(qsizetype(bound) + 1, Qt::Uninitialized);
