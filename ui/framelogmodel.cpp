@@ -220,26 +220,11 @@ void FrameLogModel::addBatch(const EventBatchPtr &batch)
 {
     if (!batch)
         return;
-    // A flood: when this batch alone holds more rows than pending keeps, its oldest would
-    // be queued only to be trimmed below. They are counted instead, and their frames still
-    // tracked (message pairing, compression of continuations).
-    const qsizetype maxPending = qMin<qsizetype>(m_capacity, MaxRowsPerFlush);
-    qsizetype keepFrom = 0;
-    qsizetype rows = 0;
-    for (qsizetype i = batch->size(); i-- > 0;) {
-        if (isLogged(batch->at(i).kind) && ++rows > maxPending) {
-            keepFrom = i + 1;
-            break;
-        }
-    }
-    if (keepFrom > 0)
-        dropPending(qsizetype(m_pending.size()));
     // Pending rows point into the server's batch; flush() copies the rows it inserts. The
     // server counts a batch as in flight for as long as anyone holds it, and at 64 it
     // records nothing more: rows kept for minutes must not hold one.
     bool hold = false; // a pending row or message points into the batch
-    for (qsizetype i = 0; i < batch->size(); ++i) {
-        const EventRecord &r = batch->at(i);
+    for (const EventRecord &r : *batch) {
         if (r.kind == EventRecord::Kind::Dropped) {
             m_serverDropped += r.count;
             emit dropCountsChanged(m_evicted, m_serverDropped);
@@ -251,7 +236,7 @@ void FrameLogModel::addBatch(const EventBatchPtr &batch)
         }
         if (!isLogged(r.kind))
             continue;
-        const quint64 seq = m_nextSeq++; // a skipped row's seq is never found: no message
+        const quint64 seq = m_nextSeq++;
         bool compressed = false;
         if (r.kind == EventRecord::Kind::Frame && !isControlOpcode(r.opcode)) {
             const qint64 key = (qint64(r.fd) << 1) | (r.direction == Direction::Out ? 1 : 0);
@@ -271,11 +256,6 @@ void FrameLogModel::addBatch(const EventBatchPtr &batch)
             m_lastFinal.remove((qint64(r.fd) << 1) | 1);
             m_openCompressed.remove(qint64(r.fd) << 1);
             m_openCompressed.remove((qint64(r.fd) << 1) | 1);
-        }
-        if (i < keepFrom) {
-            ++m_evicted;
-            m_evictedUnannounced = true;
-            continue;
         }
         m_pending.push_back({&r, nullptr, seq, compressed});
         hold = true;

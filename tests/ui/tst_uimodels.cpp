@@ -86,7 +86,7 @@ private slots:
     void frameLog_flushTimerCoalesces();
     void frameLog_floodSlowsTheFlushes();
     void frameLog_gapsAfterAFloodKeepRowsApart();
-    void frameLog_floodBatchSkipsItsOldestRows();
+    void frameLog_floodBatchDropsItsOldestRows();
     void frameLog_pendingRowsReleaseTheirBatches();
     void filter_data();
     void filter();
@@ -394,10 +394,10 @@ void TestUiModels::frameLog_gapsAfterAFloodKeepRowsApart()
     QCOMPARE(last->message->payload, QByteArray("kept"));
 }
 
-void TestUiModels::frameLog_floodBatchSkipsItsOldestRows()
+void TestUiModels::frameLog_floodBatchDropsItsOldestRows()
 {
-    // One batch with more rows than a flush shows: its oldest never become pending rows,
-    // but their frames still count for what follows. A compressed message fragmented across
+    // One batch with more rows than a flush shows: its oldest are dropped from view, but
+    // their frames still count for what follows. A compressed message fragmented across
     // the cut keeps its RSV1 on the continuations that are kept, and a message whose last
     // frame was skipped attaches to nothing.
     FrameLogModel model;
