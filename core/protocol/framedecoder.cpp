@@ -1,6 +1,6 @@
 #include "framedecoder.h"
 
-#include "framewriter.h"
+#include "masking.h"
 
 #include <cstring>
 #include <limits>
@@ -16,9 +16,27 @@ qint64 wireLengthOf(const FrameHeader &h)
                                    : qint64(h.headerLength) + qint64(h.payloadLength);
 }
 
+// The payload bytes of the frame at the front of `input` that have arrived.
+quint64 arrivedPayload(const FrameHeader &h, QByteArrayView input)
+{
+    const qsizetype after = qMax<qsizetype>(0, input.size() - h.headerLength);
+    return qMin<quint64>(quint64(after), h.payloadLength);
+}
+
 // Below this many consumed bytes at the front, moving the rest down is not worth it.
 constexpr qsizetype CompactThreshold = 64 * 1024;
+// A frame's room is reserved at once up to this size; larger ones (a raised frame limit)
+// grow as they arrive.
+constexpr qsizetype MaxUpfrontReserve = 64 * 1024 * 1024;
 } // namespace
+
+void FrameDecoder::discardDataFrames()
+{
+    m_discardData = true;
+    m_assembler.reset();
+    if (m_pending && !isControlOpcode(m_header.opcode))
+        m_pendingAssembled = false;
+}
 
 void FrameDecoder::compact()
 {
@@ -40,12 +58,37 @@ void FrameDecoder::compact()
     }
 }
 
+void FrameDecoder::drained()
+{
+    if (m_readPos != m_buffer.size() || m_writeStart >= 0)
+        return;
+    // Idle connections keep little: a large frame's room goes once it is used.
+    if (m_buffer.capacity() > KeepCapacity)
+        m_buffer = QByteArray();
+    else
+        m_buffer.resize(0);
+    m_readPos = 0;
+}
+
 void FrameDecoder::feed(QByteArrayView bytes)
 {
     if (m_failed || bytes.isEmpty())
         return;
     compact();
     m_buffer.append(bytes.data(), bytes.size());
+}
+
+void FrameDecoder::stash(QByteArrayView rest)
+{
+    // Only called with nothing buffered: `rest` begins the frame at the front.
+    m_buffer.resize(0);
+    m_readPos = 0;
+    // Room for the frame at once, bounded (the peer may never send it): growing read by
+    // read would copy a large frame several times.
+    const qsizetype room = qMax(rest.size(), qMin(m_needed, KeepCapacity));
+    if (m_buffer.capacity() < room)
+        m_buffer.reserve(room);
+    m_buffer.append(rest.data(), rest.size());
 }
 
 char *FrameDecoder::prepareWrite(qsizetype maxBytes)
@@ -67,144 +110,141 @@ void FrameDecoder::commitWrite(qsizetype bytes)
     m_writeStart = -1;
 }
 
-// Validates the part of a pending text frame's payload that has arrived so far, so an
-// invalid byte fails the connection before the rest of a large frame comes in.
-bool FrameDecoder::peekUtf8(qsizetype available)
+ProtocolError FrameDecoder::progress(QByteArrayView input)
 {
-    const FrameHeader &h = m_pendingHeader;
-    const quint64 arrived =
-        qMin<quint64>(quint64(qMax<qsizetype>(0, available - h.headerLength)), h.payloadLength);
-    const char *payload = m_buffer.constData() + m_readPos + h.headerLength;
-    char chunk[4096];
-    while (m_peekChecked < arrived) {
-        const qsizetype n = qsizetype(qMin<quint64>(sizeof(chunk), arrived - m_peekChecked));
-        std::memcpy(chunk, payload + m_peekChecked, size_t(n));
-        if (h.masked)
-            FrameWriter::applyMask(chunk, n, h.maskKey, m_peekChecked);
-        m_peekChecked += quint64(n);
-        if (!m_peekUtf8.feed(QByteArrayView(chunk, n)))
-            return false;
+    const FrameHeader &h = m_header;
+    const quint64 arrived = arrivedPayload(h, input);
+    if (arrived <= m_checked)
+        return ProtocolError::None;
+    const char *payload = input.data() + h.headerLength;
+    if (h.opcode == OpClose) {
+        // At most 125 bytes: the prefix is checked again as a whole.
+        char close[125];
+        const qsizetype n = qsizetype(arrived);
+        xorMask(close, payload, n, h.masked ? h.maskKey : std::array<quint8, 4>{});
+        m_checked = arrived;
+        return FrameParser::checkClosePayload(QByteArrayView(close, n), false);
     }
-    return true;
+    if (!m_pendingAssembled || !m_assembler.wantsPartial()) {
+        m_checked = arrived;
+        return ProtocolError::None;
+    }
+    char chunk[16 * 1024];
+    while (m_checked < arrived) {
+        const qsizetype n = qsizetype(qMin<quint64>(sizeof chunk, arrived - m_checked));
+        xorMask(chunk, payload + m_checked, n, h.masked ? h.maskKey : std::array<quint8, 4>{},
+                m_checked);
+        m_checked += quint64(n);
+        if (const ProtocolError e = m_assembler.addPartial(QByteArrayView(chunk, n));
+            e != ProtocolError::None)
+            return e;
+    }
+    return ProtocolError::None;
 }
 
-FrameDecoder::Event FrameDecoder::failPending(ProtocolError error)
+FrameDecoder::Event FrameDecoder::fail(QByteArrayView input, const FrameHeader &h,
+                                       ProtocolError error)
 {
+    // Record, then judge: the error comes back with the header and, unmasked, what arrived
+    // of the payload (at most KeepCapacity bytes of it).
     Event ev;
     ev.status = Status::Error;
     ev.error = error;
     ev.headerComplete = true;
-    ev.header = m_pendingHeader;
-    ev.wireLength = wireLengthOf(m_pendingHeader);
-    ev.frame.opcode = m_pendingHeader.opcode;
-    ev.frame.fin = m_pendingHeader.fin;
-    ev.frame.rsv1 = m_pendingHeader.rsv1;
-    ev.frame.rsv2 = m_pendingHeader.rsv2;
-    ev.frame.rsv3 = m_pendingHeader.rsv3;
-    ev.frame.masked = m_pendingHeader.masked;
-    ev.frame.maskKey = m_pendingHeader.maskKey;
+    ev.header = h;
+    ev.wireLength = wireLengthOf(h);
+    FrameHeader arrived = h;
+    arrived.payloadLength = qMin<quint64>(arrivedPayload(h, input), quint64(KeepCapacity));
+    FrameParser::extract(arrived, input.data() + h.headerLength, ev.frame);
     m_failed = true;
-    m_error = error;
-    m_errorEvent = ev;
+    m_pending = false;
+    m_errorEvent = std::make_unique<Event>(ev);
+    return ev;
+}
+
+FrameDecoder::Event FrameDecoder::step(QByteArrayView input, qsizetype &consumed)
+{
+    Event ev;
+    const qsizetype available = input.size();
+    // A large frame arrives in many reads: its header is not parsed again until it can be
+    // complete, but what arrived of its payload is checked each time.
+    if (available < m_needed) {
+        if (m_pending) {
+            if (const ProtocolError e = progress(input); e != ProtocolError::None)
+                return fail(input, m_header, e);
+        }
+        return ev;
+    }
+    if (!m_pending) {
+        const FrameParser::Result pr = m_parser.parseHeader(input);
+        if (!pr.headerComplete) {
+            m_needed = qMax<qsizetype>(available + 1, pr.header.headerLength);
+            return ev;
+        }
+        if (pr.status == FrameParser::Status::Error)
+            return fail(input, pr.header, pr.error);
+        m_header = pr.header;
+        // The sequence rules that the header decides are applied now, not when the payload
+        // is complete (a continuation without a start, a message over the limit, …).
+        m_pendingAssembled = !(m_discardData && !isControlOpcode(pr.header.opcode));
+        if (m_pendingAssembled) {
+            if (const ProtocolError e = m_assembler.begin(pr.header); e != ProtocolError::None)
+                return fail(input, pr.header, e);
+        }
+        m_pending = true;
+        m_checked = 0;
+        const qint64 wire = wireLengthOf(pr.header);
+        m_needed = wire > std::numeric_limits<qsizetype>::max()
+                       ? std::numeric_limits<qsizetype>::max()
+                       : qsizetype(wire);
+        if (available < m_needed) {
+            if (const ProtocolError e = progress(input); e != ProtocolError::None)
+                return fail(input, m_header, e);
+            return ev;
+        }
+    }
+
+    const FrameHeader &h = m_header;
+    FrameParser::extract(h, input.data() + h.headerLength, ev.frame);
+    if (h.opcode == OpClose) {
+        if (const ProtocolError e = FrameParser::checkClosePayload(ev.frame.data, true);
+            e != ProtocolError::None)
+            return fail(input, h, e);
+    }
+    m_pending = false;
+    m_needed = 0;
+    ev.headerComplete = true;
+    ev.header = h;
+    ev.wireLength = wireLengthOf(h);
+    if (m_pendingAssembled) {
+        ev.message = m_assembler.end(ev.frame);
+        if (ev.message.error != ProtocolError::None)
+            return fail(input, h, ev.message.error);
+        ev.messageComplete = ev.message.messageComplete;
+    }
+    ev.status = Status::Frame;
+    consumed = qsizetype(ev.wireLength);
     return ev;
 }
 
 FrameDecoder::Event FrameDecoder::next()
 {
     if (m_failed)
-        return m_errorEvent;
-    Event ev;
-    const qsizetype pending = m_writeStart >= 0 ? m_writeStart : m_buffer.size();
-    const qsizetype available = pending - m_readPos;
+        return *m_errorEvent;
+    const qsizetype end = m_writeStart >= 0 ? m_writeStart : m_buffer.size();
+    const qsizetype available = end - m_readPos;
     if (available <= 0)
-        return ev;
-    // A large frame arrives in many reads: do not re-parse until it can be complete.
-    if (available < m_needed) {
-        if (m_peekActive && !peekUtf8(available))
-            return failPending(ProtocolError::InvalidUtf8);
-        return ev;
-    }
-
-    const QByteArrayView input(m_buffer.constData() + m_readPos, available);
-    const FrameParser::Result pr = m_parser.parse(input, ev.frame);
-    ev.headerComplete = pr.headerComplete;
-    ev.header = pr.header;
-    if (pr.headerComplete)
-        ev.wireLength = wireLengthOf(pr.header);
-
-    if (pr.status == FrameParser::Status::NeedMore) {
-        if (!pr.headerComplete) {
-            m_needed = available + 1;
-            return ev;
-        }
-        m_needed = qsizetype(ev.wireLength);
+        return {};
+    qsizetype consumed = 0;
+    Event ev = step(QByteArrayView(m_buffer.constData() + m_readPos, available), consumed);
+    if (ev.status == Status::Frame) {
+        m_readPos += consumed;
+        drained();
+    } else if (ev.status == Status::NeedMore && m_pending && m_writeStart < 0 &&
+               m_needed <= MaxUpfrontReserve && m_buffer.capacity() < m_readPos + m_needed) {
         // The frame passed the size limit: make room for all of it once instead of growing
         // (and copying) step by step. Pages are only touched as the bytes arrive.
-        if (m_writeStart < 0 && m_buffer.capacity() < m_readPos + m_needed)
-            m_buffer.reserve(qMax(m_readPos + m_needed, 2 * m_buffer.capacity()));
-        if (!m_peekActive) {
-            // Only where the assembler would check UTF-8 on this frame and reach that check
-            // (not compressed, right sequence, within the size limit), so the verdict is the
-            // same however the bytes are split.
-            const FrameHeader &h = pr.header;
-            const bool startsText = h.opcode == OpText && !m_assembler.inMessage();
-            const bool continuesText = h.opcode == OpContinuation &&
-                                       m_assembler.openOpcode() == OpText &&
-                                       !m_assembler.openCompressed();
-            const bool fits =
-                m_assembler.openBytes() + h.payloadLength <= m_assembler.maxMessageSize();
-            if (!h.rsv1 && (startsText || continuesText) && fits) {
-                m_peekActive = true;
-                m_peekChecked = 0;
-                m_pendingHeader = h;
-                m_peekUtf8 = startsText ? Utf8Validator{} : m_assembler.utf8State();
-            }
-        }
-        if (m_peekActive && !peekUtf8(available))
-            return failPending(ProtocolError::InvalidUtf8);
-        return ev; // the parser fills the frame only when it is complete
-    }
-    m_peekActive = false;
-    m_needed = 0;
-
-    if (pr.status == FrameParser::Status::Error) {
-        // Record, then judge: the header comes back with the error. The parser filled the
-        // frame only for a complete close frame whose payload broke the rules.
-        const bool closePayloadError = pr.error == ProtocolError::ClosePayloadTooShort ||
-                                       pr.error == ProtocolError::InvalidCloseCode ||
-                                       pr.error == ProtocolError::InvalidCloseReason;
-        if (!closePayloadError) {
-            ev.frame.opcode = pr.header.opcode;
-            ev.frame.fin = pr.header.fin;
-            ev.frame.rsv1 = pr.header.rsv1;
-            ev.frame.rsv2 = pr.header.rsv2;
-            ev.frame.rsv3 = pr.header.rsv3;
-            ev.frame.masked = pr.header.masked;
-            ev.frame.maskKey = pr.header.maskKey;
-        }
-        ev.status = Status::Error;
-        ev.error = pr.error;
-        m_failed = true;
-        m_error = pr.error;
-        m_errorEvent = ev;
-        return ev;
-    }
-
-    m_readPos += pr.consumed;
-    ev.message = m_assembler.add(ev.frame);
-    if (ev.message.error != ProtocolError::None) {
-        ev.status = Status::Error;
-        ev.error = ev.message.error;
-        m_failed = true;
-        m_error = ev.error;
-        m_errorEvent = ev;
-        return ev;
-    }
-    ev.status = Status::Frame;
-    ev.messageComplete = ev.message.messageComplete;
-    if (m_readPos == m_buffer.size() && m_writeStart < 0) {
-        m_buffer.resize(0);
-        m_readPos = 0;
+        m_buffer.reserve(qMax(m_readPos + m_needed, 2 * m_buffer.capacity()));
     }
     return ev;
 }

@@ -5,11 +5,20 @@
 
 #include <QByteArray>
 
+#include <memory>
+
 namespace framescope {
 
-// The glue a connection uses: an input buffer, FrameParser for each frame, and
-// MessageAssembler for the sequence. Feed bytes in any split; pull events until
-// NeedMore. Every frame is reported (for the inspector) before its message completes.
+// The one input pipeline of a WebSocket connection: an input buffer, FrameParser for the
+// rules of each frame, MessageAssembler for the rules of the sequence (fragments, UTF-8,
+// inflate, size caps). The server's read path, the tests and the fuzzers all go through it.
+//
+// Every rule is applied as early as the bytes allow (RFC 6455 §8.1 "fail fast"): the
+// header's rules (frame size, sequence, message size) as soon as the header is complete,
+// and while a frame is still arriving its payload so far: text is validated (after
+// inflating, when compressed), compressed data counted against the message limit, a close
+// frame's code and reason checked. Every frame is reported (for the inspector) before its
+// message completes; an error comes back with the frame's header and what arrived of it.
 class FrameDecoder final
 {
 public:
@@ -17,7 +26,7 @@ public:
     struct Event
     {
         Status status = Status::NeedMore;
-        Frame frame;           // the frame as received (payload unmasked)
+        Frame frame;           // the frame as received (payload unmasked; on an error: so far)
         qint64 wireLength = 0; // header + payload bytes on the wire
         bool headerComplete = false;
         FrameHeader header; // also set on errors found in the header
@@ -32,35 +41,83 @@ public:
     FrameParser &parser() { return m_parser; }
     MessageAssembler &assembler() { return m_assembler; }
 
+    // Data frames from now on are checked by the frame rules and reported, but not
+    // assembled, and an open message is dropped: a server that sent its close discards
+    // the data that still arrives (RFC 6455 §5.5.1, §1.4). Control frames go on as before.
+    void discardDataFrames();
+
+    // Push: decodes `bytes` where they are (a complete frame is not copied into the
+    // buffer) and calls `sink(Event &)` for each frame and for an error; what begins an
+    // incomplete frame is kept for the next call. Stops after an error, or when the sink
+    // returns false (the rest of `bytes` is dropped then: the caller reads no more).
+    template <typename Sink> void decode(QByteArrayView bytes, Sink &&sink);
+
+    // Pull: feed bytes in any split, then pull events until NeedMore.
     void feed(QByteArrayView bytes);
     // Zero-copy reads: write up to `maxBytes` at the returned pointer, then commit.
     char *prepareWrite(qsizetype maxBytes);
     void commitWrite(qsizetype bytes);
-
     // Next frame, or NeedMore, or the first error (sticky: the decoder stops there).
     Event next();
+
     qsizetype bufferedBytes() const { return m_buffer.size() - m_readPos; }
     bool failed() const { return m_failed; }
 
+    // An empty buffer keeps at most this much capacity for the next split frame.
+    static constexpr qsizetype KeepCapacity = 1024 * 1024;
+
 private:
+    // Decodes the frame at the front of `input`; `consumed` gets its length on Frame.
+    Event step(QByteArrayView input, qsizetype &consumed);
+    // Checks what arrived of the pending frame's payload and was not checked yet.
+    ProtocolError progress(QByteArrayView input);
+    Event fail(QByteArrayView input, const FrameHeader &header, ProtocolError error);
+    void stash(QByteArrayView rest);
     void compact();
-    bool peekUtf8(qsizetype available);
-    Event failPending(ProtocolError error);
+    void drained();
 
     FrameParser m_parser;
     MessageAssembler m_assembler;
     QByteArray m_buffer;
     qsizetype m_readPos = 0;
     qsizetype m_writeStart = -1; // buffer size before prepareWrite(), -1 when none pending
-    qsizetype m_needed = 0;      // bytes the frame at m_readPos needs; skips re-parsing
+    qsizetype m_needed = 0;      // bytes the frame at the front needs; skips re-parsing
     bool m_failed = false;
-    ProtocolError m_error = ProtocolError::None;
-    Event m_errorEvent; // repeated by next() once failed
-    // RFC 6455 §8.1 fail fast inside a text frame that is still arriving.
-    FrameHeader m_pendingHeader;
-    bool m_peekActive = false;
-    quint64 m_peekChecked = 0; // payload bytes of the pending frame already validated
-    Utf8Validator m_peekUtf8;
+    bool m_discardData = false;
+    std::unique_ptr<Event> m_errorEvent; // repeated by next() once failed; idle costs nothing
+    // The frame at the front whose header is complete and accepted, and how many of its
+    // payload bytes progress() checked.
+    bool m_pending = false;
+    bool m_pendingAssembled = false; // its payload goes to the assembler
+    FrameHeader m_header;
+    quint64 m_checked = 0;
 };
+
+template <typename Sink> void FrameDecoder::decode(QByteArrayView bytes, Sink &&sink)
+{
+    if (m_failed || bytes.isEmpty())
+        return;
+    if (bufferedBytes() > 0 || m_writeStart >= 0) {
+        // The front frame began in an earlier read: the bytes join it in the buffer.
+        feed(bytes);
+        while (true) {
+            Event ev = next();
+            if (ev.status == Status::NeedMore || !sink(ev) || ev.status == Status::Error)
+                return;
+        }
+    }
+    qsizetype pos = 0;
+    while (pos < bytes.size()) {
+        qsizetype consumed = 0;
+        Event ev = step(bytes.sliced(pos), consumed);
+        if (ev.status == Status::NeedMore) {
+            stash(bytes.sliced(pos));
+            return;
+        }
+        pos += consumed;
+        if (!sink(ev) || ev.status == Status::Error)
+            return;
+    }
+}
 
 } // namespace framescope

@@ -84,6 +84,42 @@ FrameParser::Result FrameParser::parseHeader(QByteArrayView input) const
     return r;
 }
 
+void FrameParser::extract(const FrameHeader &h, const char *payload, Frame &frame)
+{
+    const qsizetype length = qsizetype(h.payloadLength);
+    frame.opcode = h.opcode;
+    frame.fin = h.fin;
+    frame.rsv1 = h.rsv1;
+    frame.rsv2 = h.rsv2;
+    frame.rsv3 = h.rsv3;
+    frame.masked = h.masked;
+    frame.maskKey = h.maskKey;
+    if (h.masked) {
+        frame.data = QByteArray(length, Qt::Uninitialized);
+        xorMask(frame.data.data(), payload, length, h.maskKey);
+    } else {
+        frame.data = QByteArray(payload, length);
+    }
+}
+
+ProtocolError FrameParser::checkClosePayload(QByteArrayView payload, bool complete)
+{
+    const auto *d = reinterpret_cast<const quint8 *>(payload.data());
+    // RFC 6455 §5.5.1: a close body starts with a 2-byte status code.
+    if (payload.size() == 1)
+        return complete ? ProtocolError::ClosePayloadTooShort : ProtocolError::None;
+    if (payload.size() < 2)
+        return ProtocolError::None;
+    // RFC 6455 §7.4: only some status codes may appear on the wire.
+    if (!isValidWireCloseCode(quint16((d[0] << 8) | d[1])))
+        return ProtocolError::InvalidCloseCode;
+    // RFC 6455 §5.5.1: the close reason is UTF-8.
+    Utf8Validator reason;
+    if (!reason.feed(payload.sliced(2)) || (complete && !reason.isComplete()))
+        return ProtocolError::InvalidCloseReason;
+    return ProtocolError::None;
+}
+
 FrameParser::Result FrameParser::parse(QByteArrayView input, Frame &frame) const
 {
     Result r = parseHeader(input);
@@ -92,46 +128,17 @@ FrameParser::Result FrameParser::parse(QByteArrayView input, Frame &frame) const
     const FrameHeader &h = r.header;
     if (h.payloadLength > quint64(input.size() - h.headerLength))
         return r; // NeedMore
-    const qsizetype length = qsizetype(h.payloadLength);
-
-    frame.opcode = h.opcode;
-    frame.fin = h.fin;
-    frame.rsv1 = h.rsv1;
-    frame.rsv2 = h.rsv2;
-    frame.rsv3 = h.rsv3;
-    frame.masked = h.masked;
-    frame.maskKey = h.maskKey;
-    const char *payload = input.data() + h.headerLength;
-    if (h.masked) {
-        frame.data = QByteArray(length, Qt::Uninitialized);
-        xorMask(frame.data.data(), payload, length, h.maskKey);
-    } else {
-        frame.data = QByteArray(payload, length);
-    }
-
-    if (h.opcode == OpClose && length > 0) {
-        const auto *d = reinterpret_cast<const quint8 *>(frame.data.constData());
-        // RFC 6455 §5.5.1: a close body starts with a 2-byte status code.
-        if (length == 1) {
+    extract(h, input.data() + h.headerLength, frame);
+    if (h.opcode == OpClose) {
+        const ProtocolError e = checkClosePayload(frame.data, true);
+        if (e != ProtocolError::None) {
             r.status = Status::Error;
-            r.error = ProtocolError::ClosePayloadTooShort;
-            return r;
-        }
-        // RFC 6455 §7.4: only some status codes may appear on the wire.
-        if (!isValidWireCloseCode(quint16((d[0] << 8) | d[1]))) {
-            r.status = Status::Error;
-            r.error = ProtocolError::InvalidCloseCode;
-            return r;
-        }
-        // RFC 6455 §5.5.1: the close reason is UTF-8.
-        if (!Utf8Validator::isValid(QByteArrayView(frame.data).sliced(2))) {
-            r.status = Status::Error;
-            r.error = ProtocolError::InvalidCloseReason;
+            r.error = e;
             return r;
         }
     }
     r.status = Status::Frame;
-    r.consumed = h.headerLength + length;
+    r.consumed = h.headerLength + qsizetype(h.payloadLength);
     return r;
 }
 

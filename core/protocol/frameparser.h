@@ -56,6 +56,13 @@ public:
     // Header only; never touches the payload.
     Result parseHeader(QByteArrayView input) const;
 
+    // A complete frame from its parsed header and its payload bytes as on the wire: header
+    // fields copied, payload unmasked into frame.data.
+    static void extract(const FrameHeader &header, const char *payload, Frame &frame);
+    // RFC 6455 §5.5.1, §7.4: the rules of a close frame's (unmasked) payload. `complete`
+    // false checks a prefix of it: whether it can still become valid.
+    static ProtocolError checkClosePayload(QByteArrayView payload, bool complete);
+
 private:
     Role m_role;
     int m_allowedRsv = 0;

@@ -11,59 +11,75 @@ void MessageAssembler::reset()
     m_wireBytes = 0;
     m_buffer = QByteArray();
     m_utf8.reset();
+    m_frameData = false;
+    m_frameStarts = false;
+    m_partial = 0;
+}
+
+ProtocolError MessageAssembler::fail(ProtocolError error)
+{
+    reset();
+    return error;
 }
 
 MessageAssembler::Result MessageAssembler::add(const Frame &frame)
 {
-    return add(frame, nullptr);
+    return add(Frame(frame));
 }
 
 MessageAssembler::Result MessageAssembler::add(Frame &&frame)
 {
-    return add(frame, &frame.data);
-}
-
-MessageAssembler::Result MessageAssembler::add(const Frame &frame, QByteArray *steal)
-{
-    Result r;
-    auto fail = [this, &r](ProtocolError e) {
-        reset();
+    FrameHeader h;
+    h.opcode = frame.opcode;
+    h.fin = frame.fin;
+    h.rsv1 = frame.rsv1;
+    h.payloadLength = quint64(frame.data.size());
+    if (const ProtocolError e = begin(h); e != ProtocolError::None) {
+        Result r;
         r.error = e;
         return r;
-    };
+    }
+    return end(frame, &frame.data);
+}
 
-    if (isReservedOpcode(frame.opcode))
+MessageAssembler::Result MessageAssembler::end(const Frame &frame)
+{
+    return end(frame, nullptr);
+}
+
+ProtocolError MessageAssembler::begin(const FrameHeader &h)
+{
+    m_frameData = false;
+    m_partial = 0;
+
+    if (isReservedOpcode(h.opcode))
         return fail(ProtocolError::ReservedOpcode);
 
-    if (frame.isControl()) {
-        if (frame.rsv1) {
+    if (isControlOpcode(h.opcode)) {
+        if (h.rsv1) {
             // RFC 7692 §6.1: control frames are never compressed.
             return fail(m_inflater ? ProtocolError::Rsv1OnControlFrame
                                    : ProtocolError::RsvBitsNotNegotiated);
         }
-        if (!frame.fin)
+        if (!h.fin)
             return fail(ProtocolError::FragmentedControlFrame);
-        if (frame.data.size() > 125)
+        if (h.payloadLength > 125)
             return fail(ProtocolError::ControlFrameTooLong);
         // RFC 6455 §5.4: control frames may be injected in the middle of a fragmented
         // message; the open message stays untouched.
-        r.messageComplete = true;
-        r.message = frame;
-        r.fragments = 1;
-        r.wireBytes = quint64(frame.data.size());
-        return r;
+        return ProtocolError::None;
     }
 
-    const bool starts = frame.opcode != OpContinuation;
+    const bool starts = h.opcode != OpContinuation;
     if (starts) {
         // RFC 6455 §5.4: a fragmented message must finish before the next one starts.
         if (m_inMessage)
             return fail(ProtocolError::NewMessageInsideFragmented);
-        if (frame.rsv1 && !m_inflater)
+        if (h.rsv1 && !m_inflater)
             return fail(ProtocolError::RsvBitsNotNegotiated);
         m_inMessage = true;
-        m_compressed = frame.rsv1;
-        m_opcode = frame.opcode;
+        m_compressed = h.rsv1;
+        m_opcode = h.opcode;
         m_fragments = 0;
         m_wireBytes = 0;
         m_buffer = QByteArray();
@@ -73,40 +89,88 @@ MessageAssembler::Result MessageAssembler::add(const Frame &frame, QByteArray *s
         if (!m_inMessage)
             return fail(ProtocolError::ContinuationWithoutStart);
         // RFC 7692 §6.1: RSV1 is set on the first frame of a message only.
-        if (frame.rsv1) {
+        if (h.rsv1) {
             return fail(m_inflater ? ProtocolError::Rsv1OnContinuation
                                    : ProtocolError::RsvBitsNotNegotiated);
         }
     }
+    // Our limit: the reassembled message must fit the maximum message size, known from the
+    // header unless compressed (then inflate() counts the output).
+    if (!m_compressed && quint64(m_buffer.size()) + h.payloadLength > m_maxMessageSize)
+        return fail(ProtocolError::MessageTooBig);
 
     ++m_fragments;
-    m_wireBytes += quint64(frame.data.size());
-    const bool text = m_opcode == OpText;
+    m_wireBytes += h.payloadLength;
+    m_frameData = true;
+    m_frameStarts = starts;
+    return ProtocolError::None;
+}
+
+ProtocolError MessageAssembler::inflate(QByteArrayView input, bool last)
+{
     const qsizetype before = m_buffer.size();
+    const qint64 room = qint64(m_maxMessageSize) - qint64(before);
+    ProtocolError e = m_inflater->inflate(input, last, room, m_buffer);
+    // RFC 6455 §8.1: fail fast on the output that makes the text invalid UTF-8, also when
+    // the inflater stopped at an error further on.
+    if (m_opcode == OpText && !m_utf8.feed(QByteArrayView(m_buffer).sliced(before)))
+        e = ProtocolError::InvalidUtf8;
+    else if (e == ProtocolError::None && quint64(m_buffer.size()) > m_maxMessageSize)
+        e = ProtocolError::MessageTooBig;
+    return e;
+}
+
+ProtocolError MessageAssembler::addPartial(QByteArrayView payload)
+{
+    if (!m_frameData || payload.isEmpty())
+        return ProtocolError::None;
+    ProtocolError e = ProtocolError::None;
+    if (m_compressed)
+        e = inflate(payload, false);
+    else if (m_opcode == OpText && !m_utf8.feed(payload)) // RFC 6455 §8.1: fail fast
+        e = ProtocolError::InvalidUtf8;
+    if (e != ProtocolError::None)
+        return fail(e);
+    m_partial += quint64(payload.size());
+    return ProtocolError::None;
+}
+
+MessageAssembler::Result MessageAssembler::end(const Frame &frame, QByteArray *steal)
+{
+    Result r;
+    if (frame.isControl()) {
+        r.messageComplete = true;
+        r.message = frame;
+        r.fragments = 1;
+        r.wireBytes = quint64(frame.data.size());
+        return r;
+    }
+    const qsizetype partial = qsizetype(qMin<quint64>(m_partial, quint64(frame.data.size())));
+    m_frameData = false;
+    m_partial = 0;
 
     if (m_compressed) {
-        const qint64 room = qint64(m_maxMessageSize) - qint64(before);
-        const ProtocolError e = m_inflater->inflate(frame.data, frame.fin, room, m_buffer);
-        if (e != ProtocolError::None)
-            return fail(e);
-        if (quint64(m_buffer.size()) > m_maxMessageSize)
-            return fail(ProtocolError::MessageTooBig);
+        if (const ProtocolError e = inflate(QByteArrayView(frame.data).sliced(partial), frame.fin);
+            e != ProtocolError::None) {
+            r.error = fail(e);
+            return r;
+        }
     } else {
-        // Our limit: the reassembled message must fit the maximum message size.
-        if (quint64(before) + quint64(frame.data.size()) > m_maxMessageSize)
-            return fail(ProtocolError::MessageTooBig);
-        if (starts && frame.fin) // one frame, one message: share (or take), do not copy
+        const qsizetype before = m_buffer.size();
+        if (m_frameStarts && frame.fin) // one frame, one message: share (or take), do not copy
             m_buffer = steal ? std::move(*steal) : frame.data;
         else
             m_buffer.append(frame.data);
+        // RFC 6455 §8.1: fail fast on the fragment that makes the text invalid UTF-8; what
+        // addPartial() saw is validated already.
+        if (m_opcode == OpText && !m_utf8.feed(QByteArrayView(m_buffer).sliced(before + partial))) {
+            r.error = fail(ProtocolError::InvalidUtf8);
+            return r;
+        }
     }
-
-    if (text) {
-        // RFC 6455 §8.1: fail fast on the fragment that makes the text invalid UTF-8.
-        if (!m_utf8.feed(QByteArrayView(m_buffer).sliced(before)))
-            return fail(ProtocolError::InvalidUtf8);
-        if (frame.fin && !m_utf8.isComplete())
-            return fail(ProtocolError::InvalidUtf8);
+    if (m_opcode == OpText && frame.fin && !m_utf8.isComplete()) {
+        r.error = fail(ProtocolError::InvalidUtf8);
+        return r;
     }
 
     if (!frame.fin)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "frame.h"
+#include "frameparser.h"
 #include "protocolerror.h"
 #include "utf8.h"
 
@@ -42,23 +43,35 @@ public:
     // nullptr: compression not negotiated, RSV1 is an error.
     void setInflater(MessageInflater *inflater) { m_inflater = inflater; }
 
-    // Takes one valid frame (as from FrameParser) and applies the sequence rules.
+    // Takes one valid frame (as from FrameParser) and applies the sequence rules:
+    // begin() and end() in one.
     Result add(const Frame &frame);
     // The same; an unfragmented, uncompressed message takes the frame's data without a
     // reference-count update (the data member is left empty then).
     Result add(Frame &&frame);
+
+    // The same in steps, for a frame still arriving (FrameDecoder): begin() applies every
+    // rule its header decides and opens the message a data frame starts; addPartial() takes
+    // the payload that has arrived so far, unmasked and in order, and checks it at once
+    // (text is validated and compressed data inflated as it arrives, RFC 6455 §8.1 fail
+    // fast); end() takes the complete frame and skips what addPartial() already took.
+    // After an error the sequence is reset; begin() must come before the others.
+    ProtocolError begin(const FrameHeader &header);
+    ProtocolError addPartial(QByteArrayView payload);
+    Result end(const Frame &frame);
+    // Whether addPartial() does anything for the frame begun: text or compressed data.
+    bool wantsPartial() const { return m_frameData && (m_compressed || m_opcode == OpText); }
+
     bool inMessage() const { return m_inMessage; }
     void reset();
 
-    // The open fragmented message, for FrameDecoder's fail-fast UTF-8 check of a frame
-    // whose payload is still arriving.
-    quint8 openOpcode() const { return m_inMessage ? m_opcode : quint8(0); }
-    bool openCompressed() const { return m_inMessage && m_compressed; }
-    quint64 openBytes() const { return quint64(m_buffer.size()); }
-    const Utf8Validator &utf8State() const { return m_utf8; }
-
 private:
-    Result add(const Frame &frame, QByteArray *steal);
+    Result end(const Frame &frame, QByteArray *steal);
+    ProtocolError fail(ProtocolError error);
+    // Inflates `input` onto the message; text output is validated before an inflate error
+    // counts, so the verdict is the same however the payload was split.
+    ProtocolError inflate(QByteArrayView input, bool last);
+
     MessageInflater *m_inflater = nullptr;
     quint64 m_maxMessageSize = 64 * 1024 * 1024;
     bool m_inMessage = false;
@@ -68,6 +81,11 @@ private:
     quint64 m_wireBytes = 0;
     QByteArray m_buffer;
     Utf8Validator m_utf8;
+    // The frame begun: a data frame (not a control frame), and the payload bytes of it
+    // that addPartial() took.
+    bool m_frameData = false;
+    bool m_frameStarts = false;
+    quint64 m_partial = 0;
 };
 
 } // namespace framescope

@@ -9,6 +9,7 @@
 #include <QSocketNotifier>
 
 #include <cerrno>
+#include <climits>
 #include <ctime>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -30,7 +31,6 @@ thread_local Worker *t_worker = nullptr;
 
 constexpr int ReadBufferSize = 256 * 1024;
 constexpr int ReadsPerWakeup = 4; // fairness: at most 1 MiB per connection per wakeup
-constexpr qsizetype KeepInputCapacity = 1024 * 1024;
 // Under load a batch leaves after the dispatch that filled it to BatchRecords, not at the
 // next tick: 700 KiB of records are still in the cache when the observer reads them, and
 // a batch that outgrew its reservation moved every record it held.
@@ -463,70 +463,47 @@ void Worker::feedWebSocket(Connection *c, QByteArrayView bytes)
 {
     if (c->inputDone)
         return;
-    if (!c->in.isEmpty()) {
-        c->in.append(bytes);
-        if (c->in.size() < c->inNeed)
-            return;
-        const qsizetype used = processFrames(c, c->in);
-        if (used < c->in.size())
-            c->in.remove(0, used);
-        else if (c->in.capacity() > KeepInputCapacity)
-            c->in = QByteArray();
-        else
-            c->in.resize(0); // kept for the next split frame: no allocation and page faults
-        return;
-    }
-    const qsizetype used = processFrames(c, bytes);
-    if (used < bytes.size() && !c->inputDone) {
-        const QByteArrayView rest = bytes.sliced(used);
-        // Room for the whole frame at once (bounded: the peer may never send it): growing
-        // read by read re-copied a large frame several times.
-        c->in.reserve(qMax(rest.size(), qMin(c->inNeed, KeepInputCapacity)));
-        c->in.append(rest);
-    }
+    c->decoder->decode(bytes, [this, c](FrameDecoder::Event &ev) {
+        if (ev.status == FrameDecoder::Status::Error) {
+            onBadFrame(c, ev);
+            return false;
+        }
+        onFrame(c, ev);
+        return !c->dead && !c->inputDone;
+    });
 }
 
-qsizetype Worker::processFrames(Connection *c, QByteArrayView bytes)
+// Record, then judge: the frame as far as it arrived, with the rule it broke.
+void Worker::onBadFrame(Connection *c, const FrameDecoder::Event &ev)
 {
-    qsizetype pos = 0;
-    c->inNeed = 0;
-    while (pos < bytes.size() && !c->dead && !c->inputDone) {
-        Frame frame;
-        const FrameParser::Result r = c->parser->parse(bytes.sliced(pos), frame);
-        if (r.status == FrameParser::Status::NeedMore) {
-            if (r.headerComplete)
-                c->inNeed = r.header.headerLength + qsizetype(r.header.payloadLength);
-            break;
-        }
-        if (r.status == FrameParser::Status::Error) {
-            if (observing()) {
-                EventRecord &rec = addRecord(EventRecord::Kind::Frame, c);
-                rec.direction = Direction::In;
-                rec.opcode = r.header.opcode;
-                rec.fin = r.header.fin;
-                rec.rsv1 = r.header.rsv1;
-                rec.rsv2 = r.header.rsv2;
-                rec.rsv3 = r.header.rsv3;
-                rec.masked = r.header.masked;
-                rec.payloadLength = qint64(r.header.payloadLength);
-                rec.wireLength = r.header.headerLength + qint64(r.header.payloadLength);
-                rec.protocolError = quint8(r.error);
-                rec.text = describe(r.error);
-            }
-            protocolError(c, r.error);
-            break;
-        }
-        pos += r.consumed;
-        onFrame(c, frame, r.consumed);
+    if (observing() && ev.headerComplete) {
+        const FrameHeader &h = ev.header;
+        EventRecord &rec = addRecord(EventRecord::Kind::Frame, c);
+        rec.direction = Direction::In;
+        rec.opcode = h.opcode;
+        rec.fin = h.fin;
+        rec.rsv1 = h.rsv1;
+        rec.rsv2 = h.rsv2;
+        rec.rsv3 = h.rsv3;
+        rec.masked = h.masked;
+        rec.payloadLength = qint64(qMin<quint64>(h.payloadLength, quint64(LLONG_MAX)));
+        rec.wireLength = ev.wireLength;
+        const QByteArray &data = ev.frame.data;
+        const int limit = m_core->payloadLimit.load(std::memory_order_relaxed);
+        rec.payload = data.size() <= limit ? data : data.left(limit);
+        rec.payloadTruncated = quint64(rec.payload.size()) < h.payloadLength;
+        rec.protocolError = quint8(ev.error);
+        rec.text = describe(ev.error);
     }
-    return pos;
+    protocolError(c, ev.error);
 }
 
-void Worker::onFrame(Connection *c, Frame &frame, qint64 wireLength)
+void Worker::onFrame(Connection *c, FrameDecoder::Event &ev)
 {
+    Frame &frame = ev.frame;
     SharedConn &s = *c->shared;
     addCounter(s.framesIn, 1);
-    addCounter(s.bytesIn, wireLength);
+    addCounter(s.bytesIn, ev.wireLength);
     if (observing()) {
         EventRecord &rec = addRecord(EventRecord::Kind::Frame, c);
         rec.direction = Direction::In;
@@ -536,25 +513,17 @@ void Worker::onFrame(Connection *c, Frame &frame, qint64 wireLength)
         rec.rsv2 = frame.rsv2;
         rec.rsv3 = frame.rsv3;
         rec.masked = frame.masked;
-        rec.wireLength = wireLength;
+        rec.wireLength = ev.wireLength;
         rec.payloadLength = frame.data.size();
         const int limit = m_core->payloadLimit.load(std::memory_order_relaxed);
         rec.payload =
             frame.data.size() <= limit ? frame.data : frame.data.left(limit); // shared, not copied
         rec.payloadTruncated = frame.data.size() > limit;
     }
-    // RFC 6455 §5.5.1: after sending a close frame the endpoint sends no more data, and
-    // data frames that still arrive are discarded; only the peer's close matters now.
-    if (c->closeSent && !frame.isControl())
+    // A data frame after our close was not assembled (FrameDecoder::discardDataFrames()).
+    if (!ev.messageComplete)
         return;
-    MessageAssembler::Result res =
-        c->assembler->add(std::move(frame)); // frame.data is not used below
-    if (res.error != ProtocolError::None) {
-        protocolError(c, res.error);
-        return;
-    }
-    if (!res.messageComplete)
-        return;
+    MessageAssembler::Result &res = ev.message;
     Frame &m = res.message;
     m.fd = c->fd;
     const ServerOptions &o = m_core->options;
@@ -835,15 +804,14 @@ void Worker::becomeActive(Connection *c, const HttpRequestHead &head,
     const ServerOptions &o = m_core->options;
     c->phase = Connection::Phase::WebSocket;
     c->http.reset();
-    c->parser = std::make_unique<FrameParser>(Role::Server);
-    c->parser->setMaxFrameSize(quint64(o.websocket_max_frame_size));
-    c->assembler = std::make_unique<MessageAssembler>();
-    c->assembler->setMaxMessageSize(quint64(o.websocket_max_message_size));
+    c->decoder = std::make_unique<FrameDecoder>(Role::Server);
+    c->decoder->parser().setMaxFrameSize(quint64(o.websocket_max_frame_size));
+    c->decoder->assembler().setMaxMessageSize(quint64(o.websocket_max_message_size));
     c->pmd = std::move(pmd);
     if (c->pmd) {
         // RFC 7692 §6: permessage-deflate defines RSV1 ("compressed").
-        c->parser->setAllowedRsvFlags(FlagRsv1);
-        c->assembler->setInflater(c->pmd.get());
+        c->decoder->parser().setAllowedRsvFlags(FlagRsv1);
+        c->decoder->assembler().setInflater(c->pmd.get());
     }
     {
         QMutexLocker locker(&c->shared->mutex);
@@ -1148,6 +1116,10 @@ void Worker::sendClosePayload(Connection *c, const QByteArray &payload)
     const QByteArray &reason = close.reason;
     writeFrame(c, OpClose, true, 0, payload);
     c->closeSent = true;
+    // RFC 6455 §5.5.1: after our close we send no more data, and data still arriving is
+    // not delivered; the peer's close is still awaited.
+    if (c->decoder)
+        c->decoder->discardDataFrames();
     c->sentCloseCode = code;
     c->sentCloseReason = reason;
     c->inputDone = c->inputDone || c->closeReceived;

@@ -6,9 +6,8 @@
 
 #include "../protocol/chunkeddecoder.h"
 #include "../protocol/deflate.h"
-#include "../protocol/frameparser.h"
+#include "../protocol/framedecoder.h"
 #include "../protocol/handshake.h"
-#include "../protocol/messageassembler.h"
 
 #include <QDeadlineTimer>
 #include <QHash>
@@ -143,12 +142,9 @@ struct Connection
     std::unique_ptr<ChunkedDecoder> chunked; // body sent with Transfer-Encoding: chunked
 
     // WebSocket phase
-    std::unique_ptr<FrameParser> parser;
-    std::unique_ptr<MessageAssembler> assembler;
+    std::unique_ptr<FrameDecoder> decoder; // the input pipeline, incomplete frame included
     std::unique_ptr<PerMessageDeflate> pmd;
-    QByteArray in;        // bytes of an incomplete frame
-    qsizetype inNeed = 0; // bytes `in` must hold before parsing again
-    OutQueue out;         // queued output, flushed once per wakeup
+    OutQueue out; // queued output, flushed once per wakeup
     QByteArray pingPayload;
     qint64 pingSentUs = -1;
 };
@@ -219,8 +215,8 @@ private:
     void feed(Connection *c, const char *data, qsizetype size);
     void feedHttp(Connection *c, QByteArrayView bytes);
     void feedWebSocket(Connection *c, QByteArrayView bytes);
-    qsizetype processFrames(Connection *c, QByteArrayView bytes);
-    void onFrame(Connection *c, Frame &frame, qint64 wireLength);
+    void onFrame(Connection *c, FrameDecoder::Event &ev);
+    void onBadFrame(Connection *c, const FrameDecoder::Event &ev);
     void onPeerClose(Connection *c, Frame &frame);
     void deliver(Connection *c, Frame &frame);
     void protocolError(Connection *c, ProtocolError error, const QString &detail = {});

@@ -39,8 +39,11 @@ class IdentityInflater final : public MessageInflater
 public:
     ProtocolError inflate(QByteArrayView fragment, bool, qint64 maxOutput, QByteArray &out) override
     {
-        if (fragment.size() > maxOutput)
+        // Like PerMessageDeflate: output up to the limit, then MessageTooBig.
+        if (fragment.size() > maxOutput) {
+            out.append(fragment.data(), qMax<qint64>(0, maxOutput));
             return ProtocolError::MessageTooBig;
+        }
         out.append(fragment.data(), fragment.size());
         return ProtocolError::None;
     }
@@ -112,43 +115,55 @@ inline QStringList runDecoder(QByteArrayView wire, const DecoderConfig &c, int m
     SplitMix rng{seed};
     qsizetype pos = 0;
     qsizetype frameStart = 0;
-    bool zeroCopy = false;
+    // Returns false after an error.
+    const auto handle = [&](const FrameDecoder::Event &ev) {
+        out << summarizeEvent(ev);
+        if (ev.status == FrameDecoder::Status::Error) {
+            // Sticky: asking again gives the same error.
+            const FrameDecoder::Event again = d.next();
+            if (again.status != FrameDecoder::Status::Error || again.error != ev.error)
+                *problem = QStringLiteral("error not sticky");
+            if (closeCodeFor(ev.error) < 1000)
+                *problem = QStringLiteral("no close code for error");
+            return false;
+        }
+        // A frame we accept is minimally encoded, so writing it again gives the same
+        // bytes (masked with the same key).
+        const QByteArray rewritten = FrameWriter::serialize(ev.frame);
+        if (ev.wireLength != rewritten.size() ||
+            rewritten != wire.sliced(frameStart, ev.wireLength))
+            *problem = QStringLiteral("re-serialised frame differs at %1").arg(frameStart);
+        frameStart += ev.wireLength;
+        return true;
+    };
+    // The three ways in take turns: feed() copies, prepareWrite() is a zero-copy read,
+    // decode() parses in place and keeps only an incomplete frame (the server's way).
+    int way = 0;
     while (pos < wire.size() && !d.failed()) {
         qsizetype n = wire.size() - pos;
         if (mode < 0)
             n = 1;
         else if (mode > 0)
             n = qMin<qsizetype>(n, qsizetype(1 + rng.next() % ((rng.next() & 1) ? 7 : 300)));
-        if (zeroCopy) {
+        const QByteArrayView piece = wire.sliced(pos, n);
+        pos += n;
+        if (way == 0) {
+            d.feed(piece);
+        } else if (way == 1) {
             char *dst = d.prepareWrite(n + 16);
-            memcpy(dst, wire.data() + pos, size_t(n));
+            memcpy(dst, piece.data(), size_t(n));
             d.commitWrite(n);
         } else {
-            d.feed(wire.sliced(pos, n));
+            // A copy that dies after the call: decode() must not keep pointers into it.
+            QByteArray transient = piece.toByteArray();
+            d.decode(transient, [&](FrameDecoder::Event &ev) { return handle(ev); });
+            transient.fill('\xee');
         }
-        zeroCopy = !zeroCopy;
-        pos += n;
-        while (true) {
+        way = (way + 1) % 3;
+        while (!d.failed()) {
             const FrameDecoder::Event ev = d.next();
-            if (ev.status == FrameDecoder::Status::NeedMore)
+            if (ev.status == FrameDecoder::Status::NeedMore || !handle(ev))
                 break;
-            out << summarizeEvent(ev);
-            if (ev.status == FrameDecoder::Status::Error) {
-                // Sticky: asking again gives the same error.
-                const FrameDecoder::Event again = d.next();
-                if (again.status != FrameDecoder::Status::Error || again.error != ev.error)
-                    *problem = QStringLiteral("error not sticky");
-                if (closeCodeFor(ev.error) < 1000)
-                    *problem = QStringLiteral("no close code for error");
-                break;
-            }
-            // A frame we accept is minimally encoded, so writing it again gives the same
-            // bytes (masked with the same key).
-            const QByteArray rewritten = FrameWriter::serialize(ev.frame);
-            if (ev.wireLength != rewritten.size() ||
-                rewritten != wire.sliced(frameStart, ev.wireLength))
-                *problem = QStringLiteral("re-serialised frame differs at %1").arg(frameStart);
-            frameStart += ev.wireLength;
         }
     }
     if (!d.failed()) {

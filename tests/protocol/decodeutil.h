@@ -164,8 +164,10 @@ public:
         lastMaxOutput = maxOutput;
         if (fragment.contains('\xff'))
             return ProtocolError::InflateFailed;
-        if (fragment.size() > maxOutput)
+        if (fragment.size() > maxOutput) { // like PerMessageDeflate: up to the limit
+            out.append(fragment.data(), qMax<qint64>(0, maxOutput));
             return ProtocolError::MessageTooBig;
+        }
         out.append(fragment.data(), fragment.size());
         return ProtocolError::None;
     }

@@ -91,8 +91,8 @@ private Q_SLOTS:
     void largeFrameInManySmallReads();
     void zeroCopyReads();
     void singleFrameMessageSharesPayload();
-    void utf8FailFastInsideArrivingFrame_data();
-    void utf8FailFastInsideArrivingFrame();
+    void failFastInsideArrivingFrame_data();
+    void failFastInsideArrivingFrame();
 };
 
 void TestFrameParser::rfcExamples_data()
@@ -653,55 +653,80 @@ void TestFrameParser::singleFrameMessageSharesPayload()
     QCOMPARE(ev.message.message.data.constData(), ev.frame.data.constData());
 }
 
-void TestFrameParser::utf8FailFastInsideArrivingFrame_data()
+void TestFrameParser::failFastInsideArrivingFrame_data()
 {
     QTest::addColumn<QByteArray>("before");  // complete frames sent first
     QTest::addColumn<QByteArray>("header");  // header of the frame that is still arriving
     QTest::addColumn<QByteArray>("arrived"); // the part of its payload that has arrived
     QTest::addColumn<qulonglong>("maxMessage");
-    QTest::addColumn<bool>("compressed"); // deflate negotiated (RSV1 allowed)
-    QTest::addColumn<bool>("failsNow");
+    QTest::addColumn<bool>("compressed");        // deflate negotiated (RSV1 allowed)
+    QTest::addColumn<ProtocolError>("failsNow"); // None: waits for the rest
 
+    const auto utf8 = ProtocolError::InvalidUtf8;
+    const auto none = ProtocolError::None;
     const QByteArray valid = QByteArray(100, 'a');
     const QByteArray invalid = QByteArray(50, 'a') + hex("ed a0 80");
     // 1000-byte text frame, mask 00000000 so the payload reads as sent.
     const QByteArray text1000 = hex("81 fe 03 e8 00 00 00 00");
     const QByteArray cont1000 = hex("80 fe 03 e8 00 00 00 00");
     QTest::newRow("text frame, invalid prefix")
-        << QByteArray() << text1000 << invalid << 0ull << false << true;
+        << QByteArray() << text1000 << invalid << 0ull << false << utf8;
     QTest::newRow("text frame, valid prefix")
-        << QByteArray() << text1000 << valid << 0ull << false << false;
+        << QByteArray() << text1000 << valid << 0ull << false << none;
     QTest::newRow("text frame, masked invalid prefix")
-        << QByteArray() << hex("81 fe 03 e8 5a 01 c3 9e") << invalid << 0ull << false << true;
+        << QByteArray() << hex("81 fe 03 e8 5a 01 c3 9e") << invalid << 0ull << false << utf8;
     QTest::newRow("continuation of text, invalid prefix")
-        << hex("01 81 00 00 00 00 41") << cont1000 << invalid << 0ull << false << true;
+        << hex("01 81 00 00 00 00 41") << cont1000 << invalid << 0ull << false << utf8;
     QTest::newRow("continuation completes a sequence")
-        << hex("01 81 00 00 00 00 e2") << cont1000 << hex("82 ac 41") << 0ull << false << false;
+        << hex("01 81 00 00 00 00 e2") << cont1000 << hex("82 ac 41") << 0ull << false << none;
     QTest::newRow("continuation breaks an open sequence")
-        << hex("01 81 00 00 00 00 e2") << cont1000 << hex("41") << 0ull << false << true;
+        << hex("01 81 00 00 00 00 e2") << cont1000 << hex("41") << 0ull << false << utf8;
     QTest::newRow("binary frame is not UTF-8")
-        << QByteArray() << hex("82 fe 03 e8 00 00 00 00") << invalid << 0ull << false << false;
+        << QByteArray() << hex("82 fe 03 e8 00 00 00 00") << invalid << 0ull << false << none;
     QTest::newRow("continuation of binary")
-        << hex("02 81 00 00 00 00 41") << cont1000 << invalid << 0ull << false << false;
-    QTest::newRow("compressed text is judged after inflating")
-        << QByteArray() << hex("c1 fe 03 e8 00 00 00 00") << invalid << 0ull << true << false;
-    QTest::newRow("too big for the message: MessageTooBig comes first")
-        << QByteArray() << text1000 << invalid << 999ull << false << false;
+        << hex("02 81 00 00 00 00 41") << cont1000 << invalid << 0ull << false << none;
+    // The test inflater copies: the inflated prefix is the invalid text.
+    QTest::newRow("compressed text is judged after inflating what arrived")
+        << QByteArray() << hex("c1 fe 03 e8 00 00 00 00") << invalid << 0ull << true << utf8;
+    QTest::newRow("compressed valid prefix waits")
+        << QByteArray() << hex("c1 fe 03 e8 00 00 00 00") << valid << 0ull << true << none;
+    QTest::newRow("compressed continuation of text, invalid prefix")
+        << hex("41 81 00 00 00 00 41") << cont1000 << invalid << 0ull << true << utf8;
+    QTest::newRow("compressed binary over the message limit as it inflates")
+        << QByteArray() << hex("c2 fe 03 e8 00 00 00 00") << valid << 99ull << true
+        << ProtocolError::MessageTooBig;
+    QTest::newRow("too big for the message: known from the header")
+        << QByteArray() << text1000 << invalid << 999ull << false << ProtocolError::MessageTooBig;
+    QTest::newRow("continuation over the message limit: known from the header")
+        << hex("01 81 00 00 00 00 41") << cont1000 << valid << 1000ull << false
+        << ProtocolError::MessageTooBig;
+    QTest::newRow("close reason invalid before the frame is complete")
+        << QByteArray() << hex("88 fd 00 00 00 00") << (hex("03 e8") + "ok" + hex("c0")) << 0ull
+        << false << ProtocolError::InvalidCloseReason;
+    QTest::newRow("close code invalid before the reason arrives")
+        << QByteArray() << hex("88 fd 00 00 00 00") << hex("03 ed") << 0ull << false
+        << ProtocolError::InvalidCloseCode;
+    QTest::newRow("close prefix valid waits")
+        << QByteArray() << hex("88 fd 00 00 00 00") << (hex("03 e8") + "ok" + hex("e2 82")) << 0ull
+        << false << none;
 }
 
-void TestFrameParser::utf8FailFastInsideArrivingFrame()
+void TestFrameParser::failFastInsideArrivingFrame()
 {
     // RFC 6455 §8.1 fail fast: the invalid bytes of a large text frame fail the connection
-    // when they arrive, not when the whole frame is there.
+    // when they arrive, not when the whole frame is there; so do a message over the limit
+    // (from the header, or as compressed data inflates) and a close frame's bad code or
+    // reason.
     QFETCH(QByteArray, before);
     QFETCH(QByteArray, header);
     QFETCH(QByteArray, arrived);
     QFETCH(qulonglong, maxMessage);
     QFETCH(bool, compressed);
-    QFETCH(bool, failsNow);
+    QFETCH(ProtocolError, failsNow);
 
-    const std::array<quint8, 4> key{quint8(header[4]), quint8(header[5]), quint8(header[6]),
-                                    quint8(header[7])};
+    const qsizetype k = header.size() - 4; // the mask key ends the header
+    const std::array<quint8, 4> key{quint8(header[k]), quint8(header[k + 1]), quint8(header[k + 2]),
+                                    quint8(header[k + 3])};
     QByteArray masked = arrived;
     FrameWriter::applyMask(masked.data(), masked.size(), key);
     const Config config{compressed ? int(FlagRsv1) : 0, 0, maxMessage, compressed};
@@ -724,11 +749,13 @@ void TestFrameParser::utf8FailFastInsideArrivingFrame()
             if (last.status == FrameDecoder::Status::Error)
                 break;
         }
-        QCOMPARE(d.failed(), failsNow);
-        if (failsNow) {
-            QCOMPARE(last.error, ProtocolError::InvalidUtf8);
-            QCOMPARE(closeCodeFor(last.error), quint16(1007));
-            QCOMPARE(last.header.payloadLength, 1000u);
+        QCOMPARE(d.failed(), failsNow != ProtocolError::None);
+        if (failsNow != ProtocolError::None) {
+            QCOMPARE(last.error, failsNow);
+            QCOMPARE(last.header.payloadLength,
+                     quint64(header[1] & 0x7f) == 126
+                         ? quint64(quint8(header[2]) << 8 | quint8(header[3]))
+                         : quint64(header[1] & 0x7f));
         } else {
             QCOMPARE(last.status, FrameDecoder::Status::NeedMore);
         }

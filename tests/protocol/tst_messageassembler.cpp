@@ -75,6 +75,10 @@ private Q_SLOTS:
     void uncompressedWithInflaterSet();
     void resetClearsState();
     void errorResetsState();
+    void partialPayloadGivesTheSameMessage_data();
+    void partialPayloadGivesTheSameMessage();
+    void partialCompressedIsInflatedOnce();
+    void headerRulesBeforeThePayload();
 };
 
 void TestMessageAssembler::singleFrame()
@@ -348,6 +352,115 @@ void TestMessageAssembler::errorResetsState()
     QCOMPARE(a.add(frame(OpText, false, "x")).error, ProtocolError::None);
     QCOMPARE(a.add(frame(OpText, false, "y")).error, ProtocolError::NewMessageInsideFragmented);
     QVERIFY(!a.inMessage());
+}
+
+FrameHeader headerOf(const Frame &f)
+{
+    FrameHeader h;
+    h.opcode = f.opcode;
+    h.fin = f.fin;
+    h.rsv1 = f.rsv1;
+    h.payloadLength = quint64(f.data.size());
+    return h;
+}
+
+void TestMessageAssembler::partialPayloadGivesTheSameMessage_data()
+{
+    QTest::addColumn<QByteArray>("payload");
+    QTest::addColumn<bool>("compressed");
+    QTest::addColumn<ProtocolError>("error");
+    QTest::newRow("text") << QByteArray("h\xc3\xa9llo w\xc3\xb6rld") << false
+                          << ProtocolError::None;
+    QTest::newRow("text, invalid at the end")
+        << QByteArray("hello w\xc3\xb6rld\xc0") << false << ProtocolError::InvalidUtf8;
+    QTest::newRow("text, invalid early")
+        << QByteArray("h\xc0llo world") << false << ProtocolError::InvalidUtf8;
+    QTest::newRow("compressed text")
+        << QByteArray("h\xc3\xa9llo w\xc3\xb6rld") << true << ProtocolError::None;
+    QTest::newRow("compressed text, invalid")
+        << QByteArray("hello \xc0world") << true << ProtocolError::InvalidUtf8;
+}
+
+void TestMessageAssembler::partialPayloadGivesTheSameMessage()
+{
+    // begin() + addPartial() of every prefix + end() decides as add() of the whole frame,
+    // wherever the payload is cut.
+    QFETCH(QByteArray, payload);
+    QFETCH(bool, compressed);
+    QFETCH(ProtocolError, error);
+    const Frame f = frame(OpText, true, payload, compressed);
+    for (qsizetype cut = 0; cut <= payload.size(); ++cut) {
+        CopyInflater whole, parts;
+        MessageAssembler a, b;
+        a.setInflater(&whole);
+        b.setInflater(&parts);
+        const MessageAssembler::Result expected = a.add(f);
+        QCOMPARE(expected.error, error);
+        ProtocolError e = b.begin(headerOf(f));
+        QCOMPARE(e, ProtocolError::None);
+        QCOMPARE(b.wantsPartial(), true);
+        e = b.addPartial(QByteArrayView(payload).first(cut));
+        if (e != ProtocolError::None) {
+            QCOMPARE(e, error);
+            QVERIFY(!b.inMessage()); // reset on the error
+            continue;
+        }
+        const MessageAssembler::Result r = b.end(f);
+        QCOMPARE(r.error, error);
+        if (error == ProtocolError::None) {
+            QVERIFY(r.messageComplete);
+            QCOMPARE(r.message.data, payload);
+            QCOMPARE(r.message.rsv1, compressed);
+            QCOMPARE(r.wireBytes, quint64(payload.size()));
+        }
+    }
+}
+
+void TestMessageAssembler::partialCompressedIsInflatedOnce()
+{
+    ExpandingInflater inflater(2);
+    MessageAssembler a;
+    a.setInflater(&inflater);
+    const Frame f = frame(OpBinary, true, "abcdef", true);
+    QCOMPARE(a.begin(headerOf(f)), ProtocolError::None);
+    QCOMPARE(a.addPartial("ab"), ProtocolError::None);
+    QCOMPARE(a.addPartial("cd"), ProtocolError::None);
+    const MessageAssembler::Result r = a.end(f);
+    QCOMPARE(r.error, ProtocolError::None);
+    QCOMPARE(r.message.data, QByteArray("ababcdcdefef"));
+    // Each byte went to the inflater once; only the last call ends the message.
+    QCOMPARE(inflater.fragments, (QList<QByteArray>{"ab", "cd", "ef"}));
+    QCOMPARE(inflater.last, (QList<bool>{false, false, true}));
+    // Uncompressed binary needs nothing before the frame is complete.
+    MessageAssembler plain;
+    QCOMPARE(plain.begin(headerOf(frame(OpBinary, true, "xyz"))), ProtocolError::None);
+    QVERIFY(!plain.wantsPartial());
+}
+
+void TestMessageAssembler::headerRulesBeforeThePayload()
+{
+    // What the header decides is decided by begin(), before any payload.
+    MessageAssembler a;
+    a.setMaxMessageSize(100);
+    FrameHeader h;
+    h.opcode = OpContinuation;
+    h.fin = true;
+    h.payloadLength = 1;
+    QCOMPARE(a.begin(h), ProtocolError::ContinuationWithoutStart);
+    h.opcode = OpBinary;
+    h.fin = false;
+    h.payloadLength = 60;
+    QCOMPARE(a.begin(h), ProtocolError::None);
+    QCOMPARE(a.end(frame(OpBinary, false, QByteArray(60, 'x'))).error, ProtocolError::None);
+    h.opcode = OpText;
+    QCOMPARE(a.begin(h), ProtocolError::NewMessageInsideFragmented);
+    QCOMPARE(a.add(frame(OpBinary, false, QByteArray(60, 'x'))).error, ProtocolError::None);
+    h.opcode = OpContinuation;
+    h.payloadLength = 41; // 60 + 41 > 100
+    QCOMPARE(a.begin(h), ProtocolError::MessageTooBig);
+    h.opcode = OpBinary;
+    h.rsv1 = true; // no inflater: RSV1 means nothing
+    QCOMPARE(a.begin(h), ProtocolError::RsvBitsNotNegotiated);
 }
 
 QTEST_GUILESS_MAIN(TestMessageAssembler)

@@ -174,6 +174,129 @@ private Q_SLOTS:
         QCOMPARE(log.messageCount(), 0);
     }
 
+    // RFC 6455 §8.1 fail fast, and every limit as soon as it is known: the client sends the
+    // start of a frame (or message) that is already bad, then stalls with the rest unsent;
+    // the close must arrive while it waits. Default options unless the row tunes them.
+    void failsFastBeforeTheRestArrives_data()
+    {
+        QTest::addColumn<qint64>("maxMessage"); // 0: default
+        QTest::addColumn<bool>("deflate");      // permessage-deflate negotiated
+        QTest::addColumn<QByteArray>("input");  // everything the client sends
+        QTest::addColumn<int>("error");
+
+        const QByteArray zeroKey("\0\0\0\0", 4);
+        const auto header = [&](quint8 b0, quint64 length) {
+            QByteArray h(1, char(b0));
+            if (length < 126) {
+                h += char(0x80 | length);
+            } else if (length < 65536) {
+                h += char(0x80 | 126);
+                h += char(length >> 8);
+                h += char(length & 0xff);
+            } else {
+                h += char(0x80 | 127);
+                for (int i = 7; i >= 0; --i)
+                    h += char((length >> (8 * i)) & 0xff);
+            }
+            return h + zeroKey; // payload bytes read as sent
+        };
+        // RFC 1951 §3.2.4: a non-final stored block of `n` bytes, its header only.
+        const auto storedBlock = [](quint16 n) {
+            QByteArray b(1, '\0');
+            b += char(n & 0xff);
+            b += char(n >> 8);
+            b += char(~n & 0xff);
+            b += char((~n >> 8) & 0xff);
+            return b;
+        };
+        const QByteArray invalid = QByteArray(50, 'a') + "\xc0\xaf";
+        const int utf8 = int(ProtocolError::InvalidUtf8);
+
+        QTest::newRow("text frame: invalid bytes of 100 000")
+            << qint64(0) << false << header(0x81, 100000) + invalid << utf8;
+        QTest::newRow("continuation of text: invalid bytes of 100 000")
+            << qint64(0) << false << header(0x01, 2) + "ab" + header(0x80, 100000) + invalid
+            << utf8;
+        QTest::newRow("continuation completes an open sequence wrongly")
+            << qint64(0) << false << header(0x01, 1) + "\xe2" + header(0x80, 100000) + "A" << utf8;
+        QTest::newRow("compressed text: inflated bytes invalid")
+            << qint64(0) << true << header(0xc1, 100000) + storedBlock(60000) + invalid << utf8;
+        QTest::newRow("compressed continuation: inflated bytes invalid")
+            << qint64(0) << true
+            << header(0x41, 7) + storedBlock(2) + "ab" + header(0x80, 100000) + storedBlock(900) +
+                   invalid
+            << utf8;
+        QTest::newRow("frame header over the default frame limit")
+            << qint64(0) << false << header(0x82, 16 * 1024 * 1024 + 1)
+            << int(ProtocolError::FrameTooBig);
+        QTest::newRow("message over the limit: continuation header")
+            << qint64(1000) << false
+            << header(0x02, 600) + QByteArray(600, 'x') + header(0x80, 600) + "x"
+            << int(ProtocolError::MessageTooBig);
+        QTest::newRow("message over the limit: first header")
+            << qint64(1000) << false << header(0x02, 1001) + "x"
+            << int(ProtocolError::MessageTooBig);
+        QTest::newRow("compressed message over the limit as it inflates")
+            << qint64(1000) << true
+            << header(0xc2, 5000) + storedBlock(4000) + QByteArray(1001, 'x')
+            << int(ProtocolError::MessageTooBig);
+        QTest::newRow("close reason: invalid bytes of 125")
+            << qint64(0) << false << header(0x88, 125) + "\x03\xe8ok\xc0"
+            << int(ProtocolError::InvalidCloseReason);
+        QTest::newRow("close code 1005 before the reason")
+            << qint64(0) << false << header(0x88, 125) + "\x03\xed"
+            << int(ProtocolError::InvalidCloseCode);
+    }
+    void failsFastBeforeTheRestArrives()
+    {
+        QFETCH(qint64, maxMessage);
+        QFETCH(bool, deflate);
+        QFETCH(QByteArray, input);
+        QFETCH(int, error);
+
+        HandlerLog log;
+        WebSocketServer server;
+        log.attach(server);
+        server.setObserverEnabled(true);
+        EventRelay relay(server);
+        ServerOptions o;
+        if (maxMessage)
+            o.websocket_max_message_size = maxMessage;
+        o.websocket_compression = deflate;
+        server.set(o);
+        QVERIFY(server.start(QHostAddress::LocalHost, 0));
+
+        RawClient raw;
+        QVERIFY(raw.connectTo(server.serverPort()));
+        const QByteArray head =
+            raw.handshake(deflate ? "Sec-WebSocket-Extensions: permessage-deflate\r\n" : "");
+        QVERIFY(head.startsWith("HTTP/1.1 101"));
+        QCOMPARE(head.contains("permessage-deflate"), deflate);
+        raw.write(input);
+        // The rest of the frame is never sent: the close comes anyway, at once.
+        QVERIFY(raw.waitForEof(3000));
+        const ProtocolError e = ProtocolError(error);
+        const QByteArray reason = errorKey(e);
+        QByteArray close("\x88", 1);
+        close += char(2 + reason.size());
+        close += closePayload(closeCodeFor(e), reason);
+        QCOMPARE(raw.buffer(), close);
+        QTRY_COMPARE(log.closes(), QList<int>{1});
+        QCOMPARE(log.messageCount(), 0);
+        QTRY_COMPARE(relay.count(EventRecord::Kind::Closed), 1);
+        const QList<EventRecord> errors = relay.of(EventRecord::Kind::ProtocolError, 1);
+        QCOMPARE(errors.size(), 1);
+        QCOMPARE(int(errors[0].protocolError), error);
+        // Record, then judge: the bad frame's record carries its header and what arrived.
+        QList<EventRecord> in;
+        for (const EventRecord &r : relay.of(EventRecord::Kind::Frame, 1))
+            if (r.direction == Direction::In)
+                in << r;
+        QVERIFY(!in.isEmpty());
+        QCOMPARE(int(in.last().protocolError), error);
+        QVERIFY(in.last().payloadLength > 0);
+    }
+
     void validCloseCodesAreEchoed_data()
     {
         QTest::addColumn<int>("code");
