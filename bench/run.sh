@@ -3,6 +3,11 @@
 # Boost.Beast, libwebsockets, Node ws) and the raw ceiling, on loopback.
 #
 #   bench/run.sh [--quick] [--duration N] [--reps N] [--only a,b,...] [--build DIR]
+#                [--baseline DIR] [--peers "framescope qt ..."]
+#
+# --baseline DIR adds the server "framescope-base": the app of another release build (say,
+# main before a change) run interleaved with this one, so a before/after ratio comes from
+# one run. --peers limits scenarios a-d to the named servers.
 #
 # Builds nothing: expects a release build (cmake --preset release && cmake --build --preset
 # release). Each server runs pinned to CPU 0, the load client to CPU 1. Every scenario runs
@@ -30,6 +35,8 @@ duration=5
 warmup=1
 reps=3
 only="a,b,c,d,e,f,m,t"
+baseline=""
+peers_only=""
 idle_conns=10000
 while (($#)); do
     case $1 in
@@ -38,6 +45,8 @@ while (($#)); do
     --reps) reps=$2; shift ;;
     --only) only=$2; shift ;;
     --build) build=$2; shift ;;
+    --baseline) baseline=$2; shift ;;
+    --peers) peers_only=$2; shift ;;
     --idle-connections) idle_conns=$2; shift ;;
     -h | --help) sed -n '2,24p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
@@ -80,6 +89,9 @@ server_cmd() {
     case $name in
     framescope)
         mapfile -t cmd < <(bench_framescope_cmd "$fs" "$example" "$port") ;;
+    framescope-base)
+        [[ -n "$baseline" ]] || return 1
+        mapfile -t cmd < <(bench_framescope_cmd "$baseline/app/framescope" "" "$port") ;;
     framescope-jsonl)
         fs_has --log-file || return 1
         cmd=("$fs" --no-gui --mode echo --log-format jsonl --log-file /dev/null --port "$port") ;;
@@ -204,6 +216,8 @@ scenario() {
 }
 
 peers="framescope raw qt beast lws ws"
+[[ -n "$baseline" ]] && peers+=" framescope-base"
+[[ -n "$peers_only" ]] && peers="framescope $peers_only"
 common=(-d "$duration" --warmup "$warmup")
 
 scenario a "$peers" -c 1 -w 1 -s 32 --text "${common[@]}"
