@@ -70,6 +70,19 @@ def zero_mask_frame(opcode, payload, fin=True):
     return head + b"\0\0\0\0" + payload
 
 
+def zero_mask_header(opcode, length, fin=True):
+    """Only the header of a zero-key masked frame announcing `length` payload bytes: the
+    case sends part of the payload and never the rest."""
+    head = bytes([(0x80 if fin else 0) | opcode])
+    if length < 126:
+        head += bytes([0x80 | length])
+    elif length < 65536:
+        head += bytes([0x80 | 126]) + struct.pack("!H", length)
+    else:
+        head += bytes([0x80 | 127]) + struct.pack("!Q", length)
+    return head + b"\0\0\0\0"
+
+
 def close_payload(code, reason=b""):
     return struct.pack("!H", code) + reason
 
@@ -406,8 +419,9 @@ def case_ping_interleaved(port):
 
 
 def case_utf8_fail_fast(first_frames, code=1007):
-    """Invalid UTF-8 in a message that is not finished: the close must arrive before the
-    final fragment is sent (fail fast, RFC 6455 §8.1), then TCP closes."""
+    """Invalid UTF-8 in a message (or a frame) that is not finished: the close must arrive
+    before the rest is sent (fail fast, RFC 6455 §8.1), then TCP closes. Also used for the
+    limits, which are known before the rest arrives too."""
     def run(port):
         c = connected(port)
         try:
@@ -542,6 +556,16 @@ CASES = [
         [frame(OP_TEXT, b"valid start " + INVALID_UTF8, fin=False)])),
     ("invalid_utf8_across_fragments_fail_fast_1007", case_utf8_fail_fast(
         [frame(OP_TEXT, b"abc\xe2\x82", fin=False), frame(OP_CONT, b"\x28 def", fin=False)])),
+    # Autobahn 6.4.3/6.4.4: the bad bytes of one frame that is still arriving.
+    ("invalid_utf8_inside_arriving_frame_fail_fast_1007", case_utf8_fail_fast(
+        [zero_mask_header(OP_TEXT, 100000) + b"valid start " + INVALID_UTF8])),
+    ("invalid_utf8_inside_arriving_continuation_fail_fast_1007", case_utf8_fail_fast(
+        [frame(OP_TEXT, b"abc", fin=False), zero_mask_header(OP_CONT, 100000) + b"\xe2\x82\x28"])),
+    ("close_reason_invalid_inside_arriving_frame_1007", case_utf8_fail_fast(
+        [zero_mask_header(OP_CLOSE, 125) + close_payload(1000, b"bad \xff")])),
+    ("message_over_max_message_size_from_header_1009", case_utf8_fail_fast(
+        [zero_mask_frame(OP_BINARY, bytes(16 * 1024 * 1024 - 10), fin=False),
+         zero_mask_header(OP_CONT, 100)], code=1009)),
 
     # --- ping / pong (RFC 6455 §5.5.2, §5.5.3)
     ("ping_empty_pong", case_ping_payload(b"")),
