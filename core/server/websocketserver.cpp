@@ -386,33 +386,39 @@ template <typename Op> bool route(ServerCore *d, const Refusal &refusal, Need ne
     return true;
 }
 
-// The checks of a push that do not depend on the connection.
-ServerError checkPush(const ServerOptions &options, qsizetype size, int opcode, QString *detail)
+// The checks of a push that do not depend on the connection: plain comparisons on the
+// push path, the sentence only once one failed.
+ServerError checkPush(const ServerOptions &options, qsizetype size, int opcode)
 {
-    if (!isSendableOpcode(opcode)) {
-        *detail = QStringLiteral("opcode %1 is not one of TEXT, BINARY, CONTINUATION, CLOSE, "
-                                 "PING, PONG")
-                      .arg(opcode);
+    if (!isSendableOpcode(opcode))
         return ServerError::InvalidOpcode;
-    }
     // RFC 6455 §5.5: control frames carry at most 125 bytes.
-    if (isControlOpcode(quint8(opcode)) && size > 125) {
-        *detail = QStringLiteral("a control frame carries at most 125 bytes (RFC 6455 §5.5)");
+    if (isControlOpcode(quint8(opcode)) && size > 125)
         return ServerError::InvalidArgument;
-    }
     if (size > options.buffer_output_size)
         return ServerError::PayloadTooLarge;
     return ServerError::None;
+}
+
+QString pushRefusal(ServerError error, int opcode)
+{
+    if (error == ServerError::InvalidOpcode)
+        return QStringLiteral("opcode %1 is not one of TEXT, BINARY, CONTINUATION, CLOSE, PING, "
+                              "PONG")
+            .arg(opcode);
+    if (error == ServerError::InvalidArgument)
+        return QStringLiteral("a control frame carries at most 125 bytes (RFC 6455 §5.5)");
+    return {}; // buffer_output_size: named by recordRefusal()
 }
 
 } // namespace
 
 bool WebSocketServer::push(int fd, const QByteArray &data, int opcode, int flags)
 {
-    QString detail;
-    const ServerError error = checkPush(d->options, data.size(), opcode, &detail);
+    const ServerError error = checkPush(d->options, data.size(), opcode);
     if (error != ServerError::None)
-        return refuse(d.get(), {Operation::Push, fd, data.size()}, error, detail);
+        return refuse(d.get(), {Operation::Push, fd, data.size()}, error,
+                      pushRefusal(error, opcode));
     // A handler pushing on its own worker (an echo): straight there, without the copy of
     // `data` that a posted call needs (two atomic reference-count updates per message).
     Worker *self = nullptr;
@@ -555,11 +561,10 @@ std::vector<int> WebSocketServer::connections() const
 int WebSocketServer::broadcast(const QByteArray &data, int opcode, int flags, int exceptFd)
 {
     t_lastError = ServerError::None;
-    QString detail;
-    const ServerError error = checkPush(d->options, data.size(), opcode, &detail);
+    const ServerError error = checkPush(d->options, data.size(), opcode);
     if (error != ServerError::None) {
         // Refused once for all, not once per connection.
-        refuse(d.get(), {Operation::Broadcast, 0, data.size()}, error, detail);
+        refuse(d.get(), {Operation::Broadcast, 0, data.size()}, error, pushRefusal(error, opcode));
         return 0;
     }
     int count = 0;
