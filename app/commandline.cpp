@@ -124,7 +124,9 @@ const std::vector<OptionSpec> &optionTable()
                             "Refuse handshakes beyond N connections (default 10000).", 1, kIntMax));
         t.push_back(size("buffer-output-size", "buffer_output_size",
                          &ServerOptions::buffer_output_size,
-                         "Largest payload of one push (default 2 MiB).", 1));
+                         "Largest payload of one push (default 16 MiB, as the message limit: an "
+                         "echo of any accepted message fits).",
+                         1));
         t.push_back(size("max-frame-size", "websocket_max_frame_size",
                          &ServerOptions::websocket_max_frame_size,
                          "Close with 1009 on a larger frame (default 16 MiB).", 125));

@@ -8,9 +8,11 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonValue>
+#include <QStringList>
 
 #include <climits>
 #include <cmath>
+#include <initializer_list>
 #include <optional>
 
 namespace framescope {
@@ -92,6 +94,25 @@ ApiError facadeError(ServerError error, int fd)
     return {statusFor(error), serverErrorKey(error), message, fieldFor(error)};
 }
 
+// A payload the facade refused (size, or a control frame over 125 bytes), for `field`.
+ApiError payloadError(ServerError error, qsizetype size, const ServerOptions &options,
+                      const char *field)
+{
+    if (error == ServerError::PayloadTooLarge)
+        return {413, serverErrorKey(error),
+                QStringLiteral("the payload is %1 bytes, more than buffer_output_size (%2)")
+                    .arg(size)
+                    .arg(options.buffer_output_size),
+                field};
+    if (error == ServerError::InvalidArgument)
+        return {400, "invalid_field",
+                QStringLiteral("field '%1' is %2 bytes; a control frame carries at most 125")
+                    .arg(QLatin1String(field))
+                    .arg(size),
+                field};
+    return facadeError(error, 0);
+}
+
 QString peerOf(const QHostAddress &address, quint16 port)
 {
     QHostAddress a = address;
@@ -153,6 +174,27 @@ public:
         if (!doc.isObject())
             return ApiError{400, "bad_json", QStringLiteral("the body must be a JSON object"), {}};
         m_object = doc.object();
+        return std::nullopt;
+    }
+
+    // A field the route does not know is refused, not ignored: "fn": false would otherwise
+    // be a final frame the client never asked for (as the --config loader does).
+    std::optional<ApiError> onlyFields(const QByteArray &route,
+                                       std::initializer_list<const char *> known) const
+    {
+        QStringList names;
+        for (const char *name : known)
+            names << QLatin1String(name);
+        for (auto it = m_object.constBegin(); it != m_object.constEnd(); ++it) {
+            if (names.contains(it.key()))
+                continue;
+            return ApiError{
+                400, "unknown_field",
+                QStringLiteral("unknown field '%1' in the body of POST %2; it takes "
+                               "%3")
+                    .arg(it.key(), QString::fromUtf8(route), names.join(QStringLiteral(", "))),
+                it.key().toUtf8()};
+        }
         return std::nullopt;
     }
 
@@ -309,10 +351,12 @@ void ControlApi::route(const HttpRequest &request, HttpResponse &response) const
         if (request.get.contains("message")) {
             // The Swoole example: GET /?message=TEXT pushes TEXT to every established client.
             const QByteArray text = request.get.value("message");
-            if (text.size() > m_server.options().buffer_output_size)
-                return sendError(response, facadeError(ServerError::PayloadTooLarge, 0));
+            const int sent = m_server.broadcast(text, OpText);
+            if (sent == 0 && m_server.lastError() == ServerError::PayloadTooLarge)
+                return sendError(response, payloadError(m_server.lastError(), text.size(),
+                                                        m_server.options(), "message"));
             OrderedJson j;
-            j.add("sent", m_server.broadcast(text, OpText));
+            j.add("sent", sent);
             return sendJson(response, 200, j.toJson());
         }
         OrderedJson j;
@@ -376,8 +420,18 @@ void ControlApi::route(const HttpRequest &request, HttpResponse &response) const
     Body body;
     if (auto e = body.parse(request.rawContent))
         return sendError(response, *e);
+    std::optional<ApiError> unknown;
+    if (isPush)
+        unknown = body.onlyFields(path, {"fd", "data", "data_base64", "opcode", "fin", "compress"});
+    else if (isBroadcast)
+        unknown = body.onlyFields(path, {"data", "data_base64", "opcode"});
+    else if (isPing)
+        unknown = body.onlyFields(path, {"fd", "payload"});
+    else
+        unknown = body.onlyFields(path, {"fd", "code", "reason"});
+    if (unknown)
+        return sendError(response, *unknown);
 
-    const qint64 outputLimit = m_server.options().buffer_output_size;
     qint64 fd = 0;
     if (!isBroadcast) {
         if (auto e = body.integer("fd", 1, INT_MAX, fd, true))
@@ -392,21 +446,20 @@ void ControlApi::route(const HttpRequest &request, HttpResponse &response) const
         qint64 opcode = binary ? OpBinary : OpText;
         if (auto e = body.integer("opcode", 0, 15, opcode, false))
             return sendError(response, *e);
-        if (data.size() > outputLimit)
-            return sendError(response, {413, serverErrorKey(ServerError::PayloadTooLarge),
-                                        QStringLiteral("the payload is %1 bytes, more than "
-                                                       "buffer_output_size (%2)")
-                                            .arg(data.size())
-                                            .arg(outputLimit),
-                                        binary ? "data_base64" : "data"});
+        const char *dataField = binary ? "data_base64" : "data";
+        // The facade checks the payload (and records what it refuses for the event log).
         if (isBroadcast) {
             if (opcode != OpText && opcode != OpBinary)
                 return sendError(response,
                                  {400, "invalid_field",
                                   QStringLiteral("field 'opcode' must be 1 (text) or 2 (binary)"),
                                   "opcode"});
+            const int sent = m_server.broadcast(data, int(opcode));
+            if (sent == 0 && m_server.lastError() == ServerError::PayloadTooLarge)
+                return sendError(response, payloadError(m_server.lastError(), data.size(),
+                                                        m_server.options(), dataField));
             OrderedJson j;
-            j.add("sent", m_server.broadcast(data, int(opcode)));
+            j.add("sent", sent);
             return sendJson(response, 200, j.toJson());
         }
         bool fin = true;
@@ -416,8 +469,13 @@ void ControlApi::route(const HttpRequest &request, HttpResponse &response) const
         if (auto e = body.boolean("compress", compress))
             return sendError(response, *e);
         const int flags = (fin ? FlagFin : 0) | (compress ? FlagCompress : 0);
-        if (!m_server.push(int(fd), data, int(opcode), flags))
-            return sendError(response, facadeError(m_server.lastError(), int(fd)));
+        if (!m_server.push(int(fd), data, int(opcode), flags)) {
+            const ServerError error = m_server.lastError();
+            if (error == ServerError::PayloadTooLarge || error == ServerError::InvalidArgument)
+                return sendError(response,
+                                 payloadError(error, data.size(), m_server.options(), dataField));
+            return sendError(response, facadeError(error, int(fd)));
+        }
         OrderedJson j;
         j.add("ok", true).add("fd", fd).add("opcode", opcode).add("length", qint64(data.size()));
         return sendJson(response, 200, j.toJson());
@@ -428,15 +486,16 @@ void ControlApi::route(const HttpRequest &request, HttpResponse &response) const
         bool present = false;
         if (auto e = body.string("payload", payload, present))
             return sendError(response, *e);
-        // RFC 6455 §5.5: control frame payloads are at most 125 bytes.
-        if (payload.size() > 125)
-            return sendError(response, {400, "invalid_field",
-                                        QStringLiteral("field 'payload' is %1 bytes; a ping "
-                                                       "carries at most 125")
-                                            .arg(payload.size()),
-                                        "payload"});
-        if (!m_server.ping(int(fd), payload))
+        if (!m_server.ping(int(fd), payload)) {
+            // RFC 6455 §5.5: control frame payloads are at most 125 bytes.
+            if (m_server.lastError() == ServerError::InvalidArgument)
+                return sendError(response, {400, "invalid_field",
+                                            QStringLiteral("field 'payload' is %1 bytes; a ping "
+                                                           "carries at most 125")
+                                                .arg(payload.size()),
+                                            "payload"});
             return sendError(response, facadeError(m_server.lastError(), int(fd)));
+        }
         OrderedJson j;
         j.add("ok", true).add("fd", fd);
         return sendJson(response, 200, j.toJson());
@@ -446,26 +505,29 @@ void ControlApi::route(const HttpRequest &request, HttpResponse &response) const
     qint64 code = CloseNormal;
     if (auto e = body.integer("code", 0, 65535, code, false))
         return sendError(response, *e);
-    if (!isApplicationCloseCode(quint16(code)))
-        return sendError(response,
-                         {422, serverErrorKey(ServerError::InvalidCloseCode),
-                          QStringLiteral("close code %1 is not allowed: disconnect() takes 1000 "
-                                         "or 4000-4999")
-                              .arg(code),
-                          "code"});
     QByteArray reason;
     bool hasReason = false;
     if (auto e = body.string("reason", reason, hasReason))
         return sendError(response, *e);
-    if (reason.size() > CloseFrame::MaxReasonBytes)
-        return sendError(response, {400, "invalid_field",
-                                    QStringLiteral("field 'reason' is %1 bytes; a close reason "
-                                                   "carries at most %2")
-                                        .arg(reason.size())
-                                        .arg(CloseFrame::MaxReasonBytes),
-                                    "reason"});
-    if (!m_server.disconnect(int(fd), int(code), reason))
-        return sendError(response, facadeError(m_server.lastError(), int(fd)));
+    if (!m_server.disconnect(int(fd), int(code), reason)) {
+        switch (m_server.lastError()) {
+        case ServerError::InvalidCloseCode:
+            return sendError(response, {422, serverErrorKey(ServerError::InvalidCloseCode),
+                                        QStringLiteral("close code %1 is not allowed: "
+                                                       "disconnect() takes 1000 or 4000-4999")
+                                            .arg(code),
+                                        "code"});
+        case ServerError::ReasonTooLong:
+            return sendError(response, {400, "invalid_field",
+                                        QStringLiteral("field 'reason' is %1 bytes; a close "
+                                                       "reason carries at most %2")
+                                            .arg(reason.size())
+                                            .arg(CloseFrame::MaxReasonBytes),
+                                        "reason"});
+        default:
+            return sendError(response, facadeError(m_server.lastError(), int(fd)));
+        }
+    }
     OrderedJson j;
     j.add("ok", true).add("fd", fd).add("code", code).add("reason", reason);
     sendJson(response, 200, j.toJson());

@@ -3,6 +3,7 @@
 #include "protocol/frame.h"
 #include "protocol/protocolerror.h"
 #include "protocol/utf8.h"
+#include "server/websocketserver.h"
 
 #include <QDateTime>
 
@@ -390,6 +391,8 @@ const char *eventName(EventRecord::Kind kind)
         return "status";
     case K::Dropped:
         return "dropped";
+    case K::OperationFailed:
+        return "error";
     }
     return "unknown";
 }
@@ -461,6 +464,7 @@ QString EventLog::textLine(const EventRecord &r)
     case K::CloseStarted: // its close frame has a line of its own
         return {};
     case K::ServerError:
+    case K::OperationFailed:
         return QStringLiteral("server: error: %1").arg(r.text);
     case K::TcpConnected:
         return QStringLiteral("server: connection fd%1 from %2").arg(fd, peerText(r));
@@ -604,9 +608,21 @@ void EventLog::writeJson(const EventRecord &r, OrderedJson &j)
     };
     switch (r.kind) {
     case K::ServerStarted:
-    case K::ServerError:
         j.add("message", r.text);
         break;
+    case K::ServerError:
+    case K::OperationFailed: {
+        // A failed push, ping, disconnect, … names the call, the reason and the option.
+        const bool call = r.kind == K::OperationFailed;
+        const ServerError error = ServerError(r.serverError);
+        j.add("message", r.text)
+            .add("operation", operationName(call ? r.operation : Operation::None))
+            .add("error", call ? serverErrorKey(error) : "")
+            .add("option", call ? serverErrorOption(error) : "")
+            .add("length", call ? r.payloadLength : qint64(-1))
+            .add("limit", call ? r.count : qint64(0));
+        break;
+    }
     case K::ServerStopped:
         break;
     case K::TcpConnected:

@@ -163,7 +163,13 @@ int runHeadless(const AppConfig &config)
         apiState = QStringLiteral("control API on %1, bearer token required").arg(httpUrl);
     else
         apiState = QStringLiteral("control API on %1").arg(httpUrl);
+    // Echo and broadcast send every message back: a message limit over the push limit lets
+    // in messages whose push must fail (each failure is an error event; this says why first).
+    const QString limitWarning =
+        mode == AppConfig::Mode::Silent ? QString() : config.server.pushLimitWarning();
     err << QStringLiteral("framescope: listening on %1 (%2)\n").arg(wsUrl, apiState);
+    if (!limitWarning.isEmpty())
+        err << QStringLiteral("framescope: warning: %1\n").arg(limitWarning);
     if (!api.isEnabled())
         err << QStringLiteral("framescope: %1\n").arg(api.disabledReason());
     err.flush();
@@ -175,7 +181,11 @@ int runHeadless(const AppConfig &config)
                  .add("token_required", !config.controlToken.isEmpty())
                  .add("mode", config.mode == AppConfig::Mode::Echo     ? "echo"
                               : config.mode == AppConfig::Mode::Silent ? "silent"
-                                                                       : "broadcast"));
+                                                                       : "broadcast")
+                 .add("warning", limitWarning));
+    // JSON Lines: the start event's `warning` field.
+    if (!limitWarning.isEmpty() && config.logFormat == AppConfig::LogFormat::Text)
+        log.note(QStringLiteral("server: warning: %1").arg(limitWarning), "warning");
     if (!api.isEnabled())
         log.note(QStringLiteral("server: %1").arg(api.disabledReason()), "control_api_off",
                  OrderedJson().add("message", api.disabledReason()));

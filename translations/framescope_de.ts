@@ -394,6 +394,10 @@
         <source>TCP connection closed (no WebSocket)</source>
         <translation>TCP-Verbindung geschlossen (kein WebSocket)</translation>
     </message>
+    <message>
+        <source>NOT SENT</source>
+        <translation>NICHT GESENDET</translation>
+    </message>
 </context>
 <context>
     <name>framescope::CloseInspector</name>
@@ -1123,6 +1127,10 @@ new WebSocket(&quot;%1&quot;)</translation>
     <message>
         <source>Framescope — stopping</source>
         <translation>Framescope — stoppt</translation>
+    </message>
+    <message>
+        <source>Warning: websocket_max_message_size (%1) is larger than buffer_output_size (%2): a message of more than %2 bytes is accepted, but pushing it back fails.</source>
+        <translation>Warnung: websocket_max_message_size (%1) ist größer als buffer_output_size (%2): Eine Nachricht mit mehr als %2 Bytes wird angenommen, aber das Zurücksenden schlägt fehl.</translation>
     </message>
 </context>
 <context>

@@ -91,6 +91,8 @@ QString eventName(const EventRecord &r)
         return tr("DISCONNECTED");
     case EventRecord::Kind::ServerError:
         return tr("SERVER ERROR");
+    case EventRecord::Kind::OperationFailed:
+        return tr("NOT SENT");
     default:
         return {};
     }
@@ -127,6 +129,7 @@ QString eventDescription(const EventRecord &r)
     case EventRecord::Kind::Disconnected:
         return tr("TCP connection closed (no WebSocket)");
     case EventRecord::Kind::ServerError:
+    case EventRecord::Kind::OperationFailed: // the server's sentence, as in the headless log
         return r.text;
     default:
         return {};
@@ -181,6 +184,7 @@ bool FrameLogModel::isLogged(EventRecord::Kind kind)
     case EventRecord::Kind::ProtocolError:
     case EventRecord::Kind::Closed:
     case EventRecord::Kind::ServerError:
+    case EventRecord::Kind::OperationFailed:
         return true;
     default:
         return false;
@@ -506,9 +510,11 @@ QVariant FrameLogModel::data(const QModelIndex &index, int role) const
     const LogEntry &e = m_rows[index.row()];
     const EventRecord &r = *e.record;
     const bool frame = r.kind == EventRecord::Kind::Frame;
-    // Errors: broken rules, rejected handshakes, and connections lost without a close.
+    // Errors: broken rules, rejected handshakes, pushes that were not sent, and connections
+    // lost without a close.
     const bool error = r.kind == EventRecord::Kind::ProtocolError ||
                        r.kind == EventRecord::Kind::ServerError ||
+                       r.kind == EventRecord::Kind::OperationFailed ||
                        r.kind == EventRecord::Kind::HandshakeRejected ||
                        (r.kind == EventRecord::Kind::Closed && r.closeCode == 1006) ||
                        (frame && !r.text.isEmpty());

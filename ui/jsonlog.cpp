@@ -4,6 +4,7 @@
 
 #include "protocol/frame.h"
 #include "protocol/protocolerror.h"
+#include "server/websocketserver.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -76,6 +77,24 @@ Initiator initiatorFromKey(const QString &key)
     if (key == QLatin1String("abnormal"))
         return Initiator::Abnormal;
     return Initiator::None;
+}
+
+Operation operationFromName(const QString &name)
+{
+    for (int i = int(Operation::Push); i <= int(Operation::Broadcast); ++i) {
+        if (name == QLatin1String(operationName(Operation(i))))
+            return Operation(i);
+    }
+    return Operation::None;
+}
+
+ServerError serverErrorFromKey(const QString &key)
+{
+    for (int i = int(ServerError::NotRunning); i <= int(ServerError::InvalidArgument); ++i) {
+        if (key == QLatin1String(serverErrorKey(ServerError(i))))
+            return ServerError(i);
+    }
+    return ServerError::None;
 }
 
 } // namespace
@@ -151,6 +170,18 @@ QByteArray recordToJsonLine(const EventRecord &r, const EventRecord *message)
         o.insert(QStringLiteral("event"), QStringLiteral("error"));
         o.insert(QStringLiteral("message"), r.text);
         break;
+    case EventRecord::Kind::OperationFailed: {
+        // As the headless log writes it (docs/headless.md, the error event).
+        const ServerError error = ServerError(r.serverError);
+        o.insert(QStringLiteral("event"), QStringLiteral("error"));
+        o.insert(QStringLiteral("message"), r.text);
+        o.insert(QStringLiteral("operation"), QLatin1String(operationName(r.operation)));
+        o.insert(QStringLiteral("error"), QLatin1String(serverErrorKey(error)));
+        o.insert(QStringLiteral("option"), QLatin1String(serverErrorOption(error)));
+        o.insert(QStringLiteral("length"), r.payloadLength);
+        o.insert(QStringLiteral("limit"), r.count);
+        break;
+    }
     default:
         return {};
     }
@@ -241,6 +272,14 @@ bool recordsFromJsonLine(const QByteArray &line, EventBatch &out, QString *error
     } else if (event == QLatin1String("error")) {
         r.kind = EventRecord::Kind::ServerError;
         r.text = o.value(QStringLiteral("message")).toString();
+        const QString operation = o.value(QStringLiteral("operation")).toString();
+        if (!operation.isEmpty()) {
+            r.kind = EventRecord::Kind::OperationFailed;
+            r.operation = operationFromName(operation);
+            r.serverError = quint8(serverErrorFromKey(o.value(QStringLiteral("error")).toString()));
+            r.payloadLength = qint64(o.value(QStringLiteral("length")).toDouble(-1));
+            r.count = qint64(o.value(QStringLiteral("limit")).toDouble());
+        }
     } else {
         // Other events of the headless log (request, disconnect, …) are not frame-log rows.
         if (error)

@@ -583,6 +583,16 @@ bool MainWindow::startServer()
     }
     m_listening = true;
     m_banner->hide();
+    // Echo and broadcast send every message back: a message limit over the push limit lets
+    // in messages whose push must fail (each one a NOT SENT row; this says why up front).
+    if (m_mode != MessageMode::Silent &&
+        m_options.websocket_max_message_size > m_options.buffer_output_size)
+        showBanner(tr("Warning: websocket_max_message_size (%1) is larger than "
+                      "buffer_output_size (%2): a message of more than %2 bytes is accepted, "
+                      "but pushing it back fails.")
+                       .arg(m_options.websocket_max_message_size)
+                       .arg(m_options.buffer_output_size),
+                   false);
     const quint16 bound = m_server->serverPort();
     if (bound != port)
         m_portSpin->setValue(bound);

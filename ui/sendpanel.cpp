@@ -259,6 +259,12 @@ void SendPanel::send(bool toAll)
     const int baseOpcode = m_type->currentData().toInt();
     if (toAll) {
         const int count = m_server->broadcast(data, baseOpcode);
+        // Refused for every connection (over buffer_output_size): say so here too; the frame
+        // log has the NOT SENT row.
+        if (count == 0 && m_server->lastError() != ServerError::None) {
+            report(serverErrorText(m_server->lastError()), true);
+            return;
+        }
         report(tr("Broadcast %1 bytes to %n connection(s).", nullptr, count).arg(data.size()),
                false);
         return;

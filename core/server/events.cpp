@@ -62,6 +62,29 @@ const char *directionName(Direction direction)
     return direction == Direction::In ? "in" : "out";
 }
 
+const char *operationName(Operation operation)
+{
+    switch (operation) {
+    case Operation::Push:
+        return "push";
+    case Operation::Ping:
+        return "ping";
+    case Operation::Disconnect:
+        return "disconnect";
+    case Operation::SendClose:
+        return "close_frame";
+    case Operation::Close:
+        return "close";
+    case Operation::Send:
+        return "send";
+    case Operation::Broadcast:
+        return "broadcast";
+    case Operation::None:
+        break;
+    }
+    return "";
+}
+
 const char *initiatorName(Initiator initiator)
 {
     switch (initiator) {

@@ -23,6 +23,9 @@ enum WebSocketStatus : int {
 const char *websocketStatusName(int status); // "CONNECTION", "HANDSHAKE", …
 
 enum class Direction : quint8 { In, Out };
+// A facade call, as named in OperationFailed records and the logs ("push", "ping", …).
+enum class Operation : quint8 { None, Push, Ping, Disconnect, SendClose, Close, Send, Broadcast };
+const char *operationName(Operation operation);
 enum class Initiator : quint8 { None, Server, Client, Abnormal };
 // Names used by the event logs and the JSON Lines schema: "in"/"out";
 // "server"/"client"/"abnormal"/"none".
@@ -84,9 +87,16 @@ struct EventRecord
         PingRtt,           // rttUs of a ping we sent
         StatusChanged,     // status
         Dropped,           // observers fell behind: `count` records were dropped
+        // A push, ping, disconnect, … that was refused or could not be done (synchronously
+        // or after it was posted to the worker): operation, serverError, payloadLength (-1:
+        // no payload), count = the value of the option at fault (0: none), text = sentence.
+        OperationFailed,
     };
 
     Kind kind = Kind::Frame;
+    // OperationFailed (in the padding after `kind`: records are made by the million)
+    Operation operation = Operation::None;
+    quint8 serverError = 0; // framescope::ServerError
     // Microseconds since epoch. Records of the bytes of one read share the time they were
     // read; a handler's pushes, and whatever follows a handler, read the clock again unless
     // the last reading is under 10 us old (by the TSC, on x86), which they then share.
@@ -127,7 +137,7 @@ struct EventRecord
     QByteArray uri;
     int httpStatus = 0;
     qint64 rttUs = -1;
-    qint64 count = 0;
+    qint64 count = 0; // Dropped: records lost; OperationFailed: the option's value
     QString text;
 };
 

@@ -115,6 +115,75 @@ void ServerCore::emitBatch(EventBatch &&batch)
     Q_EMIT q->events(ptr);
 }
 
+namespace {
+
+QString refusalText(const Refusal &r, ServerError error, const QString &detail, qint64 limit,
+                    bool after)
+{
+    QString what;
+    switch (r.operation) {
+    case Operation::Push:
+        what = QStringLiteral("push of %1 bytes to fd %2").arg(r.length).arg(r.fd);
+        break;
+    case Operation::Ping:
+        what = QStringLiteral("ping of %1 bytes to fd %2").arg(r.length).arg(r.fd);
+        break;
+    case Operation::Disconnect:
+        what = QStringLiteral("disconnect of fd %1 with code %2").arg(r.fd).arg(r.code);
+        break;
+    case Operation::SendClose:
+        what = QStringLiteral("close frame %1 to fd %2").arg(r.code).arg(r.fd);
+        break;
+    case Operation::Close:
+        what = QStringLiteral("close of fd %1").arg(r.fd);
+        break;
+    case Operation::Send:
+        what = QStringLiteral("send of %1 bytes to fd %2").arg(r.length).arg(r.fd);
+        break;
+    case Operation::Broadcast:
+        what = QStringLiteral("broadcast of %1 bytes").arg(r.length);
+        break;
+    case Operation::None:
+        what = QStringLiteral("call for fd %1").arg(r.fd);
+        break;
+    }
+    QString why = detail;
+    if (why.isEmpty())
+        why = error == ServerError::PayloadTooLarge
+                  ? QStringLiteral("larger than buffer_output_size (%1)").arg(limit)
+                  : serverErrorText(error);
+    return what + (after ? QStringLiteral(" failed: ") : QStringLiteral(" refused: ")) + why;
+}
+
+} // namespace
+
+void ServerCore::recordRefusal(const Refusal &refusal, ServerError error, const QString &detail,
+                               const Connection *c, bool after)
+{
+    if (!observe.load(std::memory_order_relaxed))
+        return;
+    const qint64 limit = error == ServerError::PayloadTooLarge ? options.buffer_output_size : 0;
+    QString text = refusalText(refusal, error, detail, limit, after);
+    Worker *self = Worker::current();
+    if (self && self->core() == this) {
+        self->addRefusal(refusal, error, limit, std::move(text), c);
+        return;
+    }
+    EventRecord r;
+    r.kind = EventRecord::Kind::OperationFailed;
+    r.timeUs = nowUs();
+    r.fd = refusal.fd;
+    if (const auto shared = refusal.fd > 0 ? lookup(refusal.fd) : nullptr)
+        r.status = shared->status.load(std::memory_order_relaxed);
+    r.operation = refusal.operation;
+    r.serverError = quint8(error);
+    r.payloadLength = refusal.length;
+    r.closeCode = refusal.code > 0 ? quint16(refusal.code) : 0;
+    r.count = limit;
+    r.text = std::move(text);
+    emitBatch(EventBatch{std::move(r)});
+}
+
 bool ServerCore::beginStop()
 {
     if (!running.exchange(false))
@@ -1558,6 +1627,32 @@ bool Worker::sendRawLocal(Connection *c, const QByteArray &bytes)
         return false;
     writeRaw(c, bytes);
     return true;
+}
+
+QString Worker::unavailableReason(const Connection *c)
+{
+    if (!c || c->dead)
+        return QStringLiteral("the connection is gone");
+    if (c->finished)
+        return QStringLiteral("the connection is closed");
+    if (c->phase != Connection::Phase::WebSocket)
+        return QStringLiteral("not a WebSocket connection");
+    if (c->closeSent)
+        return QStringLiteral("a close frame was already sent (websocket_status 4 CLOSING)");
+    return serverErrorText(ServerError::NotEstablished);
+}
+
+void Worker::addRefusal(const Refusal &refusal, ServerError error, qint64 limit, QString text,
+                        const Connection *c)
+{
+    EventRecord &r = addRecord(EventRecord::Kind::OperationFailed, c);
+    r.fd = refusal.fd;
+    r.operation = refusal.operation;
+    r.serverError = quint8(error);
+    r.payloadLength = refusal.length;
+    r.closeCode = refusal.code > 0 ? quint16(refusal.code) : 0;
+    r.count = limit;
+    r.text = std::move(text);
 }
 
 void Worker::beginStop()

@@ -54,6 +54,16 @@ struct SharedConn
     bool compression = false;
 };
 
+// A facade call that could not be done, for its OperationFailed record. Built on the failure
+// path only: a successful push carries nothing of it.
+struct Refusal
+{
+    Operation operation = Operation::Push;
+    int fd = 0;
+    qint64 length = -1; // payload bytes (-1: none)
+    int code = -1;      // close code (-1: none)
+};
+
 // Queued output of one connection, sent with one sendmsg() per wakeup. Small pieces
 // (headers, short payloads) are copied into m_buf, which grows geometrically and keeps its
 // capacity between batches; large payloads are queued as implicitly shared QByteArrays
@@ -196,6 +206,11 @@ public:
     void beginStop();
     void forceCloseAll();
     int liveCount() const { return m_all.size(); }
+    // Why a call posted for `c` (nullptr: no longer there) could not be done.
+    static QString unavailableReason(const Connection *c);
+    // An OperationFailed record in this worker's batch, in order with its other records.
+    void addRefusal(const Refusal &refusal, ServerError error, qint64 limit, QString text,
+                    const Connection *c);
 
     Listener *listener = nullptr; // worker 0 only
 
@@ -359,6 +374,12 @@ public:
     void joinWorkers();
 
     std::shared_ptr<SharedConn> lookup(int fd) const;
+    // An OperationFailed record for observers (nothing without them). From a worker of this
+    // server it joins that worker's batch, from any other thread it is a batch of its own.
+    // `detail` replaces serverErrorText(error); `c` is the connection when its worker has it;
+    // `after` says the call had been accepted and failed when its worker ran it.
+    void recordRefusal(const Refusal &refusal, ServerError error, const QString &detail = {},
+                       const Connection *c = nullptr, bool after = false);
     void dispatchAccepted(qintptr sock);
     void emitBatch(EventBatch &&batch);
 };

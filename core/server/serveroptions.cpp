@@ -56,4 +56,15 @@ QString ServerOptions::validate() const
     return {};
 }
 
+QString ServerOptions::pushLimitWarning() const
+{
+    if (websocket_max_message_size <= buffer_output_size)
+        return {};
+    return QStringLiteral("websocket_max_message_size (%1) is larger than buffer_output_size "
+                          "(%2): a message of more than %2 bytes is accepted, but pushing it "
+                          "back fails")
+        .arg(websocket_max_message_size)
+        .arg(buffer_output_size);
+}
+
 } // namespace framescope

@@ -38,8 +38,11 @@ struct ServerOptions
     int max_connection = 10000;
     // Max payload of one push/send. Output queued for a peer that does not read: past this
     // the server stops reading from it (back-pressure); past 4x it drops the TCP connection
-    // (Closed record, code 1006, "slow reader").
-    qint64 buffer_output_size = 2 * 1024 * 1024;
+    // (Closed record, code 1006, "slow reader"). Swoole's 2 MiB would refuse the echo of any
+    // message between 2 and 16 MiB that websocket_max_message_size lets in: the default is
+    // that limit, so whatever is accepted can be sent back (compressed or not: the limit
+    // applies to the payload as pushed, before deflate).
+    qint64 buffer_output_size = 16 * 1024 * 1024;
     qint64 websocket_max_frame_size = 16 * 1024 * 1024;
     qint64 websocket_max_message_size = 16 * 1024 * 1024;
     int handshake_timeout_ms = 10000;     // TCP connected but no complete handshake
@@ -51,6 +54,10 @@ struct ServerOptions
 
     // Empty when valid, else e.g. "heartbeat_idle_time: -1 is invalid, expected >= 0".
     QString validate() const;
+    // Empty when a message the server accepts can be pushed back (an echo or a broadcast),
+    // else a sentence naming websocket_max_message_size and buffer_output_size with their
+    // values. For front ends that send messages back; valid options, just inconsistent.
+    QString pushLimitWarning() const;
 };
 
 } // namespace framescope

@@ -16,10 +16,20 @@ namespace {
 
 thread_local ServerError t_lastError = ServerError::None;
 
-bool fail(ServerError error)
+// The calling thread's lastError(), and an OperationFailed record for observers.
+bool refuse(ServerCore *d, const Refusal &refusal, ServerError error, const QString &detail = {},
+            const Connection *c = nullptr)
 {
     t_lastError = error;
+    d->recordRefusal(refusal, error, detail, c);
     return false;
+}
+
+QString statusText(int status)
+{
+    return QStringLiteral("not an established WebSocket connection (websocket_status %1 %2)")
+        .arg(status)
+        .arg(QLatin1String(websocketStatusName(status)));
 }
 
 QString hostPort(const QHostAddress &host, quint16 port)
@@ -60,6 +70,11 @@ const char *serverErrorKey(ServerError error)
         return "invalid_argument";
     }
     return "unknown";
+}
+
+const char *serverErrorOption(ServerError error)
+{
+    return error == ServerError::PayloadTooLarge ? "buffer_output_size" : "";
 }
 
 QString serverErrorText(ServerError error)
@@ -341,42 +356,69 @@ Connection *local(ServerCore *d, int fd, Worker **worker)
 }
 
 // Runs `op` on the connection's worker: at once when called on that worker (the fast path
-// of handlers), else posted. The immediate answer comes from the shared snapshot.
-template <typename Op> bool route(ServerCore *d, int fd, Need need, Op op)
+// of handlers), else posted. The immediate answer comes from the shared snapshot; a posted
+// call that cannot be done when it runs leaves an OperationFailed record.
+template <typename Op> bool route(ServerCore *d, const Refusal &refusal, Need need, Op op)
 {
     if (!d->running.load(std::memory_order_relaxed))
-        return fail(ServerError::NotRunning);
+        return refuse(d, refusal, ServerError::NotRunning);
     Worker *self = nullptr;
-    if (Connection *c = local(d, fd, &self)) {
+    if (Connection *c = local(d, refusal.fd, &self)) {
         Dispatch dispatch(self);
-        return op(self, c) || fail(ServerError::NotEstablished);
+        return op(self, c) ||
+               refuse(d, refusal, ServerError::NotEstablished, Worker::unavailableReason(c), c);
     }
-    const std::shared_ptr<SharedConn> shared = d->lookup(fd);
+    const std::shared_ptr<SharedConn> shared = d->lookup(refusal.fd);
     if (!shared)
-        return fail(ServerError::UnknownFd);
+        return refuse(d, refusal, ServerError::UnknownFd);
     const int status = shared->status.load(std::memory_order_acquire);
     if ((need == Need::Active && status != StatusActive) ||
         (need == Need::ActiveOrClosing && status != StatusActive && status != StatusClosing))
-        return fail(ServerError::NotEstablished);
+        return refuse(d, refusal, ServerError::NotEstablished, statusText(status));
     Worker *w = shared->worker;
-    w->post([w, fd, op] {
-        if (Connection *c = w->find(fd))
-            op(w, c);
+    w->post([w, refusal, op] {
+        Connection *c = w->find(refusal.fd);
+        if (!c || !op(w, c))
+            w->core()->recordRefusal(refusal,
+                                     c ? ServerError::NotEstablished : ServerError::UnknownFd,
+                                     Worker::unavailableReason(c), c, true);
     });
     return true;
+}
+
+// The checks of a push that do not depend on the connection: plain comparisons on the
+// push path, the sentence only once one failed.
+ServerError checkPush(const ServerOptions &options, qsizetype size, int opcode)
+{
+    if (!isSendableOpcode(opcode))
+        return ServerError::InvalidOpcode;
+    // RFC 6455 §5.5: control frames carry at most 125 bytes.
+    if (isControlOpcode(quint8(opcode)) && size > 125)
+        return ServerError::InvalidArgument;
+    if (size > options.buffer_output_size)
+        return ServerError::PayloadTooLarge;
+    return ServerError::None;
+}
+
+QString pushRefusal(ServerError error, int opcode)
+{
+    if (error == ServerError::InvalidOpcode)
+        return QStringLiteral("opcode %1 is not one of TEXT, BINARY, CONTINUATION, CLOSE, PING, "
+                              "PONG")
+            .arg(opcode);
+    if (error == ServerError::InvalidArgument)
+        return QStringLiteral("a control frame carries at most 125 bytes (RFC 6455 §5.5)");
+    return {}; // buffer_output_size: named by recordRefusal()
 }
 
 } // namespace
 
 bool WebSocketServer::push(int fd, const QByteArray &data, int opcode, int flags)
 {
-    if (!isSendableOpcode(opcode))
-        return fail(ServerError::InvalidOpcode);
-    // RFC 6455 §5.5: control frames carry at most 125 bytes.
-    if (isControlOpcode(quint8(opcode)) && data.size() > 125)
-        return fail(ServerError::InvalidArgument);
-    if (data.size() > d->options.buffer_output_size)
-        return fail(ServerError::PayloadTooLarge);
+    const ServerError error = checkPush(d->options, data.size(), opcode);
+    if (error != ServerError::None)
+        return refuse(d.get(), {Operation::Push, fd, data.size()}, error,
+                      pushRefusal(error, opcode));
     // A handler pushing on its own worker (an echo): straight there, without the copy of
     // `data` that a posted call needs (two atomic reference-count updates per message).
     Worker *self = nullptr;
@@ -384,9 +426,12 @@ bool WebSocketServer::push(int fd, const QByteArray &data, int opcode, int flags
         d->running.load(std::memory_order_relaxed) ? local(d.get(), fd, &self) : nullptr;
     if (c) {
         Dispatch dispatch(self);
-        return self->pushLocal(c, quint8(opcode), data, flags) || fail(ServerError::NotEstablished);
+        return self->pushLocal(c, quint8(opcode), data, flags) ||
+               refuse(d.get(), {Operation::Push, fd, data.size()}, ServerError::NotEstablished,
+                      Worker::unavailableReason(c), c);
     }
-    return route(d.get(), fd, opcode == OpClose ? Need::ActiveOrClosing : Need::Active,
+    return route(d.get(), {Operation::Push, fd, data.size()},
+                 opcode == OpClose ? Need::ActiveOrClosing : Need::Active,
                  [op = quint8(opcode), data, flags](Worker *w, Connection *c) {
                      return w->pushLocal(c, op, data, flags);
                  });
@@ -403,10 +448,12 @@ bool WebSocketServer::push(int fd, const Frame &frame)
 
 bool WebSocketServer::ping(int fd, const QByteArray &payload)
 {
+    const Refusal refusal{Operation::Ping, fd, payload.size()};
     // RFC 6455 §5.5: control frames carry at most 125 bytes.
     if (payload.size() > 125)
-        return fail(ServerError::InvalidArgument);
-    return route(d.get(), fd, Need::Active,
+        return refuse(d.get(), refusal, ServerError::InvalidArgument,
+                      QStringLiteral("a ping carries at most 125 bytes (RFC 6455 §5.5)"));
+    return route(d.get(), refusal, Need::Active,
                  [payload](Worker *w, Connection *c) { return w->pingLocal(c, payload); });
 }
 
@@ -427,16 +474,21 @@ bool WebSocketServer::isEstablished(int fd) const
 
 bool WebSocketServer::disconnect(int fd, int code, const QByteArray &reason)
 {
+    const Refusal refusal{Operation::Disconnect, fd, -1, code};
     if (code < 0 || code > 0xffff || !isApplicationCloseCode(quint16(code)))
-        return fail(ServerError::InvalidCloseCode);
+        return refuse(d.get(), refusal, ServerError::InvalidCloseCode);
     // Swoole documents 125 bytes, but the close payload (2-byte code + reason) must fit in
     // 125 bytes (RFC 6455 §5.5), so a reason over 123 bytes would make an invalid frame.
     if (reason.size() > CloseFrame::MaxReasonBytes)
-        return fail(ServerError::ReasonTooLong);
+        return refuse(d.get(), refusal, ServerError::ReasonTooLong,
+                      QStringLiteral("the close reason is %1 bytes, more than %2")
+                          .arg(reason.size())
+                          .arg(CloseFrame::MaxReasonBytes));
     // RFC 6455 §5.5.1: the reason is UTF-8.
     if (!Utf8Validator::isValid(reason))
-        return fail(ServerError::InvalidArgument);
-    return route(d.get(), fd, Need::ActiveOrClosing,
+        return refuse(d.get(), refusal, ServerError::InvalidArgument,
+                      QStringLiteral("the close reason is not valid UTF-8 (RFC 6455 §5.5.1)"));
+    return route(d.get(), refusal, Need::ActiveOrClosing,
                  [c16 = quint16(code), reason](Worker *w, Connection *c) {
                      return w->disconnectLocal(c, c16, reason);
                  });
@@ -444,17 +496,22 @@ bool WebSocketServer::disconnect(int fd, int code, const QByteArray &reason)
 
 bool WebSocketServer::close(int fd, bool reset)
 {
-    return route(d.get(), fd, Need::Any,
+    return route(d.get(), {Operation::Close, fd}, Need::Any,
                  [reset](Worker *w, Connection *c) { return w->closeLocal(c, reset); });
 }
 
 bool WebSocketServer::sendClose(int fd, int code, const QByteArray &reason)
 {
+    const Refusal refusal{Operation::SendClose, fd, -1, code};
     if (code < 0 || code > 0xffff)
-        return fail(ServerError::InvalidCloseCode);
+        return refuse(d.get(), refusal, ServerError::InvalidCloseCode,
+                      QStringLiteral("a close code is 0-65535"));
     if (reason.size() > CloseFrame::MaxReasonBytes)
-        return fail(ServerError::ReasonTooLong);
-    return route(d.get(), fd, Need::ActiveOrClosing,
+        return refuse(d.get(), refusal, ServerError::ReasonTooLong,
+                      QStringLiteral("the close reason is %1 bytes, more than %2")
+                          .arg(reason.size())
+                          .arg(CloseFrame::MaxReasonBytes));
+    return route(d.get(), refusal, Need::ActiveOrClosing,
                  [c16 = quint16(code), reason](Worker *w, Connection *c) {
                      return w->disconnectLocal(c, c16, reason);
                  });
@@ -503,6 +560,13 @@ std::vector<int> WebSocketServer::connections() const
 
 int WebSocketServer::broadcast(const QByteArray &data, int opcode, int flags, int exceptFd)
 {
+    t_lastError = ServerError::None;
+    const ServerError error = checkPush(d->options, data.size(), opcode);
+    if (error != ServerError::None) {
+        // Refused once for all, not once per connection.
+        refuse(d.get(), {Operation::Broadcast, 0, data.size()}, error, pushRefusal(error, opcode));
+        return 0;
+    }
     int count = 0;
     for (int fd : connections()) {
         if (fd != exceptFd && isEstablished(fd) && push(fd, data, opcode, flags))
@@ -522,9 +586,10 @@ void WebSocketServer::defer(std::function<void()> fn)
 
 bool WebSocketServer::send(int fd, const QByteArray &bytes)
 {
+    const Refusal refusal{Operation::Send, fd, bytes.size()};
     if (bytes.size() > d->options.buffer_output_size)
-        return fail(ServerError::PayloadTooLarge);
-    return route(d.get(), fd, Need::Any,
+        return refuse(d.get(), refusal, ServerError::PayloadTooLarge);
+    return route(d.get(), refusal, Need::Any,
                  [bytes](Worker *w, Connection *c) { return w->sendRawLocal(c, bytes); });
 }
 

@@ -53,6 +53,8 @@ enum class ServerError : quint8 {
 };
 const char *serverErrorKey(ServerError error); // "unknown_fd", …
 QString serverErrorText(ServerError error);
+// The option that caused the error ("buffer_output_size"), or "".
+const char *serverErrorOption(ServerError error);
 
 // A WebSocket + HTTP server with the semantics of Swoole's WebSocket\Server. Sockets live
 // in worker thread(s); handlers run there (synchronously, the fast path). Every method is
@@ -103,7 +105,9 @@ public:
     QHostAddress serverAddress() const;
     quint16 serverPort() const; // the bound port (useful with port 0)
 
-    // Swoole methods. false and lastError() when it cannot be done.
+    // Swoole methods. false and lastError() when it cannot be done. Every call that cannot
+    // be done, at once or when its worker runs it (the connection closed meanwhile), is
+    // also an OperationFailed record for observers, with the reason and the option at fault.
     // flags: FlagFin (absent: a fragmented message continues with OpContinuation),
     // FlagCompress on a message's first push (permessage-deflate when negotiated: whole
     // messages of at least websocket_compression_min_size, fragmented messages always;
@@ -124,6 +128,7 @@ public:
     std::optional<ClientInfo> clientInfo(int fd) const; // getClientInfo()
     std::vector<int> connections() const;               // $server->connections: every fd
     // Pushes to every established connection but exceptFd (0: none); returns how many.
+    // A payload no push could send (opcode, size) is refused once: 0 and lastError().
     int broadcast(const QByteArray &data, int opcode = OpText, int flags = FlagFin,
                   int exceptFd = 0);
     // Runs `fn` on the worker's next loop iteration ($server->defer).

@@ -66,6 +66,22 @@ list=$(curl -s "http://127.0.0.1:$port/connections")
 status=$(curl -s -o "$work/err.json" -w '%{http_code}' -X POST "http://127.0.0.1:$port/push" -d '{"fd": 1, "data": "x"}')
 [[ $status == 404 ]] || fail "push to a gone fd: HTTP $status"
 grep -q '"error":"unknown_fd"' "$work/err.json" || fail "error body: $(cat "$work/err.json")"
+# ... which is also an error event in the log.
+wait_for grep -qx 'server: error: push of 1 bytes to fd 1 refused: no connection with this fd' "$work/framescope.log" \
+    || fail "no error line for the refused push"
+
+# 5b. A field the route does not take (HTTP control API section).
+reply=$(curl -s -X POST "http://127.0.0.1:$port/push" -d '{"fd": 1, "data": "x", "fn": false}')
+[[ $reply == '{"error":"unknown_field","message":"unknown field '"'fn'"' in the body of POST /push; it takes fd, data, data_base64, opcode, fin, compress","field":"fn"}' ]] \
+    || fail "unknown field reply: $reply"
+
+# 5c. Inconsistent limits warn after the startup line (Command line section).
+"$bin" --no-gui --port 0 --buffer-output-size 2097152 --log-format none 2>"$work/stderr2" &
+pid2=$!
+wait_for grep -q '^framescope: warning' "$work/stderr2" || { kill "$pid2"; fail "no warning: $(cat "$work/stderr2")"; }
+kill "$pid2"; wait "$pid2" || true
+grep -qx 'framescope: warning: websocket_max_message_size (16777216) is larger than buffer_output_size (2097152): a message of more than 2097152 bytes is accepted, but pushing it back fails' "$work/stderr2" \
+    || fail "warning not as documented: $(cat "$work/stderr2")"
 
 # 6. Stop with SIGTERM: exit status 0, and the log ends with the stop line.
 kill -TERM "$pid"

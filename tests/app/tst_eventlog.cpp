@@ -3,6 +3,7 @@
 
 #include "protocol/frame.h"
 #include "protocol/protocolerror.h"
+#include "server/websocketserver.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -49,6 +50,18 @@ EventRecord frame(Direction direction, quint8 opcode, const QByteArray &payload,
     r.payloadLength = payload.size();
     r.wireLength = payload.size() + (direction == Direction::In ? 6 : 2);
     r.masked = direction == Direction::In;
+    return r;
+}
+
+EventRecord pushRefused()
+{
+    EventRecord r = record(EventRecord::Kind::OperationFailed);
+    r.operation = Operation::Push;
+    r.serverError = quint8(ServerError::PayloadTooLarge);
+    r.payloadLength = 4194304;
+    r.count = 2097152;
+    r.text = QStringLiteral(
+        "push of 4194304 bytes to fd 1 refused: larger than buffer_output_size (2097152)");
     return r;
 }
 
@@ -180,6 +193,9 @@ void TestEventLog::textLines_data()
     QTest::newRow("dropped") << dropped << "server: the log fell behind, 12 events dropped";
     QTest::newRow("status change: not in the text log")
         << record(EventRecord::Kind::StatusChanged) << QString();
+    QTest::newRow("push refused") << pushRefused()
+                                  << "server: error: push of 4194304 bytes to fd 1 refused: "
+                                     "larger than buffer_output_size (2097152)";
 }
 
 void TestEventLog::textLines()
@@ -288,6 +304,31 @@ void TestEventLog::jsonLines_data()
                           << QByteArray(
                                  R"({"time":"2026-11-26T01:02:03.456Z","event":"open","fd":1,)"
                                  R"("peer":"127.0.0.1:5000","subprotocol":"","extensions":""})");
+    QTest::newRow("push refused")
+        << pushRefused()
+        << QByteArray(R"({"time":"2026-11-26T01:02:03.456Z","event":"error","fd":1,)"
+                      R"("message":"push of 4194304 bytes to fd 1 refused: larger than )"
+                      R"x(buffer_output_size (2097152)","operation":"push",)x"
+                      R"("error":"payload_too_large","option":"buffer_output_size",)"
+                      R"("length":4194304,"limit":2097152})");
+    EventRecord failedPing = record(EventRecord::Kind::OperationFailed, 3);
+    failedPing.operation = Operation::Ping;
+    failedPing.serverError = quint8(ServerError::UnknownFd);
+    failedPing.payloadLength = 0;
+    failedPing.text = QStringLiteral("ping of 0 bytes to fd 3 failed: the connection is gone");
+    QTest::newRow("ping failed")
+        << failedPing
+        << QByteArray(R"({"time":"2026-11-26T01:02:03.456Z","event":"error","fd":3,)"
+                      R"("message":"ping of 0 bytes to fd 3 failed: the connection is gone",)"
+                      R"("operation":"ping","error":"unknown_fd","option":"","length":0,)"
+                      R"("limit":0})");
+    EventRecord serverError = record(EventRecord::Kind::ServerError, 0);
+    serverError.text = QStringLiteral("127.0.0.1:9501 is already in use");
+    QTest::newRow("server error: the same fields")
+        << serverError
+        << QByteArray(R"({"time":"2026-11-26T01:02:03.456Z","event":"error","fd":0,)"
+                      R"("message":"127.0.0.1:9501 is already in use","operation":"",)"
+                      R"("error":"","option":"","length":-1,"limit":0})");
 }
 
 void TestEventLog::jsonLines()

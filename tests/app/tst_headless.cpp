@@ -261,6 +261,15 @@ private slots:
     void compressionWithPython();
     void logFormatNoneAndSigint();
     void jsonlOnStdoutIsPure();
+    void largeEchoWithDefaults_data();
+    void largeEchoWithDefaults();
+    void largeCompressedEchoWithDefaults();
+    void failedPushInTheTextLog();
+    void failedPushInTheJsonLog();
+    void inconsistentLimitsWarn_data();
+    void inconsistentLimitsWarn();
+    void unknownApiFields_data();
+    void unknownApiFields();
 
 private:
     QTemporaryDir m_dir;
@@ -813,12 +822,15 @@ void TestHeadless::pythonClient()
 
 namespace {
 // Runs a python3-websockets script with the server URL as argv[1]; returns its stdout.
-QByteArray runPython(const QString &script, const QString &url)
+QByteArray runPython(const QString &script, const QString &url, int timeoutMs = kTimeoutMs)
 {
     QProcess python;
     python.start(QStringLiteral("/usr/bin/python3"), {QStringLiteral("-c"), script, url});
-    if (!QTest::qWaitFor([&] { return python.state() == QProcess::NotRunning; }, kTimeoutMs))
+    if (!QTest::qWaitFor([&] { return python.state() == QProcess::NotRunning; }, timeoutMs)) {
+        python.kill();
+        python.waitForFinished(kTimeoutMs);
         return "timeout";
+    }
     const QByteArray err = python.readAllStandardError();
     if (python.exitCode() != 0 || !err.isEmpty())
         return "exit " + QByteArray::number(python.exitCode()) + ": " + err;
@@ -933,6 +945,266 @@ void TestHeadless::jsonlOnStdoutIsPure()
              QStringLiteral("start"));
     QCOMPARE(QJsonDocument::fromJson(lines[lines.size() - 2]).object().value("event").toString(),
              QStringLiteral("stop"));
+}
+
+// Issue 13: with the default options a message the server accepts (up to
+// websocket_max_message_size, 16 MiB) comes back, in echo and in broadcast mode. With
+// buffer_output_size at Swoole's 2 MiB the echo was refused and the client waited forever.
+void TestHeadless::largeEchoWithDefaults_data()
+{
+    QTest::addColumn<QString>("mode");
+    QTest::addColumn<int>("size");
+    QTest::newRow("echo 4 MiB") << QStringLiteral("echo") << 4 * 1024 * 1024;
+    QTest::newRow("echo 16 MiB") << QStringLiteral("echo") << 16 * 1024 * 1024;
+    QTest::newRow("broadcast 4 MiB") << QStringLiteral("broadcast") << 4 * 1024 * 1024;
+    QTest::newRow("broadcast 16 MiB") << QStringLiteral("broadcast") << 16 * 1024 * 1024;
+}
+
+void TestHeadless::largeEchoWithDefaults()
+{
+    QFETCH(QString, mode);
+    QFETCH(int, size);
+    Framescope fs(freshDir());
+    QVERIFY(fs.start({QStringLiteral("--mode"), mode}));
+    QVERIFY2(!fs.stderrText().contains(QStringLiteral("warning")), qPrintable(fs.stderrText()));
+    Client sender(fs.wsUrl());
+    QVERIFY(sender.waitConnected());
+    std::unique_ptr<Client> listener;
+    if (mode == QLatin1String("broadcast")) {
+        listener = std::make_unique<Client>(fs.wsUrl());
+        QVERIFY(listener->waitConnected());
+        QVERIFY(fs.waitForLine(QStringLiteral("server: handshake success with fd2")));
+    }
+    Client &receiver = listener ? *listener : sender;
+    QString message(size, QLatin1Char('m'));
+    message[0] = QLatin1Char('<');
+    message[size - 1] = QLatin1Char('>');
+    sender.socket().sendTextMessage(message);
+    QVERIFY2(
+        QTest::qWaitFor([&] { return !receiver.texts.isEmpty() || receiver.disconnected; }, 30000),
+        "neither the message nor a close came back");
+    QVERIFY2(!receiver.disconnected, "closed instead of echoed");
+    QCOMPARE(receiver.texts.size(), 1);
+    QVERIFY(receiver.texts.first() == message);
+    for (const QString &line : fs.logLines())
+        QVERIFY2(!line.startsWith(QStringLiteral("server: error")), qPrintable(line));
+}
+
+// The same with permessage-deflate (python3-websockets compresses what it sends): the
+// message limit applies after inflating, the push limit before deflating.
+void TestHeadless::largeCompressedEchoWithDefaults()
+{
+    Framescope fs(freshDir());
+    QVERIFY(fs.start({QStringLiteral("--websocket-compression")}));
+    const QByteArray out = runPython(QStringLiteral(R"(import asyncio, sys, websockets
+async def main():
+    async with websockets.connect(sys.argv[1], max_size=None) as ws:
+        for size in (4 << 20, 16 << 20):
+            sent = "".join(chr(97 + (i * 7919) % 26) for i in range(4096)) * (size // 4096)
+            await ws.send(sent)
+            got = await asyncio.wait_for(ws.recv(), 30)
+            print(size, got == sent)
+asyncio.run(main())
+)"),
+                                     fs.wsUrl(), 60000);
+    QCOMPARE(out, QByteArray("4194304 True\n16777216 True\n"));
+    QVERIFY(fs.waitForLine(QStringLiteral("client 1 closed (1000)")));
+    const QStringList lines = fs.logLines();
+    QVERIFY2(lines.contains(QStringLiteral(
+                 "server: handshake success with fd1 (extensions permessage-deflate)")),
+             qPrintable(lines.join('\n')));
+    for (const QString &line : lines)
+        QVERIFY2(!line.startsWith(QStringLiteral("server: error")), qPrintable(line));
+}
+
+namespace {
+const QString kPushTooLarge =
+    QStringLiteral("push of 2000 bytes to fd 1 refused: larger than buffer_output_size (1000)");
+}
+
+// A push that fails is never silent: an echo over buffer_output_size, a push and a
+// broadcast through the control API, and a push posted to a connection that closed.
+void TestHeadless::failedPushInTheTextLog()
+{
+    Framescope fs(freshDir());
+    QVERIFY(fs.start({QStringLiteral("--buffer-output-size"), QStringLiteral("1000")}));
+    Client client(fs.wsUrl());
+    QVERIFY(client.waitConnected());
+    client.socket().sendTextMessage(QString(2000, QLatin1Char('e')));
+    QVERIFY(fs.waitForLine(QStringLiteral("server: error: ") + kPushTooLarge));
+    QVERIFY(client.texts.isEmpty());
+
+    HttpReply r = http(fs.port(), "POST", "/push",
+                       "{\"fd\": 1, \"data\": \"" + QByteArray(1500, 'p') + "\"}");
+    QCOMPARE(r.status, 413);
+    QVERIFY(fs.waitForLine(QStringLiteral("server: error: push of 1500 bytes to fd 1 refused: "
+                                          "larger than buffer_output_size (1000)")));
+    r = http(fs.port(), "POST", "/broadcast", "{\"data\": \"" + QByteArray(1200, 'b') + "\"}");
+    QCOMPARE(r.status, 413);
+    QVERIFY(fs.waitForLine(QStringLiteral(
+        "server: error: broadcast of 1200 bytes refused: larger than buffer_output_size (1000)")));
+    r = http(fs.port(), "POST", "/ping", R"({"fd": 7})");
+    QCOMPARE(r.status, 404);
+    QVERIFY(fs.waitForLine(
+        QStringLiteral("server: error: ping of 0 bytes to fd 7 refused: no connection with this "
+                       "fd")));
+    // The error line comes before the request's own line.
+    QString missing;
+    QVERIFY2(inOrder(fs.logLines(),
+                     {QStringLiteral("server: error: ping of 0 bytes to fd 7 refused: *"),
+                      QStringLiteral("http POST /ping 404 from fd*")},
+                     &missing),
+             qPrintable(missing));
+}
+
+void TestHeadless::failedPushInTheJsonLog()
+{
+    Framescope fs(freshDir());
+    QVERIFY(fs.start({QStringLiteral("--buffer-output-size"), QStringLiteral("1000"),
+                      QStringLiteral("--log-format"), QStringLiteral("jsonl")}));
+    Client client(fs.wsUrl());
+    QVERIFY(client.waitConnected());
+    client.socket().sendBinaryMessage(QByteArray(2000, 'e'));
+    QJsonObject error;
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            for (const QJsonObject &o : fs.jsonLines()) {
+                if (o.value("event") == QLatin1String("error"))
+                    error = o;
+            }
+            return !error.isEmpty();
+        },
+        kTimeoutMs));
+    QCOMPARE(error.value("fd").toInt(), 1);
+    QCOMPARE(error.value("message").toString(), kPushTooLarge);
+    QCOMPARE(error.value("operation").toString(), QStringLiteral("push"));
+    QCOMPARE(error.value("error").toString(), QStringLiteral("payload_too_large"));
+    QCOMPARE(error.value("option").toString(), QStringLiteral("buffer_output_size"));
+    QCOMPARE(error.value("length").toInt(), 2000);
+    QCOMPARE(error.value("limit").toInt(), 1000);
+    QStringList keys = error.keys();
+    keys.sort();
+    QCOMPARE(keys, (QStringList{"error", "event", "fd", "length", "limit", "message", "operation",
+                                "option", "time"}));
+    QVERIFY(client.binaries.isEmpty());
+}
+
+// Echo and broadcast push every message back: a message limit over the push limit warns on
+// the startup line, in the text log and in the JSON Lines start event. Silent mode pushes
+// nothing back, and consistent limits say nothing.
+void TestHeadless::inconsistentLimitsWarn_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("warning");
+    const QString warning = QStringLiteral(
+        "websocket_max_message_size (16777216) is larger than buffer_output_size (2097152): a "
+        "message of more than 2097152 bytes is accepted, but pushing it back fails");
+    QTest::newRow("echo") << QStringList{"--buffer-output-size", "2097152"} << warning;
+    QTest::newRow("broadcast") << QStringList{"--buffer-output-size", "2097152", "--mode",
+                                              "broadcast"}
+                               << warning;
+    QTest::newRow("both set") << QStringList{"--buffer-output-size", "1000", "--max-message-size",
+                                             "1001"}
+                              << QStringLiteral("websocket_max_message_size (1001) is larger than "
+                                                "buffer_output_size (1000): a message of more "
+                                                "than 1000 bytes is accepted, but pushing it "
+                                                "back fails");
+    QTest::newRow("silent") << QStringList{"--buffer-output-size", "2097152", "--mode", "silent"}
+                            << QString();
+    QTest::newRow("consistent") << QStringList{"--buffer-output-size", "1000", "--max-message-size",
+                                               "1000"}
+                                << QString();
+}
+
+void TestHeadless::inconsistentLimitsWarn()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, warning);
+    {
+        Framescope fs(freshDir());
+        QVERIFY(fs.start(arguments));
+        // The warning follows the startup line at once, in the same write.
+        if (warning.isEmpty())
+            QTest::qWait(200);
+        else
+            QVERIFY2(QTest::qWaitFor(
+                         [&] {
+                             return fs.logLines().size() >= 2 &&
+                                    fs.stderrText().contains(QStringLiteral("warning: "));
+                         },
+                         kTimeoutMs),
+                     qPrintable(fs.stderrText()));
+        const QString err = fs.stderrText();
+        const QStringList lines = fs.logLines();
+        if (warning.isEmpty()) {
+            QVERIFY2(!err.contains(QStringLiteral("warning")), qPrintable(err));
+            QVERIFY2(lines.filter(QStringLiteral("warning")).isEmpty(),
+                     qPrintable(lines.join('\n')));
+        } else {
+            QVERIFY2(err.contains(QStringLiteral("\nframescope: warning: ") + warning + '\n'),
+                     qPrintable(err));
+            QVERIFY2(lines.size() >= 2, qPrintable(lines.join('\n')));
+            QVERIFY(lines.at(0).startsWith(QStringLiteral("server: listening on ")));
+            QCOMPARE(lines.at(1), QStringLiteral("server: warning: ") + warning);
+        }
+    }
+    Framescope fs(freshDir());
+    QVERIFY(fs.start(arguments + QStringList{"--log-format", "jsonl"}));
+    QVERIFY(QTest::qWaitFor([&] { return !fs.jsonLines().isEmpty(); }, kTimeoutMs));
+    const QJsonObject start = fs.jsonLines().first();
+    QCOMPARE(start.value("event").toString(), QStringLiteral("start"));
+    QVERIFY(start.contains("warning"));
+    QCOMPARE(start.value("warning").toString(), warning);
+}
+
+// A field a route does not take is a 400 naming it, never ignored ("fn" for "fin" would
+// otherwise push a final frame the caller did not ask for).
+void TestHeadless::unknownApiFields_data()
+{
+    QTest::addColumn<QByteArray>("route");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("field");
+    QTest::newRow("push fn") << QByteArray("/push")
+                             << QByteArray(R"({"fd": 1, "data": "x", "fn": false})") << "fn";
+    QTest::newRow("push first") << QByteArray("/push") << QByteArray(R"({"fdd": 1, "data": "x"})")
+                                << "fdd";
+    QTest::newRow("broadcast") << QByteArray("/broadcast")
+                               << QByteArray(R"({"data": "x", "compress": true})") << "compress";
+    QTest::newRow("ping") << QByteArray("/ping") << QByteArray(R"({"fd": 1, "paylod": "p"})")
+                          << "paylod";
+    QTest::newRow("disconnect") << QByteArray("/disconnect")
+                                << QByteArray(R"({"fd": 1, "code": 4000, "reson": "r"})")
+                                << "reson";
+}
+
+void TestHeadless::unknownApiFields()
+{
+    QFETCH(QByteArray, route);
+    QFETCH(QByteArray, body);
+    QFETCH(QString, field);
+    Framescope fs(freshDir());
+    QVERIFY(fs.start({}));
+    Client client(fs.wsUrl());
+    QVERIFY(client.waitConnected());
+    const HttpReply r = http(fs.port(), "POST", route, body);
+    QVERIFY2(r.status == 400, r.head + r.body);
+    const QJsonObject o = r.object();
+    QCOMPARE(o.value("error").toString(), QStringLiteral("unknown_field"));
+    QCOMPARE(o.value("field").toString(), field);
+    QVERIFY2(o.value("message").toString().contains(QStringLiteral("'%1'").arg(field)),
+             r.body.constData());
+    QVERIFY2(o.value("message").toString().contains(QString::fromUtf8(route)), r.body.constData());
+    // Nothing was done: the request is answered before any push, ping or close.
+    QVERIFY(
+        fs.waitForLine(QStringLiteral("http POST %1 400 from fd2").arg(QString::fromUtf8(route))));
+    QTest::qWait(100);
+    QVERIFY(client.texts.isEmpty());
+    QVERIFY(!client.disconnected);
+    for (const QString &line : fs.logLines())
+        QVERIFY2(!line.startsWith(QStringLiteral("ping to")) &&
+                     !line.startsWith(QStringLiteral("push to")) &&
+                     !line.startsWith(QStringLiteral("close frame to")),
+                 qPrintable(line));
 }
 
 QTEST_GUILESS_MAIN(TestHeadless)

@@ -731,6 +731,91 @@ private Q_SLOTS:
         QTRY_COMPARE(got, QByteArray(1024, 'y'));
     }
 
+    // Issue 13: a call that cannot be done is never silent. Refused at once (from any
+    // thread, also a handler's echo) or failing when its worker runs it, it is an
+    // OperationFailed record with the reason and the option at fault; a successful push
+    // makes none.
+    void failedCallsAreRecorded()
+    {
+        HandlerLog log; // outlives the server: stop() still calls handlers
+        WebSocketServer server;
+        log.attach(server); // echoes
+        server.setObserverEnabled(true);
+        EventRelay relay(server);
+        ServerOptions o;
+        o.buffer_output_size = 1024;
+        QVERIFY(start(server, o));
+        auto ws = connectClient(server);
+        QVERIFY(ws);
+        QTRY_COMPARE(log.openCount(), 1);
+        RawClient raw; // TCP only: fd 2 is not established
+        QVERIFY(raw.connectTo(server.serverPort()));
+        QTRY_VERIFY(server.exist(2));
+
+        QByteArray got;
+        connect(ws.get(), &QWebSocket::binaryMessageReceived, this,
+                [&](const QByteArray &b) { got = b; });
+        QVERIFY(server.push(1, QByteArray(1024, 'y'), OpBinary));
+        ws->sendBinaryMessage(QByteArray(1000, 'e')); // echoed by the handler
+        QTRY_COMPARE(got, QByteArray(1000, 'e'));
+        QCOMPARE(relay.count(EventRecord::Kind::OperationFailed), 0);
+
+        // The handler's echo of a message over buffer_output_size (worker thread).
+        ws->sendBinaryMessage(QByteArray(2000, 'e'));
+        QTRY_COMPARE(relay.count(EventRecord::Kind::OperationFailed), 1);
+        EventRecord r = relay.of(EventRecord::Kind::OperationFailed).first();
+        QCOMPARE(r.fd, 1);
+        QCOMPARE(r.operation, Operation::Push);
+        QCOMPARE(ServerError(r.serverError), ServerError::PayloadTooLarge);
+        QCOMPARE(r.payloadLength, qint64(2000));
+        QCOMPARE(r.count, qint64(1024));
+        QCOMPARE(r.text, QStringLiteral("push of 2000 bytes to fd 1 refused: larger than "
+                                        "buffer_output_size (1024)"));
+        QCOMPARE(QLatin1String(serverErrorOption(ServerError(r.serverError))),
+                 QLatin1String("buffer_output_size"));
+
+        // Refused at once, from the test thread.
+        QVERIFY(!server.push(99, "x"));
+        QVERIFY(!server.push(2, "x"));
+        QVERIFY(!server.ping(1, QByteArray(126, 'p')));
+        QVERIFY(!server.disconnect(1, 1001));
+        QCOMPARE(server.broadcast(QByteArray(1025, 'b')), 0);
+        QCOMPARE(server.lastError(), ServerError::PayloadTooLarge);
+        QVERIFY(!server.send(1, QByteArray(1025, 's')));
+        QTRY_COMPARE(relay.count(EventRecord::Kind::OperationFailed), 7);
+        QStringList texts;
+        for (const EventRecord &f : relay.of(EventRecord::Kind::OperationFailed))
+            texts << f.text;
+        QCOMPARE(texts.mid(1),
+                 (QStringList{
+                     "push of 1 bytes to fd 99 refused: no connection with this fd",
+                     "push of 1 bytes to fd 2 refused: not an established WebSocket connection "
+                     "(websocket_status 1 CONNECTION)",
+                     "ping of 126 bytes to fd 1 refused: a ping carries at most 125 bytes (RFC "
+                     "6455 §5.5)",
+                     "disconnect of fd 1 with code 1001 refused: close code must be 1000 or "
+                     "4000-4999",
+                     "broadcast of 1025 bytes refused: larger than buffer_output_size (1024)",
+                     "send of 1025 bytes to fd 1 refused: larger than buffer_output_size (1024)",
+                 }));
+        const EventRecord broadcast = relay.of(EventRecord::Kind::OperationFailed).at(5);
+        QCOMPARE(broadcast.fd, 0);
+        QCOMPARE(broadcast.operation, Operation::Broadcast);
+
+        // Accepted, then failing on the worker: the disconnect ahead of the push in the
+        // worker's queue sends a close frame first (the worker is held so both are queued).
+        server.defer([] { QThread::msleep(200); });
+        QVERIFY(server.disconnect(1, 4000));
+        QVERIFY(server.push(1, "late"));
+        QTRY_COMPARE(relay.count(EventRecord::Kind::OperationFailed), 8);
+        r = relay.of(EventRecord::Kind::OperationFailed).last();
+        QCOMPARE(r.fd, 1);
+        QCOMPARE(r.operation, Operation::Push);
+        QCOMPARE(ServerError(r.serverError), ServerError::NotEstablished);
+        QCOMPARE(r.text, QStringLiteral("push of 4 bytes to fd 1 failed: a close frame was "
+                                        "already sent (websocket_status 4 CLOSING)"));
+    }
+
     void pushFragmentedMessage()
     {
         HandlerLog log; // outlives the server: stop() still calls handlers

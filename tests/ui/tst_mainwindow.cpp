@@ -42,6 +42,7 @@ private slots:
     void stopKeepsTheWindowLive();
     void broadcastModeRelaysToOthers();
     void exportImportRoundTrip();
+    void failedPushesInTheFrameLog();
 
 private:
     static int rowWithStatus(const ConnectionModel *model, int status);
@@ -410,6 +411,59 @@ void TestMainWindow::exportImportRoundTrip()
         }
     }
     QCOMPARE(textFrames, 2);
+}
+
+// Issue 13: with buffer_output_size under websocket_max_message_size the window warns at
+// start, and every push that fails (the echo, the send panel's push and broadcast) is a
+// NOT SENT row in the frame log, marked as an error.
+void TestMainWindow::failedPushesInTheFrameLog()
+{
+    ServerOptions options;
+    options.buffer_output_size = 1000;
+    MainWindow window(QStringLiteral("127.0.0.1"), 0, options, MainWindow::MessageMode::Echo);
+    QVERIFY(window.startServer());
+    QVERIFY(window.bannerVisible());
+    QVERIFY2(
+        window.bannerText().contains(QStringLiteral("websocket_max_message_size (16777216)")) &&
+            window.bannerText().contains(QStringLiteral("buffer_output_size (1000)")),
+        qPrintable(window.bannerText()));
+    QWebSocket client;
+    QVERIFY(connect(client, window.listeningUrl()));
+    QTRY_VERIFY_WITH_TIMEOUT(window.server()->isEstablished(1), 10000);
+    client.sendTextMessage(QString(2000, QLatin1Char('e')));
+    FrameLogModel *log = window.frameLog();
+    auto failures = [log] {
+        QStringList rows;
+        for (int r = 0; r < log->rowCount(); ++r) {
+            if (log->entry(r)->record->kind != EventRecord::Kind::OperationFailed)
+                continue;
+            QStringList cells;
+            for (int c : {int(FrameLogModel::ColFd), int(FrameLogModel::ColOpcode),
+                          int(FrameLogModel::ColPreview)})
+                cells << log->data(log->index(r, c), Qt::DisplayRole).toString();
+            if (log->data(log->index(r, 0), FrameLogModel::IsErrorRole).toBool())
+                rows << cells.join(QLatin1Char('|'));
+        }
+        return rows;
+    };
+    // The echo's first, then the send panel's push and broadcast.
+    QTRY_COMPARE_WITH_TIMEOUT(failures().size(), 1, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(window.connectionModel()->rowForFd(1) >= 0, 10000);
+    select(window, 1);
+    SendPanel *panel = window.sendPanel();
+    QCOMPARE(panel->targets(), QList<int>{1});
+    panel->payloadEdit()->setPlainText(QString(1500, QLatin1Char('p')));
+    QVERIFY(panel->sendButton()->isEnabled());
+    QTest::mouseClick(panel->sendButton(), Qt::LeftButton);
+    QTest::mouseClick(panel->broadcastButton(), Qt::LeftButton);
+    const QStringList expected = {
+        QStringLiteral("1|NOT SENT|push of 2000 bytes to fd 1 refused: larger than "
+                       "buffer_output_size (1000)"),
+        QStringLiteral("1|NOT SENT|push of 1500 bytes to fd 1 refused: larger than "
+                       "buffer_output_size (1000)"),
+        QStringLiteral("|NOT SENT|broadcast of 1500 bytes refused: larger than "
+                       "buffer_output_size (1000)")};
+    QTRY_COMPARE_WITH_TIMEOUT(failures(), expected, 10000);
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -11,6 +11,7 @@
 
 #include "protocol/closecode.h"
 #include "protocol/frame.h"
+#include "server/websocketserver.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -88,6 +89,7 @@ private slots:
     void frameLog_gapsAfterAFloodKeepRowsApart();
     void frameLog_floodBatchDropsItsOldestRows();
     void frameLog_pendingRowsReleaseTheirBatches();
+    void frameLog_failedPushStandsOut();
     void filter_data();
     void filter();
     void filter_followsLiveInserts();
@@ -800,6 +802,61 @@ void TestUiModels::closeTracker_heldIncoming()
     CloseTracker normal; // open_websocket_close_frame off: the server answers by itself
     normal.addRecords({frame(2, Direction::In, OpClose, closePayload(1000, ""))});
     QVERIFY(!normal.sessionForFd(2)->held);
+}
+
+// A push the server refused is a row among the frames, marked like a protocol error, and
+// survives an export and import.
+void TestUiModels::frameLog_failedPushStandsOut()
+{
+    EventRecord failed = makeEvent(EventRecord::Kind::OperationFailed, 1);
+    failed.operation = Operation::Push;
+    failed.serverError = quint8(ServerError::PayloadTooLarge);
+    failed.payloadLength = 4194304;
+    failed.count = 2097152;
+    failed.text = QStringLiteral(
+        "push of 4194304 bytes to fd 1 refused: larger than buffer_output_size (2097152)");
+    EventRecord protocolError = makeEvent(EventRecord::Kind::ProtocolError, 2);
+    protocolError.text = QStringLiteral("RFC 6455 §5.1: unmasked");
+    protocolError.closeCode = 1002;
+    FrameLogModel model;
+    model.addRecords({frame(1, Direction::In, OpText, "x"), failed, protocolError});
+    model.flush();
+    QCOMPARE(model.rowCount(), 3);
+    QCOMPARE(model.data(model.index(1, FrameLogModel::ColOpcode), Qt::DisplayRole).toString(),
+             QStringLiteral("NOT SENT"));
+    QCOMPARE(model.data(model.index(1, FrameLogModel::ColPreview), Qt::DisplayRole).toString(),
+             failed.text);
+    QCOMPARE(model.data(model.index(1, FrameLogModel::ColFd), Qt::DisplayRole).toString(),
+             QStringLiteral("1"));
+    QVERIFY(model.data(model.index(1, 0), FrameLogModel::IsErrorRole).toBool());
+    QVERIFY(!model.data(model.index(0, 0), FrameLogModel::IsErrorRole).toBool());
+    // The same tint as a protocol error, unlike an ordinary frame.
+    QCOMPARE(model.data(model.index(1, 0), Qt::BackgroundRole),
+             model.data(model.index(2, 0), Qt::BackgroundRole));
+    QVERIFY(model.data(model.index(1, 0), Qt::BackgroundRole) !=
+            model.data(model.index(0, 0), Qt::BackgroundRole));
+
+    QBuffer buffer;
+    buffer.open(QIODevice::ReadWrite);
+    QCOMPARE(exportJsonLines(model, buffer), 3);
+    const QJsonObject line = QJsonDocument::fromJson(buffer.data().split('\n').at(1)).object();
+    QCOMPARE(line.value("event").toString(), QStringLiteral("error"));
+    QCOMPARE(line.value("operation").toString(), QStringLiteral("push"));
+    QCOMPARE(line.value("error").toString(), QStringLiteral("payload_too_large"));
+    QCOMPARE(line.value("option").toString(), QStringLiteral("buffer_output_size"));
+    buffer.seek(0);
+    int skipped = -1;
+    const EventBatch back = importJsonLines(buffer, &skipped, nullptr);
+    QCOMPARE(skipped, 0);
+    QCOMPARE(back.size(), 3);
+    const EventRecord &again = back.at(1);
+    QCOMPARE(again.kind, EventRecord::Kind::OperationFailed);
+    QCOMPARE(again.fd, 1);
+    QCOMPARE(again.operation, Operation::Push);
+    QCOMPARE(ServerError(again.serverError), ServerError::PayloadTooLarge);
+    QCOMPARE(again.payloadLength, qint64(4194304));
+    QCOMPARE(again.count, qint64(2097152));
+    QCOMPARE(again.text, failed.text);
 }
 
 void TestUiModels::jsonl_roundTrip()
