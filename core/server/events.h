@@ -99,7 +99,7 @@ struct EventRecord
     quint8 serverError = 0; // framescope::ServerError
     // Microseconds since epoch. Records of the bytes of one read share the time they were
     // read; a handler's pushes, and whatever follows a handler, read the clock again unless
-    // the last reading is under 10 us old (by the TSC, on x86), which they then share.
+    // the last reading is under 10 us old (core/server/fastclock.h), which they then share.
     qint64 timeUs = 0;
     int fd = 0;
 

@@ -1,5 +1,6 @@
 #include "servercore.h"
 
+#include "fastclock.h"
 #include "httpresponse.h"
 
 #include "../protocol/closecode.h"
@@ -20,7 +21,6 @@
 #include <unistd.h>
 #include <utility>
 #if defined(__x86_64__) || defined(__i386__)
-#include <x86intrin.h>
 #endif
 
 namespace framescope {
@@ -40,17 +40,9 @@ constexpr int MaxBatchesInFlight = 64;
 constexpr int ObserverIntervalMs = 10;
 constexpr int LingerMs = 2000;
 
-// Records share a clock reading taken less than this many TSC ticks ago: 10 us at 1 GHz,
-// less on any faster TSC, so never a stale reading by more than that. A reading costs
-// 25-60 ns on this kind of VM (kvm-clock through the vDSO), the TSC 11 ns, and a flood makes
-// two per echoed message (the handler's push, the next frame after the handler).
-constexpr quint64 SharedReadingTicks = 10000;
-
 qint64 nowUs()
 {
-    timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    return qint64(ts.tv_sec) * 1000000 + ts.tv_nsec / 1000;
+    return fastclock::wallUs();
 }
 
 qint64 nowMs()
@@ -1705,20 +1697,14 @@ EventRecord Worker::makeRecord(EventRecord::Kind kind, const Connection *c)
 qint64 Worker::takeReading()
 {
     m_recordUs = nowUs();
-#if defined(__x86_64__) || defined(__i386__)
-    m_recordTsc = __rdtsc();
-#endif
+    m_recordTicks = fastclock::ticks();
     return m_recordUs;
 }
 
 bool Worker::readingIsRecent() const
 {
-#if defined(__x86_64__) || defined(__i386__)
-    // An earlier TSC on another CPU wraps to a huge difference: not recent.
-    return m_recordUs != 0 && __rdtsc() - m_recordTsc < SharedReadingTicks;
-#else
-    return false;
-#endif
+    return m_recordUs != 0
+           && fastclock::isRecent(m_recordTicks, fastclock::ticks(), fastclock::recentTicks());
 }
 
 qint64 Worker::recordClock()

@@ -280,7 +280,7 @@ private:
     void fillRecord(EventRecord &r, EventRecord::Kind kind, const Connection *c);
     // The time for a record: read once per batch of bytes read (and again after a handler
     // ran) inside a dispatch, every time outside one, except that a reading less than
-    // about 10 us old (by the TSC) is shared. A clock read per record was 4% of the
+    // about 10 us old (by fastclock::ticks()) is shared. A clock read per record was 4% of the
     // server's CPU with the JSON log on; two per echoed message were still 7%.
     qint64 recordClock();
     qint64 takeReading();
@@ -313,7 +313,7 @@ private:
     bool m_stopping = false;
     qint64 m_nowMs = 0;
     qint64 m_recordUs = 0;   // recordClock()'s reading; 0: read the clock again
-    quint64 m_recordTsc = 0; // the TSC when m_recordUs was read
+    quint64 m_recordTicks = 0; // fastclock::ticks() when m_recordUs was read
     int m_inUserCode = 0;
     QHash<int, Connection *> m_byFd; // not finished: reachable by push()
     Connection *m_current = nullptr; // whose message handler is running
