@@ -1009,7 +1009,7 @@ new WebSocket(&quot;%1&quot;)</translation>
     <message>
         <source>Extensions:  %1
 </source>
-        <translation>扩展：  %1
+        <translation>扩展：%1
 </translation>
     </message>
     <message>
