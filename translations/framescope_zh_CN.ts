@@ -111,7 +111,7 @@
     </message>
     <message>
         <source>Deliver ping frames</source>
-        <translation>交付 Ping 帧</translation>
+        <translation>转交 Ping 帧</translation>
     </message>
     <message>
         <source>open_websocket_ping_frame: pings go to the application, no automatic pong</source>
@@ -119,7 +119,7 @@
     </message>
     <message>
         <source>Deliver pong frames</source>
-        <translation>交付 Pong 帧</translation>
+        <translation>转交 Pong 帧</translation>
     </message>
     <message>
         <source>open_websocket_pong_frame: pongs go to the application</source>
@@ -155,7 +155,7 @@
     </message>
     <message>
         <source>Smaller messages go out uncompressed</source>
-        <translation>更小的消息不压缩发送</translation>
+        <translation>小于此值的消息不压缩发送</translation>
     </message>
     <message>
         <source>Server max window bits</source>
@@ -187,7 +187,7 @@
     </message>
     <message>
         <source>More connections get 503 on the handshake</source>
-        <translation>超出的连接在握手时收到 503</translation>
+        <translation>超出的连接在握手时返回 503</translation>
     </message>
     <message>
         <source>Max push size (bytes)</source>
@@ -203,7 +203,7 @@
     </message>
     <message>
         <source>Larger incoming frames are closed with 1009</source>
-        <translation>更大的传入帧以 1009 关闭</translation>
+        <translation>收到更大的帧时以 1009 关闭连接</translation>
     </message>
     <message>
         <source>Max message size (bytes)</source>
@@ -211,7 +211,7 @@
     </message>
     <message>
         <source>Larger incoming messages (also after inflating) are closed with 1009</source>
-        <translation>更大的传入消息（包括解压后）以 1009 关闭</translation>
+        <translation>收到更大的消息（包括解压后）时以 1009 关闭连接</translation>
     </message>
     <message>
         <source>Handshake timeout (ms)</source>
@@ -227,7 +227,7 @@
     </message>
     <message>
         <source>Larger request heads get 431</source>
-        <translation>更大的请求头收到 431</translation>
+        <translation>请求头更大时返回 431</translation>
     </message>
     <message>
         <source>Max HTTP body (bytes)</source>
@@ -419,7 +419,7 @@
     </message>
     <message>
         <source>Reply with code</source>
-        <translation>以代码回复</translation>
+        <translation>以指定代码回复</translation>
     </message>
     <message>
         <source>Drop TCP</source>
@@ -1330,7 +1330,7 @@ The message continues after this frame.
     </message>
     <message>
         <source>permessage-deflate (RSV1) when the connection negotiated it</source>
-        <translation>连接协商了 permessage-deflate 时使用它（RSV1）</translation>
+        <translation>使用 permessage-deflate 压缩（RSV1），前提是连接已协商该扩展</translation>
     </message>
     <message>
         <source>Message to push, e.g. {&quot;hello&quot;: &quot;world&quot;}</source>
