@@ -377,7 +377,7 @@ CommandLineOutcome parseArguments(const QStringList &arguments, AppConfig &confi
     parser.addOption(configOption);
     const QCommandLineOption langOption(
         QStringLiteral("lang"),
-        QStringLiteral("GUI language, e.g. de or en (default: the system locale). The headless "
+        QStringLiteral("GUI language: de, zh_CN or en (default: the system locale). The headless "
                        "log and this help stay English."),
         QStringLiteral("CODE"));
     parser.addOption(langOption);
@@ -418,15 +418,17 @@ CommandLineOutcome parseArguments(const QStringList &arguments, AppConfig &confi
     config.noGui = parser.isSet(noGuiOption);
     if (parser.isSet(langOption)) {
         const QString code = parser.value(langOption).trimmed();
-        // "de", "de_DE", "de-AT": a language QLocale knows (it maps unknown ones to C).
+        // "de", "de_DE", "de-AT", "zh_CN", "zh-Hans": a language QLocale knows (it maps unknown
+        // ones to C).
         static const QRegularExpression shape(
             QStringLiteral("^[A-Za-z]{2,3}([_-][A-Za-z]{2,4})?$"));
         const QLocale::Language language = QLocale(code).language();
         if (!shape.match(code).hasMatch() || language == QLocale::C ||
             language == QLocale::AnyLanguage) {
             outcome.exitCode = 2;
-            outcome.err = invalidValue(parser.value(langOption), QStringLiteral("--lang"),
-                                       QStringLiteral("expected a language code such as de or en"));
+            outcome.err =
+                invalidValue(parser.value(langOption), QStringLiteral("--lang"),
+                             QStringLiteral("expected a language code such as de, zh_CN or en"));
             return outcome;
         }
         config.language = code;

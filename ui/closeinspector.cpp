@@ -2,6 +2,7 @@
 
 #include "closetracker.h"
 #include "formatting.h"
+#include "headerfit.h"
 
 #include "protocol/closecode.h"
 
@@ -88,6 +89,7 @@ CloseInspector::CloseInspector(CloseTracker *tracker, QWidget *parent)
     m_list->setColumnWidth(LcCode, fm.horizontalAdvance(QStringLiteral("00000")) + 12);
     m_list->setColumnWidth(LcReason, fm.horizontalAdvance(QStringLiteral("done for today")) + 12);
     m_list->setColumnWidth(LcDuration, fm.horizontalAdvance(QStringLiteral("000.0 ms")) + 12);
+    fitSectionsToLabels(m_list->header()); // "Handshake" is wider than "000.0 ms"
     m_details = new QTextBrowser(splitter);
     m_details->setOpenLinks(false);
     splitter->addWidget(m_list);

@@ -6,6 +6,7 @@
 #include "formatting.h"
 #include "framefilterproxy.h"
 #include "framelogmodel.h"
+#include "headerfit.h"
 #include "jsonlog.h"
 #include "payloadviewer.h"
 #include "sendpanel.h"
@@ -335,6 +336,7 @@ void MainWindow::buildCentral()
     ch->resizeSection(ConnectionModel::ColAge, width("00 min 00 s"));
     ch->resizeSection(ConnectionModel::ColCloseCode, width("Close code"));
     ch->resizeSection(ConnectionModel::ColCloseReason, width("done for today"));
+    fitSectionsToLabels(ch); // the samples are English; a translated label may be wider
     connLayout->addWidget(m_connectionView);
     connect(m_connectionView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &MainWindow::connectionSelectionChanged);
@@ -425,6 +427,7 @@ void MainWindow::buildCentral()
     fh->resizeSection(FrameLogModel::ColMasked, mwidth("Mask") - 4);
     fh->resizeSection(FrameLogModel::ColWireLength, mwidth("000000"));
     fh->resizeSection(FrameLogModel::ColPayloadLength, mwidth("0000 → 00000"));
+    fitSectionsToLabels(fh);
     logLayout->addWidget(m_frameView, 1);
     m_emptyHint = new QLabel(m_frameView->viewport());
     m_emptyHint->setAlignment(Qt::AlignCenter);

@@ -23,14 +23,24 @@ void removeInstalled(QCoreApplication *app)
     }
 }
 
-// "de-AT" → {"de_AT", "de"}: the regional file first, then the language's.
+// "de-AT" → {"de_AT", "de_DE", "de"}: the regional file first, then the one for the
+// language's usual territory in the same script, then the language's. The middle step is
+// what makes "zh", "zh-Hans" and "zh-Hans-SG" find framescope_zh_CN.qm while "zh-TW" and
+// "zh-Hant-HK" (Traditional script, usual territory TW) do not fall back to Simplified.
 QStringList candidateNames(const QString &uiLanguage)
 {
     QString name = uiLanguage;
     name.replace(QLatin1Char('-'), QLatin1Char('_'));
     QStringList names{name};
+    const QLocale parsed(name);
+    if (parsed.language() != QLocale::C) {
+        const QString usual =
+            QLocale(parsed.language(), parsed.script(), QLocale::AnyTerritory).name();
+        if (!names.contains(usual))
+            names.append(usual);
+    }
     const QString language = name.section(QLatin1Char('_'), 0, 0);
-    if (language != name)
+    if (!names.contains(language))
         names.append(language);
     return names;
 }

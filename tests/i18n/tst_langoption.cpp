@@ -27,6 +27,9 @@ void TestLangOption::accepted_data()
     QTest::newRow("en") << QStringList{"--lang", "en"} << "en";
     QTest::newRow("de_DE") << QStringList{"--lang=de_DE"} << "de_DE";
     QTest::newRow("de-AT") << QStringList{"--lang", "de-AT"} << "de-AT";
+    QTest::newRow("zh_CN") << QStringList{"--lang", "zh_CN"} << "zh_CN";
+    QTest::newRow("zh") << QStringList{"--lang", "zh"} << "zh";
+    QTest::newRow("zh-Hans") << QStringList{"--lang=zh-Hans"} << "zh-Hans";
     QTest::newRow("last wins") << QStringList{"--lang", "de", "--lang", "en"} << "en";
     QTest::newRow("with --no-gui") << QStringList{"--no-gui", "--lang", "de"} << "de";
 }
@@ -60,7 +63,7 @@ void TestLangOption::rejected()
         QStringList{QStringLiteral("framescope"), QStringLiteral("--lang"), value}, config);
     QCOMPARE(o.exitCode, 2);
     QCOMPARE(o.err, QStringLiteral("framescope: invalid value '%1' for --lang: expected a "
-                                   "language code such as de or en\n")
+                                   "language code such as de, zh_CN or en\n")
                         .arg(value));
     QVERIFY(config.language.isEmpty());
 }
@@ -79,7 +82,7 @@ void TestLangOption::inHelp()
         parseArguments(QStringList{QStringLiteral("framescope"), QStringLiteral("--help")}, config);
     QCOMPARE(o.exitCode, 0);
     QVERIFY(o.out.contains(QStringLiteral("--lang <CODE>")));
-    QVERIFY(o.out.contains(QStringLiteral("GUI language, e.g. de or en")));
+    QVERIFY2(o.out.contains(QStringLiteral("GUI language: de, zh_CN or en")), qPrintable(o.out));
 }
 
 QTEST_MAIN(TestLangOption)
