@@ -16,7 +16,7 @@ struct AppConfig
     QHostAddress host = QHostAddress(QHostAddress::LocalHost);
     QString hostText = QStringLiteral("127.0.0.1");
     quint16 port = 9501;
-    ServerOptions server;
+    ServerOptions server = ServerOptions::appDefaults();
     // Which options the user gave explicitly (kebab-case names and ServerOptions field
     // names); the GUI lets these win over its saved settings.
     QStringList explicitOptions;

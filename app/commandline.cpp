@@ -101,7 +101,11 @@ const std::vector<OptionSpec> &optionTable()
                          "Deliver pong frames to the message handler."));
         t.push_back(flag("websocket-compression", "websocket_compression",
                          &ServerOptions::websocket_compression,
-                         "Negotiate permessage-deflate (RFC 7692)."));
+                         "Negotiate permessage-deflate (RFC 7692) when the client offers it "
+                         "(default on in the app)."));
+        t.push_back(flag("no-websocket-compression", "websocket_compression",
+                         &ServerOptions::websocket_compression,
+                         "Decline permessage-deflate offers.", true));
         t.push_back(flag("websocket-compress-all", "websocket_compress_all",
                          &ServerOptions::websocket_compress_all,
                          "Compress every outgoing data message when negotiated."));

@@ -103,7 +103,7 @@ SettingsDialog::SettingsDialog(const ServerOptions &options, int logCapacity, QW
     connect(buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
     connect(buttons->button(QDialogButtonBox::RestoreDefaults), &QPushButton::clicked, this,
             [this] {
-                const ServerOptions defaults;
+                const ServerOptions defaults = ServerOptions::appDefaults();
                 for (size_t i = 0; i < optionFields().size(); ++i) {
                     const QVariant value = optionFields()[i].get(defaults);
                     QWidget *editor = m_editors[int(i)];

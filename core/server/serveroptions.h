@@ -58,6 +58,17 @@ struct ServerOptions
     // else a sentence naming websocket_max_message_size and buffer_output_size with their
     // values. For front ends that send messages back; valid options, just inconsistent.
     QString pushLimitWarning() const;
+
+    // The Framescope app's defaults (window and --no-gui): Swoole's, except that
+    // permessage-deflate is negotiated when a client offers it, so a client's compression
+    // path is exercised (and a conformance suite's RFC 7692 cases run) without a flag.
+    // The library's own default stays Swoole's: off.
+    static ServerOptions appDefaults()
+    {
+        ServerOptions o;
+        o.websocket_compression = true;
+        return o;
+    }
 };
 
 } // namespace framescope

@@ -46,7 +46,7 @@ async def main():
         print(await ws.recv(), flush=True)
 asyncio.run(main())' "ws://127.0.0.1:$port" >"$work/client.out" &
 client=$!
-wait_for grep -qx 'server: handshake success with fd1' "$work/framescope.log" || fail "no handshake"
+wait_for grep -qx 'server: handshake success with fd1 (extensions permessage-deflate)' "$work/framescope.log" || fail "no handshake"
 
 # 3. Push to it with curl.
 reply=$(curl -s -X POST "http://127.0.0.1:$port/push" -d '{"fd": 1, "data": "hello from curl"}')

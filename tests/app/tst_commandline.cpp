@@ -54,6 +54,17 @@ void TestCommandLine::defaults()
     QVERIFY(!config.noGui);
     QVERIFY(config.explicitOptions.isEmpty());
     QCOMPARE(config.server.max_connection, ServerOptions().max_connection);
+    // The app negotiates permessage-deflate; the library's default stays Swoole's (off).
+    QVERIFY(config.server.websocket_compression);
+    QVERIFY(!ServerOptions().websocket_compression);
+
+    AppConfig declined;
+    const CommandLineOutcome no =
+        parseArguments(args({"--no-websocket-compression"}), declined);
+    QCOMPARE(no.err, QString());
+    QVERIFY(!declined.server.websocket_compression);
+    // The GUI's saved settings must not win over it.
+    QVERIFY(declined.explicitOptions.contains(QStringLiteral("websocket_compression")));
 }
 
 void TestCommandLine::everyOption()
