@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
     build-essential cmake ninja-build pkg-config git
     qt6-base-dev qt6-base-dev-tools qt6-websockets-dev qt6-tools-dev qt6-tools-dev-tools
-    qt6-l10n-tools qt6-translations-l10n qt6-qpa-plugins libgl-dev zlib1g-dev libdeflate-dev
+    qt6-l10n-tools qt6-translations-l10n qt6-qpa-plugins libgl-dev zlib1g-dev libdeflate-dev libssl-dev
     fonts-dejavu-core
     # interop peers and tools used by the tests
     python3 python3-websockets nodejs node-ws chromium curl
