@@ -399,6 +399,32 @@ const char *eventName(EventRecord::Kind kind)
 
 } // namespace
 
+QByteArray tlsJson(const TlsInfo *tls)
+{
+    if (!tls)
+        return QByteArrayLiteral("null");
+    return OrderedJson()
+        .add("version", tls->version)
+        .add("cipher", tls->cipher)
+        .add("sni", tls->sni)
+        .add("alpn", tls->alpn)
+        .add("client_subject", tls->clientSubject)
+        .toJson();
+}
+
+QString tlsText(const TlsInfo &tls)
+{
+    QString text = QStringLiteral("%1 %2").arg(QString::fromLatin1(tls.version),
+                                               QString::fromLatin1(tls.cipher));
+    if (!tls.sni.isEmpty())
+        text += QStringLiteral(", SNI %1").arg(QString::fromUtf8(tls.sni));
+    if (!tls.alpn.isEmpty())
+        text += QStringLiteral(", ALPN %1").arg(QString::fromUtf8(tls.alpn));
+    if (!tls.clientSubject.isEmpty())
+        text += QStringLiteral(", client %1").arg(tls.clientSubject);
+    return text;
+}
+
 QString EventLog::displayPayload(const QByteArray &payload, qint64 total, bool asText)
 {
     if (total < payload.size())
@@ -481,6 +507,8 @@ QString EventLog::textLine(const EventRecord &r)
             extras << QStringLiteral("subprotocol %1").arg(QString::fromUtf8(r.subprotocol));
         if (!r.extensions.isEmpty())
             extras << QStringLiteral("extensions %1").arg(QString::fromUtf8(r.extensions));
+        if (r.tls)
+            extras << tlsText(*r.tls);
         if (!extras.isEmpty())
             line += QStringLiteral(" (%1)").arg(extras.join(QStringLiteral(", ")));
         return line;
@@ -635,6 +663,8 @@ void EventLog::writeJson(const EventRecord &r, OrderedJson &j)
         j.add("peer", peerText(r))
             .add("subprotocol", r.subprotocol)
             .add("extensions", r.extensions);
+        if (r.tls)
+            j.addRaw("tls", tlsJson(r.tls.get()));
         break;
     case K::HandshakeRejected:
         j.add("status", r.httpStatus).add("reason", r.text);
