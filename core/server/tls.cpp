@@ -25,15 +25,11 @@ namespace {
 // OpenSSL's reason for the oldest queued error ("wrong version number"), the queue cleared.
 QString opensslReason()
 {
-    unsigned long code = ERR_get_error();
-    unsigned long last = code;
-    while (const unsigned long next = ERR_get_error())
-        last = next;
-    Q_UNUSED(last);
+    const unsigned long code = ERR_get_error();
+    ERR_clear_error();
     if (code == 0)
         return QStringLiteral("unknown OpenSSL error");
-    const char *reason = ERR_reason_error_string(code);
-    if (reason)
+    if (const char *reason = ERR_reason_error_string(code))
         return QString::fromLatin1(reason);
     char buffer[256];
     ERR_error_string_n(code, buffer, sizeof buffer);

@@ -112,8 +112,8 @@ QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArra
 // A server with a generated certificate; `tune` adjusts the options first.
 struct TlsServer
 {
+    HandlerLog log; // outlives the server: its stop() still runs handlers
     WebSocketServer server;
-    HandlerLog log;
     EventRelay relay{server};
     SelfSignedCertificate cert;
 
