@@ -202,7 +202,8 @@ void OrderedJson::appendQuoted(QByteArrayView utf8, bool validated)
     if (i == n) {
         char *at = space(n + 2);
         at[0] = '"';
-        memcpy(at + 1, bytes, size_t(n));
+        if (n > 0) // a null QByteArray's view has no data pointer (memcpy: UB even for 0)
+            memcpy(at + 1, bytes, size_t(n));
         at[n + 1] = '"';
         return;
     }
