@@ -191,6 +191,7 @@ private slots:
     void badClientHello();
     void handshakeThatNeverFinishes();
     void manyBadHandshakesLeaveNothingBehind();
+    void slowReaderOverTlsIsBounded();
     void badCertificateFiles_data();
     void badCertificateFiles();
     void encryptedKeyWithPassphrase();
@@ -409,6 +410,44 @@ void TstTls::manyBadHandshakesLeaveNothingBehind()
     QTRY_VERIFY_WITH_TIMEOUT(s.log.disconnectCount() == Count, 15000);
     QTRY_VERIFY_WITH_TIMEOUT(s.server.connections().empty(), 5000);
     QVERIFY(wssEcho(s, QStringLiteral("after the storm")));
+}
+
+// A wss:// client that stops reading: the server's queue (plaintext and ciphertext) stays
+// bounded and the connection is dropped past 4 x buffer_output_size, as over plain TCP.
+void TstTls::slowReaderOverTlsIsBounded()
+{
+    TlsServer s([](ServerOptions &o) { o.buffer_output_size = 64 * 1024; });
+    QVERIFY2(s.start(), qPrintable(s.server.errorString()));
+    QSslSocket socket;
+    socket.setSslConfiguration(s.clientConfig());
+    socket.setReadBufferSize(16 * 1024); // Qt stops reading the socket when this is full
+    socket.connectToHostEncrypted(QStringLiteral("127.0.0.1"), s.port(),
+                                  QStringLiteral("localhost"));
+    QVERIFY2(socket.waitForEncrypted(10000), qPrintable(socket.errorString()));
+    socket.write(
+        "GET / HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+    QByteArray head;
+    QTRY_VERIFY_WITH_TIMEOUT((head += socket.read(1024)).contains("\r\n\r\n"), 10000);
+    QVERIFY(head.startsWith("HTTP/1.1 101"));
+    QTRY_COMPARE(s.log.openCount(), 1);
+    const int fd = s.server.connections().front();
+
+    const QByteArray payload(60 * 1024, 'p');
+    int pushed = 0;
+    // 400 x 60 KiB = 24 MB: far more than the kernel's socket buffers and 4 x 64 KiB.
+    for (int i = 0; i < 400 && s.server.exist(fd); ++i) {
+        if (s.server.push(fd, payload, OpBinary))
+            ++pushed;
+        QTest::qWait(1); // let the worker flush (and find the peer not reading)
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(s.log.closeCount(), 1, 20000);
+    QTRY_COMPARE(s.relay.count(EventRecord::Kind::Closed, fd), 1);
+    const EventRecord closed = s.relay.of(EventRecord::Kind::Closed, fd).first();
+    QCOMPARE(closed.closeCode, quint16(CloseAbnormal));
+    QVERIFY2(closed.text.startsWith(QLatin1String("slow reader: ")), qPrintable(closed.text));
+    QVERIFY(pushed > 4); // it took more than the limit's worth of pushes
+    QVERIFY(wssEcho(s, QStringLiteral("others still served")));
 }
 
 void TstTls::badCertificateFiles_data()
