@@ -883,8 +883,8 @@ int LoadClient::run()
     if (m_o.tls) {
         m_sslCtx = SSL_CTX_new(TLS_client_method());
         SSL_CTX_set_verify(m_sslCtx, SSL_VERIFY_NONE, nullptr);
-        SSL_CTX_set_mode(m_sslCtx, SSL_MODE_ENABLE_PARTIAL_WRITE |
-                                       SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
+        SSL_CTX_set_mode(m_sslCtx,
+                         SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
         SSL_CTX_set_read_ahead(m_sslCtx, 1);
     }
     m_epoll = epoll_create1(0);
