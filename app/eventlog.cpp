@@ -495,11 +495,16 @@ QString EventLog::textLine(const EventRecord &r)
         return QStringLiteral("server: error: %1").arg(r.text);
     case K::TcpConnected:
         return QStringLiteral("server: connection fd%1 from %2").arg(fd, peerText(r));
-    case K::HttpRequest:
-        return QStringLiteral("http %1 %2 %3 from fd%4")
-            .arg(QString::fromUtf8(r.method), escapeControls(QString::fromUtf8(r.uri)))
-            .arg(r.httpStatus)
-            .arg(r.fd);
+    case K::HttpRequest: {
+        QString line =
+            QStringLiteral("http %1 %2 %3 from fd%4")
+                .arg(QString::fromUtf8(r.method), escapeControls(QString::fromUtf8(r.uri)))
+                .arg(r.httpStatus)
+                .arg(r.fd);
+        if (r.tls) // https: the control API over TLS
+            line += QStringLiteral(" (%1)").arg(tlsText(*r.tls));
+        return line;
+    }
     case K::HandshakeAccepted: {
         // The line of the Swoole example, plus what was negotiated when anything was.
         QString line = QStringLiteral("server: handshake success with fd%1").arg(fd);
@@ -659,6 +664,8 @@ void EventLog::writeJson(const EventRecord &r, OrderedJson &j)
         break;
     case K::HttpRequest:
         j.add("method", r.method).add("uri", r.uri).add("status", r.httpStatus);
+        if (r.tls)
+            j.addRaw("tls", tlsJson(r.tls.get()));
         break;
     case K::HandshakeAccepted:
         j.add("peer", peerText(r))

@@ -119,6 +119,15 @@ void TestEventLog::textLines_data()
     EventRecord overTls = record(EventRecord::Kind::HandshakeAccepted, 3);
     overTls.tls = std::make_shared<TlsInfo>(
         TlsInfo{"TLSv1.3", "TLS_AES_128_GCM_SHA256", "localhost", "http/1.1", "CN=client"});
+    EventRecord https = record(EventRecord::Kind::HttpRequest, 4);
+    https.method = "GET";
+    https.uri = "/connections";
+    https.httpStatus = 200;
+    https.tls =
+        std::make_shared<TlsInfo>(TlsInfo{"TLSv1.3", "TLS_AES_256_GCM_SHA384", "", "http/1.1", ""});
+    QTest::newRow("request over tls")
+        << https
+        << "http GET /connections 200 from fd4 (TLSv1.3 TLS_AES_256_GCM_SHA384, ALPN http/1.1)";
     QTest::newRow("open over tls")
         << overTls
         << "server: handshake success with fd3 (TLSv1.3 TLS_AES_128_GCM_SHA256, SNI localhost, "
