@@ -38,6 +38,7 @@ async function runCases(report, server, cases) {
 async function main() {
     const app = process.argv[process.argv.indexOf('--app') + 1];
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'framescope-tls-node-'));
+    process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
     const certFile = path.join(dir, 'cert.pem');
     const report = new Report('tls Node ws');
 
@@ -98,7 +99,6 @@ async function main() {
     ]);
     const rcOnly = await only.stop();
     if (rcOnly !== 0) report.fail('server_exit_only', `exit ${rcOnly}`);
-    fs.rmSync(dir, { recursive: true, force: true });
     process.exitCode = report.finish(only);
 }
 
