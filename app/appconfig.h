@@ -26,6 +26,13 @@ struct AppConfig
     QString logFile;      // empty: stdout
     QString controlToken; // HTTP control API bearer token
     QString language;     // --lang: GUI language such as "de" or "en"; empty: the system's
+    // TLS: generate a certificate at start (for localhost, 127.0.0.1, ::1 and tlsHostnames),
+    // and write the certificate in use to tlsWriteCert for a client's trust store.
+    bool tlsSelfSigned = false;
+    QStringList tlsHostnames;
+    QString tlsWriteCert;
+    QString tlsFingerprint; // of the certificate in use, filled in by prepareTls()
+    QString tlsSpki;
 };
 
 // Parses argv (QCommandLineParser). On a bad value it prints a message naming the option,

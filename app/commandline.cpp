@@ -155,6 +155,27 @@ const std::vector<OptionSpec> &optionTable()
                             "Worker threads (default 1).", 1, 64));
         t.push_back(flag("no-tcp-nodelay", "tcp_nodelay", &ServerOptions::tcp_nodelay,
                          "Leave Nagle's algorithm on.", true));
+        auto text = [&t](const char *name, const char *field, QString ServerOptions::*member,
+                         const char *valueName, const char *help) {
+            OptionSpec spec{name, field, Type::String, valueName, help};
+            spec.stringField = member;
+            t.push_back(spec);
+        };
+        text("ssl-cert-file", "ssl_cert_file", &ServerOptions::ssl_cert_file, "PEM",
+             "TLS certificate (chain) file: serve wss:// and https:// on the port.");
+        text("ssl-key-file", "ssl_key_file", &ServerOptions::ssl_key_file, "PEM",
+             "TLS private key file (encrypted: passphrase in FRAMESCOPE_SSL_KEY_PASSPHRASE).");
+        text("tls-mode", "tls_mode", &ServerOptions::tls_mode, "MODE",
+             "With TLS on: both (default; plain ws:// too, by the first byte) or only (plain "
+             "connections get HTTP 400 and are closed).");
+        text("ssl-protocols", "ssl_protocols", &ServerOptions::ssl_protocols, "LIST",
+             "TLS versions: TLSv1.2 and/or TLSv1.3 (default both).");
+        text("ssl-ciphers", "ssl_ciphers", &ServerOptions::ssl_ciphers, "LIST",
+             "OpenSSL cipher list for TLS 1.2 (default: OpenSSL's).");
+        text("ssl-client-cert-file", "ssl_client_cert_file", &ServerOptions::ssl_client_cert_file,
+             "PEM", "CA certificate(s) for client certificates: ask clients for one.");
+        t.push_back(flag("ssl-verify-peer", "ssl_verify_peer", &ServerOptions::ssl_verify_peer,
+                         "Require a client certificate signed by --ssl-client-cert-file."));
         return t;
     }();
     return table;
@@ -385,6 +406,21 @@ CommandLineOutcome parseArguments(const QStringList &arguments, AppConfig &confi
                        "log and this help stay English."),
         QStringLiteral("CODE"));
     parser.addOption(langOption);
+    const QCommandLineOption selfSignedOption(
+        QStringLiteral("tls-self-signed"),
+        QStringLiteral("Serve TLS with a certificate generated at start for localhost, "
+                       "127.0.0.1 and ::1; prints its SHA-256 fingerprint and SPKI hash."));
+    parser.addOption(selfSignedOption);
+    const QCommandLineOption hostnameOption(
+        QStringLiteral("tls-hostname"),
+        QStringLiteral("Another name (or IP) for the generated certificate; repeatable."),
+        QStringLiteral("NAME"));
+    parser.addOption(hostnameOption);
+    const QCommandLineOption writeCertOption(
+        QStringLiteral("tls-write-cert"),
+        QStringLiteral("Write the certificate in use (PEM) to FILE, for a client's trust store."),
+        QStringLiteral("FILE"));
+    parser.addOption(writeCertOption);
     for (const OptionSpec &spec : optionTable()) {
         if (spec.type == Type::Flag)
             parser.addOption(
@@ -437,6 +473,36 @@ CommandLineOutcome parseArguments(const QStringList &arguments, AppConfig &confi
         }
         config.language = code;
     }
+    config.tlsSelfSigned = parser.isSet(selfSignedOption);
+    for (const QString &name : parser.values(hostnameOption)) {
+        QHostAddress ip;
+        static const QRegularExpression dnsName(
+            QStringLiteral("^(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9](["
+                           "A-Za-z0-9-]{0,61}"
+                           "[A-Za-z0-9])?)*$"));
+        if (!ip.setAddress(name) && !dnsName.match(name).hasMatch()) {
+            outcome.exitCode = 2;
+            outcome.err = invalidValue(name, QStringLiteral("--tls-hostname"),
+                                       QStringLiteral("expected a DNS name or an IP address"));
+            return outcome;
+        }
+        config.tlsHostnames.append(name);
+    }
+    if (!config.tlsHostnames.isEmpty() && !config.tlsSelfSigned) {
+        outcome.exitCode = 2;
+        outcome.err = QStringLiteral("framescope: --tls-hostname needs --tls-self-signed (it "
+                                     "names the generated certificate)\n");
+        return outcome;
+    }
+    if (parser.isSet(writeCertOption)) {
+        config.tlsWriteCert = parser.value(writeCertOption);
+        if (config.tlsWriteCert.isEmpty()) {
+            outcome.exitCode = 2;
+            outcome.err = invalidValue(config.tlsWriteCert, QStringLiteral("--tls-write-cert"),
+                                       QStringLiteral("expected a file path"));
+            return outcome;
+        }
+    }
     QStringList given;
     if (parser.isSet(configOption)) {
         // The file first, so that every option on the command line overrides it.
@@ -480,8 +546,33 @@ CommandLineOutcome parseArguments(const QStringList &arguments, AppConfig &confi
     given.removeDuplicates();
     config.explicitOptions = given;
 
-    // The server's own cross-field rules (e.g. idle time vs. check interval).
-    const QString invalid = config.server.validate();
+    if (config.tlsSelfSigned && !config.server.ssl_cert_file.isEmpty()) {
+        outcome.exitCode = 2;
+        outcome.err = QStringLiteral("framescope: --tls-self-signed and --ssl-cert-file '%1' "
+                                     "exclude each other: pick one certificate\n")
+                          .arg(config.server.ssl_cert_file);
+        return outcome;
+    }
+    if (!config.tlsSelfSigned && !config.server.tlsEnabled()) {
+        const char *needsTls = nullptr;
+        if (!config.tlsWriteCert.isEmpty())
+            needsTls = "--tls-write-cert";
+        else if (config.explicitOptions.contains(QLatin1String("tls-mode")))
+            needsTls = "--tls-mode";
+        if (needsTls) {
+            outcome.exitCode = 2;
+            outcome.err = QStringLiteral("framescope: %1 needs TLS: add --tls-self-signed or "
+                                         "--ssl-cert-file/--ssl-key-file\n")
+                              .arg(QLatin1String(needsTls));
+            return outcome;
+        }
+    }
+    // The server's own cross-field rules (e.g. idle time vs. check interval). The generated
+    // certificate does not exist yet: stand in for it so TLS counts as on.
+    ServerOptions checked = config.server;
+    if (config.tlsSelfSigned)
+        checked.ssl_cert_pem = "generated at start";
+    const QString invalid = checked.validate();
     if (!invalid.isEmpty()) {
         // validate() names the ServerOptions field first; name the option the user typed.
         QString option = invalid.section(QLatin1Char(':'), 0, 0);

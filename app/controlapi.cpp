@@ -152,7 +152,8 @@ QByteArray connectionJson(const ClientInfo &c)
         .add("bytes_out", c.bytesOut)
         .add("connect_time", isoMs(c.connectTimeMs))
         .add("last_time", isoMs(c.lastTimeMs))
-        .add("rtt_us", c.lastRttUs);
+        .add("rtt_us", c.lastRttUs)
+        .addRaw("tls", tlsJson(c.tls ? &*c.tls : nullptr));
     return j.toJson();
 }
 

@@ -202,7 +202,8 @@ void OrderedJson::appendQuoted(QByteArrayView utf8, bool validated)
     if (i == n) {
         char *at = space(n + 2);
         at[0] = '"';
-        memcpy(at + 1, bytes, size_t(n));
+        if (n > 0) // a null QByteArray's view has no data pointer (memcpy: UB even for 0)
+            memcpy(at + 1, bytes, size_t(n));
         at[n + 1] = '"';
         return;
     }
@@ -399,6 +400,32 @@ const char *eventName(EventRecord::Kind kind)
 
 } // namespace
 
+QByteArray tlsJson(const TlsInfo *tls)
+{
+    if (!tls)
+        return QByteArrayLiteral("null");
+    return OrderedJson()
+        .add("version", tls->version)
+        .add("cipher", tls->cipher)
+        .add("sni", tls->sni)
+        .add("alpn", tls->alpn)
+        .add("client_subject", tls->clientSubject)
+        .toJson();
+}
+
+QString tlsText(const TlsInfo &tls)
+{
+    QString text = QStringLiteral("%1 %2").arg(QString::fromLatin1(tls.version),
+                                               QString::fromLatin1(tls.cipher));
+    if (!tls.sni.isEmpty())
+        text += QStringLiteral(", SNI %1").arg(QString::fromUtf8(tls.sni));
+    if (!tls.alpn.isEmpty())
+        text += QStringLiteral(", ALPN %1").arg(QString::fromUtf8(tls.alpn));
+    if (!tls.clientSubject.isEmpty())
+        text += QStringLiteral(", client %1").arg(tls.clientSubject);
+    return text;
+}
+
 QString EventLog::displayPayload(const QByteArray &payload, qint64 total, bool asText)
 {
     if (total < payload.size())
@@ -468,11 +495,16 @@ QString EventLog::textLine(const EventRecord &r)
         return QStringLiteral("server: error: %1").arg(r.text);
     case K::TcpConnected:
         return QStringLiteral("server: connection fd%1 from %2").arg(fd, peerText(r));
-    case K::HttpRequest:
-        return QStringLiteral("http %1 %2 %3 from fd%4")
-            .arg(QString::fromUtf8(r.method), escapeControls(QString::fromUtf8(r.uri)))
-            .arg(r.httpStatus)
-            .arg(r.fd);
+    case K::HttpRequest: {
+        QString line =
+            QStringLiteral("http %1 %2 %3 from fd%4")
+                .arg(QString::fromUtf8(r.method), escapeControls(QString::fromUtf8(r.uri)))
+                .arg(r.httpStatus)
+                .arg(r.fd);
+        if (r.tls) // https: the control API over TLS
+            line += QStringLiteral(" (%1)").arg(tlsText(*r.tls));
+        return line;
+    }
     case K::HandshakeAccepted: {
         // The line of the Swoole example, plus what was negotiated when anything was.
         QString line = QStringLiteral("server: handshake success with fd%1").arg(fd);
@@ -481,6 +513,8 @@ QString EventLog::textLine(const EventRecord &r)
             extras << QStringLiteral("subprotocol %1").arg(QString::fromUtf8(r.subprotocol));
         if (!r.extensions.isEmpty())
             extras << QStringLiteral("extensions %1").arg(QString::fromUtf8(r.extensions));
+        if (r.tls)
+            extras << tlsText(*r.tls);
         if (!extras.isEmpty())
             line += QStringLiteral(" (%1)").arg(extras.join(QStringLiteral(", ")));
         return line;
@@ -630,11 +664,15 @@ void EventLog::writeJson(const EventRecord &r, OrderedJson &j)
         break;
     case K::HttpRequest:
         j.add("method", r.method).add("uri", r.uri).add("status", r.httpStatus);
+        if (r.tls)
+            j.addRaw("tls", tlsJson(r.tls.get()));
         break;
     case K::HandshakeAccepted:
         j.add("peer", peerText(r))
             .add("subprotocol", r.subprotocol)
             .add("extensions", r.extensions);
+        if (r.tls)
+            j.addRaw("tls", tlsJson(r.tls.get()));
         break;
     case K::HandshakeRejected:
         j.add("status", r.httpStatus).add("reason", r.text);

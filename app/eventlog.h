@@ -105,6 +105,12 @@ private:
     qsizetype m_capacity = 0;
 };
 
+// A connection's TLS details as a JSON object {version, cipher, sni, alpn, client_subject},
+// or null for plain TCP. The open event and the control API's /connections use it.
+QByteArray tlsJson(const TlsInfo *tls);
+// "TLSv1.3 TLS_AES_256_GCM_SHA384, SNI localhost, ALPN http/1.1, client CN=…"
+QString tlsText(const TlsInfo &tls);
+
 // The headless event log: one line per event record, text in the style of the Swoole
 // examples or JSON Lines, flushed per line so that a crash or a kill loses nothing written.
 class EventLog final

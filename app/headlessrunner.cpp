@@ -154,8 +154,11 @@ int runHeadless(const AppConfig &config)
     }
 
     const QString base = QStringLiteral("%1:%2").arg(urlHost(config.host)).arg(server.serverPort());
-    const QString wsUrl = QStringLiteral("ws://") + base;
-    const QString httpUrl = QStringLiteral("http://%1/").arg(base);
+    const bool tls = config.server.tlsEnabled();
+    const bool tlsOnly = tls && config.server.tls_mode == QLatin1String("only");
+    const QString wsUrl = (tls ? QStringLiteral("wss://") : QStringLiteral("ws://")) + base;
+    const QString httpUrl =
+        (tls ? QStringLiteral("https://%1/") : QStringLiteral("http://%1/")).arg(base);
     QString apiState;
     if (!api.isEnabled())
         apiState = QStringLiteral("control API off");
@@ -167,6 +170,8 @@ int runHeadless(const AppConfig &config)
     // in messages whose push must fail (each failure is an error event; this says why first).
     const QString limitWarning =
         mode == AppConfig::Mode::Silent ? QString() : config.server.pushLimitWarning();
+    if (tls)
+        apiState += tlsOnly ? QStringLiteral("; TLS only") : QStringLiteral("; plain ws:// too");
     err << QStringLiteral("framescope: listening on %1 (%2)\n").arg(wsUrl, apiState);
     if (!limitWarning.isEmpty())
         err << QStringLiteral("framescope: warning: %1\n").arg(limitWarning);
@@ -182,7 +187,10 @@ int runHeadless(const AppConfig &config)
                  .add("mode", config.mode == AppConfig::Mode::Echo     ? "echo"
                               : config.mode == AppConfig::Mode::Silent ? "silent"
                                                                        : "broadcast")
-                 .add("warning", limitWarning));
+                 .add("warning", limitWarning)
+                 .add("tls", tls ? (tlsOnly ? "only" : "both") : "off")
+                 .add("tls_sha256_fingerprint", config.tlsFingerprint)
+                 .add("tls_spki_sha256", config.tlsSpki));
     // JSON Lines: the start event's `warning` field.
     if (!limitWarning.isEmpty() && config.logFormat == AppConfig::LogFormat::Text)
         log.note(QStringLiteral("server: warning: %1").arg(limitWarning), "warning");

@@ -1,6 +1,7 @@
 #include "appconfig.h"
 #include "guirunner.h"
 #include "headlessrunner.h"
+#include "tlssetup.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -74,5 +75,9 @@ int main(int argc, char **argv)
                                "starting headless. Use --no-gui to say so explicitly.\n";
         config.noGui = true;
     }
+    const TlsSetup tls = prepareTls(config);
+    QTextStream(stderr) << tls.out;
+    if (tls.exitCode >= 0)
+        return tls.exitCode;
     return config.noGui ? runHeadless(config) : runGui(config);
 }

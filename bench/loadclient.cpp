@@ -7,7 +7,13 @@
 // with what was sent (streaming, so 64 KiB messages need no reassembly buffer).
 //
 // It is independent of Framescope's codec on purpose: a bug there must not cancel out here.
+//
+// --tls speaks wss://: OpenSSL on the socket (non-blocking, read-ahead on), the server's
+// certificate not checked (a benchmark, not a client to trust).
 #include "common/wsutil.h"
+
+#include <openssl/err.h>
+#include <openssl/ssl.h>
 
 #include <algorithm>
 #include <arpa/inet.h>
@@ -46,6 +52,7 @@ struct Options
     size_t size = 32;
     bool text = false;
     bool deflate = false;
+    bool tls = false;
     double duration = 5.0;
     uint64_t messages = 0; // > 0: stop after this many measured messages instead
     double warmup = 1.0;
@@ -233,6 +240,8 @@ struct Conn
     size_t msgOffset = 0; // bytes of (inflated) payload compared so far
     std::string control;  // control frame payload
     z_stream *inflater = nullptr;
+    SSL *ssl = nullptr;          // --tls
+    bool tlsHandshaking = false; // TCP connected, TLS handshake running
 };
 
 struct Stats
@@ -337,6 +346,10 @@ private:
     bool startConnect(Conn &c);
     void onEvent(Conn &c, uint32_t events);
     void onConnected(Conn &c);
+    void sendUpgrade(Conn &c);
+    void driveTlsHandshake(Conn &c);
+    ssize_t sendBytes(Conn &c, const char *data, size_t n);
+    ssize_t recvBytes(Conn &c, uint8_t *data, size_t n);
     bool onHandshakeBytes(Conn &c, const char *p, size_t n, size_t &used);
     void onFrameBytes(Conn &c, const uint8_t *p, size_t n, uint64_t now);
     void payloadBytes(Conn &c, const uint8_t *p, size_t n);
@@ -355,6 +368,7 @@ private:
     std::vector<Variant> m_variants;
     std::vector<Conn> m_conns;
     int m_epoll = -1;
+    SSL_CTX *m_sslCtx = nullptr;
     Phase m_phase = Phase::Connect;
     Stats m_stats;
     std::vector<uint8_t> m_readBuf = std::vector<uint8_t>(256 * 1024);
@@ -447,6 +461,10 @@ void LoadClient::fail(Conn &c, const char *why)
     c.inflight.clear();
     epoll_ctl(m_epoll, EPOLL_CTL_DEL, c.fd, nullptr);
     close(c.fd);
+    if (c.ssl) {
+        SSL_free(c.ssl);
+        c.ssl = nullptr;
+    }
     c.state = State::Closed;
     ++m_closed;
 }
@@ -460,6 +478,72 @@ void LoadClient::onConnected(Conn &c)
         fail(c, "connect failed");
         return;
     }
+    if (m_sslCtx) {
+        c.ssl = SSL_new(m_sslCtx);
+        SSL_set_fd(c.ssl, c.fd);
+        SSL_set_tlsext_host_name(c.ssl, "localhost");
+        SSL_set_connect_state(c.ssl);
+        c.tlsHandshaking = true;
+        c.state = State::Handshake;
+        driveTlsHandshake(c);
+        return;
+    }
+    sendUpgrade(c);
+}
+
+void LoadClient::driveTlsHandshake(Conn &c)
+{
+    const int rc = SSL_do_handshake(c.ssl);
+    if (rc == 1) {
+        c.tlsHandshaking = false;
+        setWantWrite(c, false);
+        sendUpgrade(c);
+        return;
+    }
+    const int err = SSL_get_error(c.ssl, rc);
+    if (err == SSL_ERROR_WANT_READ) {
+        setWantWrite(c, false);
+        return;
+    }
+    if (err == SSL_ERROR_WANT_WRITE) {
+        setWantWrite(c, true);
+        return;
+    }
+    ERR_clear_error();
+    fail(c, "TLS handshake failed");
+}
+
+// send()/recv() semantics over TLS: -1 with errno EAGAIN when OpenSSL wants to wait.
+ssize_t LoadClient::sendBytes(Conn &c, const char *data, size_t n)
+{
+    if (!c.ssl)
+        return send(c.fd, data, n, MSG_NOSIGNAL);
+    const int rc = SSL_write(c.ssl, data, int(std::min<size_t>(n, 1u << 30)));
+    if (rc > 0)
+        return rc;
+    const int err = SSL_get_error(c.ssl, rc);
+    errno = (err == SSL_ERROR_WANT_WRITE || err == SSL_ERROR_WANT_READ) ? EAGAIN : EPIPE;
+    ERR_clear_error();
+    return -1;
+}
+
+ssize_t LoadClient::recvBytes(Conn &c, uint8_t *data, size_t n)
+{
+    if (!c.ssl)
+        return recv(c.fd, data, n, 0);
+    const int rc = SSL_read(c.ssl, data, int(n));
+    if (rc > 0)
+        return rc;
+    const int err = SSL_get_error(c.ssl, rc);
+    ERR_clear_error();
+    if (err == SSL_ERROR_ZERO_RETURN)
+        return 0;
+    errno = (err == SSL_ERROR_WANT_READ || err == SSL_ERROR_WANT_WRITE) ? EAGAIN : ECONNRESET;
+    return -1;
+}
+
+void LoadClient::sendUpgrade(Conn &c)
+{
     unsigned char raw[16];
     std::mt19937_64 rng(uint64_t(c.fd) * 7919u + nowNs());
     for (auto &b : raw)
@@ -714,7 +798,7 @@ void LoadClient::refill(Conn &c, uint64_t now)
 void LoadClient::flush(Conn &c)
 {
     while (c.outOff < c.out.size()) {
-        ssize_t n = send(c.fd, c.out.data() + c.outOff, c.out.size() - c.outOff, MSG_NOSIGNAL);
+        ssize_t n = sendBytes(c, c.out.data() + c.outOff, c.out.size() - c.outOff);
         ++m_stats.writes;
         if (n < 0) {
             if (errno == EINTR)
@@ -742,12 +826,16 @@ void LoadClient::onEvent(Conn &c, uint32_t events)
             onConnected(c);
         return;
     }
+    if (c.tlsHandshaking) {
+        driveTlsHandshake(c);
+        return;
+    }
     if (events & EPOLLOUT)
         flush(c);
     if (!(events & (EPOLLIN | EPOLLERR | EPOLLHUP)) || c.state == State::Closed)
         return;
     for (;;) {
-        ssize_t n = recv(c.fd, m_readBuf.data(), m_readBuf.size(), 0);
+        ssize_t n = recvBytes(c, m_readBuf.data(), m_readBuf.size());
         ++m_stats.reads;
         if (n == 0) {
             fail(c, "server closed the connection");
@@ -770,7 +858,8 @@ void LoadClient::onEvent(Conn &c, uint32_t events)
             refill(c, now);
         }
         onFrameBytes(c, m_readBuf.data() + off, size_t(n) - off, now);
-        if (size_t(n) < m_readBuf.size())
+        // TLS: one record per read, and read-ahead may hold more: read until EAGAIN.
+        if (!c.ssl && size_t(n) < m_readBuf.size())
             break;
     }
     if (c.state != State::Open)
@@ -791,6 +880,13 @@ int LoadClient::run()
     }
     if (!m_o.connectOnly)
         buildVariants();
+    if (m_o.tls) {
+        m_sslCtx = SSL_CTX_new(TLS_client_method());
+        SSL_CTX_set_verify(m_sslCtx, SSL_VERIFY_NONE, nullptr);
+        SSL_CTX_set_mode(m_sslCtx,
+                         SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
+        SSL_CTX_set_read_ahead(m_sslCtx, 1);
+    }
     m_epoll = epoll_create1(0);
     m_conns.resize(size_t(m_o.connections));
 
@@ -898,6 +994,8 @@ int LoadClient::run()
     for (auto &c : m_conns) {
         if (c.state != State::Closed && c.fd >= 0)
             close(c.fd);
+        if (c.ssl)
+            SSL_free(c.ssl);
         if (c.inflater) {
             inflateEnd(c.inflater);
             delete c.inflater;
@@ -1001,6 +1099,7 @@ void usage()
         "  -s, --size S        payload bytes (32)\n"
         "  --text | --binary   message type (binary)\n"
         "  --deflate           offer permessage-deflate (no context takeover both ways)\n"
+        "  --tls               wss:// (TLS, the certificate not checked)\n"
         "  -d, --duration D    measured seconds (5)\n"
         "  -n, --messages N    stop after N measured messages instead\n"
         "  --warmup S          seconds before measuring (1)\n"
@@ -1046,6 +1145,8 @@ int main(int argc, char **argv)
             o.text = false;
         else if (a == "--deflate")
             o.deflate = true;
+        else if (a == "--tls")
+            o.tls = true;
         else if (a == "-d" || a == "--duration")
             o.duration = std::atof(next());
         else if (a == "-n" || a == "--messages")

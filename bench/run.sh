@@ -24,6 +24,8 @@
 #            f  b with the GUI window open (Xvfb) and with the JSON Lines log on
 #            m  idle RSS per connection at 10 000 connections
 #            t  b with --threads 1 and 2 (server may use both CPUs)
+#            w  wss:// (TLS 1.3, one ECDSA P-256 certificate for both): b and c against
+#               Node ws on an https.Server
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -34,7 +36,7 @@ build="$root/build/release"
 duration=5
 warmup=1
 reps=3
-only="a,b,c,d,e,f,m,t"
+only="a,b,c,d,e,f,m,t,w"
 baseline=""
 peers_only=""
 idle_conns=10000
@@ -48,7 +50,7 @@ while (($#)); do
     --baseline) baseline=$2; shift ;;
     --peers) peers_only=$2; shift ;;
     --idle-connections) idle_conns=$2; shift ;;
-    -h | --help) sed -n '2,24p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,26p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
     esac
     shift
@@ -65,6 +67,7 @@ mkdir -p "$results_dir"
 stamp=$(date -u +%Y-%m-%dT%H%M%SZ)
 runs_file=$(mktemp /tmp/framescope-bench-runs.XXXXXX)
 log_dir=$(mktemp -d /tmp/framescope-bench-logs.XXXXXX)
+tls_dir=""
 server_pid=""
 xvfb_pid=""
 cleanup() {
@@ -126,6 +129,14 @@ server_cmd() {
     lws) cmd=("$build/bench/framescope_lws_echo" "$port") ;;
     ws) cmd=(node "$here/peers/ws_echo.js" "$port") ;;
     ws-deflate) cmd=(node "$here/peers/ws_echo.js" "$port" --deflate) ;;
+    framescope-tls)
+        fs_has ssl-cert-file || return 1
+        [[ -s "$tls_dir/cert.pem" ]] || return 1
+        mapfile -t cmd < <(bench_framescope_cmd "$fs" "" "$port" --ssl-cert-file "$tls_dir/cert.pem" \
+            --ssl-key-file "$tls_dir/key.pem") ;;
+    ws-tls)
+        [[ -s "$tls_dir/cert.pem" ]] || return 1
+        cmd=(node "$here/peers/ws_echo.js" "$port" --tls "$tls_dir/cert.pem" "$tls_dir/key.pem") ;;
     *) return 1 ;;
     esac
     ((${#cmd[@]} > 0)) || return 1
@@ -226,6 +237,16 @@ scenario c "$peers" -c 10 -w 4 -s 65536 --binary "${common[@]}"
 scenario d "$peers" -c 1000 -w 1 -s 16 --binary "${common[@]}"
 scenario e1 "framescope-deflate ws-deflate" -c 100 -w 16 -s 32 --binary --deflate "${common[@]}"
 scenario e2 "framescope-deflate ws-deflate" -c 10 -w 4 -s 65536 --binary --deflate "${common[@]}"
+if [[ ",$only," == *",w,"* ]]; then
+    tls_dir="$log_dir/tls"
+    mkdir -p "$tls_dir"
+    if [[ -x "$build/bench/framescope_bench_tlscert" ]] && "$build/bench/framescope_bench_tlscert" "$tls_dir"; then
+        scenario w1 "framescope-tls ws-tls" -c 100 -w 16 -s 32 --binary --tls "${common[@]}"
+        scenario w2 "framescope-tls ws-tls" -c 10 -w 4 -s 65536 --binary --tls "${common[@]}"
+    else
+        echo "== scenario w: skipped (no $build/bench/framescope_bench_tlscert)"
+    fi
+fi
 if [[ ",$only," == *",f,"* ]]; then
     xvfb_display=""
     if command -v Xvfb >/dev/null; then

@@ -32,6 +32,9 @@ SCENARIOS = {
                          ("gui_loop_max_ms", "loop max ms", None)]),
     "m": ("framescope-idle", [("rss_per_conn_bytes", "RSS B/conn", False)]),
     "t": ("framescope-t1", [("msgs_per_s", "msgs/s", True), ("server_ns_per_msg", "srv ns/msg", False)]),
+    "w1": ("framescope-tls", [("msgs_per_s", "msgs/s", True), ("server_ns_per_msg", "srv ns/msg", False),
+                              ("client_ns_per_msg", "cli ns/msg", None)]),
+    "w2": ("framescope-tls", [("mb_per_s", "MB/s", True), ("server_ns_per_msg", "srv ns/msg", False)]),
 }
 TITLES = {
     "a": "(a) 1 conn, W=1, 32 B text: round trip",
@@ -43,6 +46,8 @@ TITLES = {
     "f": "(f) 100 conns, W=16, 32 B: headless vs GUI window vs JSON Lines log",
     "m": "(m) idle connections: server RSS per connection",
     "t": "(t) 100 conns, W=16, 32 B: --threads 1 vs 2",
+    "w1": "(w) 100 conns, W=16, 32 B binary over wss:// (TLS 1.3)",
+    "w2": "(w) 10 conns, W=4, 64 KiB binary over wss:// (TLS 1.3)",
 }
 
 

@@ -7,7 +7,7 @@ packages=(
     build-essential cmake ninja-build pkg-config git
     qt6-base-dev qt6-base-dev-tools qt6-websockets-dev qt6-tools-dev qt6-tools-dev-tools
     qt6-l10n-tools qt6-translations-l10n qt6-qpa-plugins libgl-dev zlib1g-dev libdeflate-dev
-    fonts-dejavu-core fonts-wqy-microhei
+    libssl-dev fonts-dejavu-core fonts-wqy-microhei
     # interop peers and tools used by the tests
     python3 python3-websockets nodejs node-ws chromium curl
     xvfb xauth imagemagick x11-utils

@@ -261,6 +261,62 @@
         <source>Disable Nagle&apos;s algorithm on accepted sockets</source>
         <translation>Nagle-Algorithmus auf angenommenen Sockets abschalten</translation>
     </message>
+    <message>
+        <source>TLS certificate file</source>
+        <translation>TLS-Zertifikatsdatei</translation>
+    </message>
+    <message>
+        <source>PEM certificate (chain): serve wss:// and https:// on the port (empty: no TLS)</source>
+        <translation>PEM-Zertifikat (Kette): wss:// und https:// auf dem Port anbieten (leer: kein TLS)</translation>
+    </message>
+    <message>
+        <source>TLS key file</source>
+        <translation>TLS-Schlüsseldatei</translation>
+    </message>
+    <message>
+        <source>PEM private key; an encrypted one takes its passphrase from FRAMESCOPE_SSL_KEY_PASSPHRASE</source>
+        <translation>Privater PEM-Schlüssel; ein verschlüsselter nimmt sein Passwort aus FRAMESCOPE_SSL_KEY_PASSPHRASE</translation>
+    </message>
+    <message>
+        <source>TLS mode</source>
+        <translation>TLS-Modus</translation>
+    </message>
+    <message>
+        <source>both: plain ws:// too, told apart by the first byte; only: plain connections get HTTP 400 and are closed</source>
+        <translation>both: auch unverschlüsseltes ws://, am ersten Byte unterschieden; only: unverschlüsselte Verbindungen erhalten HTTP 400 und werden geschlossen</translation>
+    </message>
+    <message>
+        <source>TLS versions</source>
+        <translation>TLS-Versionen</translation>
+    </message>
+    <message>
+        <source>TLSv1.2 and/or TLSv1.3</source>
+        <translation>TLSv1.2 und/oder TLSv1.3</translation>
+    </message>
+    <message>
+        <source>TLS 1.2 ciphers</source>
+        <translation>TLS-1.2-Cipher</translation>
+    </message>
+    <message>
+        <source>OpenSSL cipher list (empty: OpenSSL&apos;s default)</source>
+        <translation>OpenSSL-Cipher-Liste (leer: Vorgabe von OpenSSL)</translation>
+    </message>
+    <message>
+        <source>Client certificate CA file</source>
+        <translation>CA-Datei für Client-Zertifikate</translation>
+    </message>
+    <message>
+        <source>PEM CA certificate(s): ask clients for a certificate signed by them</source>
+        <translation>PEM-CA-Zertifikat(e): Clients nach einem davon signierten Zertifikat fragen</translation>
+    </message>
+    <message>
+        <source>Require a client certificate</source>
+        <translation>Client-Zertifikat verlangen</translation>
+    </message>
+    <message>
+        <source>ssl_verify_peer: refuse clients without a certificate signed by the client certificate CA</source>
+        <translation>ssl_verify_peer: Clients ohne ein von der Client-Zertifikats-CA signiertes Zertifikat abweisen</translation>
+    </message>
 </context>
 <context>
     <name>framescope</name>
@@ -1131,6 +1187,18 @@ new WebSocket(&quot;%1&quot;)</translation>
     <message>
         <source>Warning: websocket_max_message_size (%1) is larger than buffer_output_size (%2): a message of more than %2 bytes is accepted, but pushing it back fails.</source>
         <translation>Warnung: websocket_max_message_size (%1) ist größer als buffer_output_size (%2): Eine Nachricht mit mehr als %2 Bytes wird angenommen, aber das Zurücksenden schlägt fehl.</translation>
+    </message>
+    <message>
+        <source>TLS:         %1 · %2
+</source>
+        <translation>TLS:         %1 · %2
+</translation>
+    </message>
+    <message>
+        <source>SNI: %1 · ALPN: %2 · client certificate: %3
+</source>
+        <translation>SNI: %1 · ALPN: %2 · Client-Zertifikat: %3
+</translation>
     </message>
 </context>
 <context>

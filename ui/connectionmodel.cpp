@@ -107,6 +107,8 @@ void ConnectionModel::addRecords(const EventBatch &records)
             c.method = r.method;
             c.uri = r.uri;
             c.httpStatus = r.httpStatus;
+            if (r.tls)
+                c.tls = r.tls;
             break;
         }
         case EventRecord::Kind::HandshakeAccepted: {
@@ -117,6 +119,8 @@ void ConnectionModel::addRecords(const EventBatch &records)
             c.responseHead = r.responseHead;
             c.subprotocol = r.subprotocol;
             c.extensions = r.extensions;
+            if (r.tls)
+                c.tls = r.tls;
             if (!r.method.isEmpty())
                 c.method = r.method;
             if (!r.uri.isEmpty())
@@ -131,6 +135,8 @@ void ConnectionModel::addRecords(const EventBatch &records)
             ConnectionRecord &c = ensure(r.fd, r.timeUs, row, created);
             c.httpStatus = r.httpStatus;
             c.rejectReason = r.text;
+            if (r.tls)
+                c.tls = r.tls;
             if (!r.requestHead.isEmpty())
                 c.requestHead = r.requestHead;
             if (!r.responseHead.isEmpty())

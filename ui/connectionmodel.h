@@ -35,7 +35,8 @@ struct ConnectionRecord
     QByteArray closeReason;
     Initiator initiator = Initiator::None;
     qint64 closeHandshakeUs = -1;
-    QVector<qint64> rttsUs; // the last few ping round trips, newest last
+    QVector<qint64> rttsUs;             // the last few ping round trips, newest last
+    std::shared_ptr<const TlsInfo> tls; // TLS details; null for plain TCP
     bool closed() const { return closedUs >= 0; }
 };
 

@@ -599,7 +599,10 @@ bool MainWindow::startServer()
     const quint16 bound = m_server->serverPort();
     if (bound != port)
         m_portSpin->setValue(bound);
-    m_url = QStringLiteral("ws://%1:%2/").arg(urlHost(m_server->serverAddress())).arg(bound);
+    m_url = QStringLiteral("%1://%2:%3/")
+                .arg(m_options.tlsEnabled() ? QStringLiteral("wss") : QStringLiteral("ws"))
+                .arg(urlHost(m_server->serverAddress()))
+                .arg(bound);
     updateServerStatus();
     placeEmptyHint();
     statusBar()->showMessage(tr("Listening on %1").arg(m_url), 5000);
@@ -794,6 +797,16 @@ void MainWindow::updateConnectionDetails()
         text += tr("Extensions:  %1\n")
                     .arg(c->extensions.isEmpty() ? tr("(none: no compression)")
                                                  : QString::fromUtf8(c->extensions));
+    }
+    if (c->tls) {
+        const TlsInfo &t = *c->tls;
+        const QString none = tr("(none)");
+        text += tr("TLS:         %1 · %2\n")
+                    .arg(QString::fromLatin1(t.version), QString::fromLatin1(t.cipher));
+        text += tr("SNI: %1 · ALPN: %2 · client certificate: %3\n")
+                    .arg(t.sni.isEmpty() ? none : QString::fromUtf8(t.sni),
+                         t.alpn.isEmpty() ? none : QString::fromUtf8(t.alpn),
+                         t.clientSubject.isEmpty() ? none : t.clientSubject);
     }
     text += tr("Frames in %1 (%2) · out %3 (%4)\n")
                 .arg(c->framesIn)

@@ -151,6 +151,41 @@ const std::vector<OptionField> &optionFields()
         field("tcp_nodelay", T::Bool, 0, 1, QT_TRANSLATE_NOOP("ServerOption", "TCP_NODELAY"),
               QT_TRANSLATE_NOOP("ServerOption", "Disable Nagle's algorithm on accepted sockets"),
               &ServerOptions::tcp_nodelay),
+        // TLS: wss:// and https:// on the same port (--tls-self-signed: command line only).
+        field("ssl_cert_file", T::String, 0, 0,
+              QT_TRANSLATE_NOOP("ServerOption", "TLS certificate file"),
+              QT_TRANSLATE_NOOP("ServerOption",
+                                "PEM certificate (chain): serve wss:// and https:// on the port "
+                                "(empty: no TLS)"),
+              &ServerOptions::ssl_cert_file),
+        field("ssl_key_file", T::String, 0, 0, QT_TRANSLATE_NOOP("ServerOption", "TLS key file"),
+              QT_TRANSLATE_NOOP("ServerOption",
+                                "PEM private key; an encrypted one takes its passphrase from "
+                                "FRAMESCOPE_SSL_KEY_PASSPHRASE"),
+              &ServerOptions::ssl_key_file),
+        field("tls_mode", T::String, 0, 0, QT_TRANSLATE_NOOP("ServerOption", "TLS mode"),
+              QT_TRANSLATE_NOOP("ServerOption",
+                                "both: plain ws:// too, told apart by the first byte; only: plain "
+                                "connections get HTTP 400 and are closed"),
+              &ServerOptions::tls_mode),
+        field("ssl_protocols", T::String, 0, 0, QT_TRANSLATE_NOOP("ServerOption", "TLS versions"),
+              QT_TRANSLATE_NOOP("ServerOption", "TLSv1.2 and/or TLSv1.3"),
+              &ServerOptions::ssl_protocols),
+        field("ssl_ciphers", T::String, 0, 0, QT_TRANSLATE_NOOP("ServerOption", "TLS 1.2 ciphers"),
+              QT_TRANSLATE_NOOP("ServerOption", "OpenSSL cipher list (empty: OpenSSL's default)"),
+              &ServerOptions::ssl_ciphers),
+        field("ssl_client_cert_file", T::String, 0, 0,
+              QT_TRANSLATE_NOOP("ServerOption", "Client certificate CA file"),
+              QT_TRANSLATE_NOOP("ServerOption",
+                                "PEM CA certificate(s): ask clients for a certificate signed by "
+                                "them"),
+              &ServerOptions::ssl_client_cert_file),
+        field("ssl_verify_peer", T::Bool, 0, 1,
+              QT_TRANSLATE_NOOP("ServerOption", "Require a client certificate"),
+              QT_TRANSLATE_NOOP("ServerOption",
+                                "ssl_verify_peer: refuse clients without a certificate signed "
+                                "by the client certificate CA"),
+              &ServerOptions::ssl_verify_peer),
     };
     return fields;
 }

@@ -24,7 +24,7 @@ QString trOption(const char *text)
 } // namespace
 
 SettingsDialog::SettingsDialog(const ServerOptions &options, int logCapacity, QWidget *parent)
-    : QDialog(parent)
+    : QDialog(parent), m_base(options)
 {
     setWindowTitle(tr("Server settings"));
     auto *layout = new QVBoxLayout(this);
@@ -123,7 +123,7 @@ SettingsDialog::SettingsDialog(const ServerOptions &options, int logCapacity, QW
 
 ServerOptions SettingsDialog::options() const
 {
-    ServerOptions options;
+    ServerOptions options = m_base;
     for (size_t i = 0; i < optionFields().size(); ++i) {
         const OptionField &f = optionFields()[i];
         QWidget *editor = m_editors[int(i)];

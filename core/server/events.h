@@ -59,6 +59,16 @@ private:
 
 // One immutable record of something the server did or saw, for observers (GUI, logs).
 // Handlers get the live objects; observers get these, in batches.
+// TLS details of a connection; absent (nullptr / nullopt) for plain TCP.
+struct TlsInfo
+{
+    QByteArray version;    // "TLSv1.3"
+    QByteArray cipher;     // "TLS_AES_256_GCM_SHA384"
+    QByteArray sni;        // the server name the client asked for; empty: none sent
+    QByteArray alpn;       // the negotiated protocol; empty: none
+    QString clientSubject; // client certificate subject (RFC 2253); empty: none presented
+};
+
 struct EventRecord
 {
     // Nothrow move: QList copies elements it cannot move without throwing (on growth and in
@@ -139,6 +149,9 @@ struct EventRecord
     qint64 rttUs = -1;
     qint64 count = 0; // Dropped: records lost; OperationFailed: the option's value
     QString text;
+    // HandshakeAccepted, HttpRequest, HandshakeRejected of a TLS connection (shared: one
+    // per connection).
+    std::shared_ptr<const TlsInfo> tls;
 };
 
 using EventBatch = QVector<EventRecord>;

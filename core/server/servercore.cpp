@@ -30,7 +30,8 @@ namespace {
 thread_local Worker *t_worker = nullptr;
 
 constexpr int ReadBufferSize = 256 * 1024;
-constexpr int ReadsPerWakeup = 4; // fairness: at most 1 MiB per connection per wakeup
+constexpr int PlainBufferSize = 64 * 1024; // more than a TLS record (16 KiB)
+constexpr int ReadsPerWakeup = 4;          // fairness: at most 1 MiB per connection per wakeup
 // Under load a batch leaves after the dispatch that filled it to BatchRecords, not at the
 // next tick: 700 KiB of records are still in the cache when the observer reads them, and
 // a batch that outgrew its reservation moved every record it held.
@@ -238,6 +239,8 @@ bool Worker::init(QString *error)
         return false;
     }
     m_readBuffer.resize(ReadBufferSize);
+    if (m_core->tls)
+        m_plainBuffer.resize(PlainBufferSize);
     m_notifier = new QSocketNotifier(m_epoll, QSocketNotifier::Read, this);
     connect(m_notifier, &QSocketNotifier::activated, this, [this] { onEpoll(); });
     m_deadlineTimer = new QTimer(this);
@@ -307,6 +310,8 @@ void Worker::adopt(int fd, qintptr sockDescriptor)
     c->sock = sock;
     c->lastRecvMs = m_nowMs;
     c->http = std::make_unique<HttpRequestParser>(m_core->options.handshake_max_size);
+    if (m_core->tls)
+        c->tls = std::make_unique<TlsSession>(*m_core->tls);
     auto shared = std::make_shared<SharedConn>();
     shared->fd = fd;
     shared->worker = this;
@@ -390,23 +395,16 @@ void Worker::onReadable(Connection *c)
                 continue; // draining what the peer still sends before our close
             c->lastRecvMs = m_nowMs;
             c->shared->lastTimeMs.store(m_nowMs, std::memory_order_relaxed);
-            feed(c, buffer, n);
+            if (c->tls)
+                readTls(c, buffer, n);
+            else
+                feed(c, buffer, n);
             if (n < ReadBufferSize)
                 break; // drained: saves the read that would return EAGAIN
             continue;
         }
         if (n == 0) {
-            // The peer closed its side. For a WebSocket connection without a completed
-            // closing handshake that is an abnormal closure (RFC 6455 §7.1.5: 1006).
-            if (!c->finished) {
-                if (c->phase == Connection::Phase::WebSocket)
-                    finish(c, CloseAbnormal, {}, Initiator::Abnormal, ProtocolError::None,
-                           QStringLiteral("TCP connection closed by the peer without a close "
-                                          "frame"));
-                else
-                    finish(c, 0, {}, Initiator::Client);
-            }
-            hardClose(c);
+            onPeerEof(c);
             return;
         }
         if (errno == EINTR)
@@ -421,6 +419,20 @@ void Worker::onReadable(Connection *c)
 void Worker::onWritable(Connection *c)
 {
     flush(c);
+}
+
+void Worker::onPeerEof(Connection *c)
+{
+    // The peer closed its side. For a WebSocket connection without a completed closing
+    // handshake that is an abnormal closure (RFC 6455 §7.1.5: 1006).
+    if (!c->finished) {
+        if (c->phase == Connection::Phase::WebSocket)
+            finish(c, CloseAbnormal, {}, Initiator::Abnormal, ProtocolError::None,
+                   QStringLiteral("TCP connection closed by the peer without a close frame"));
+        else
+            finish(c, 0, {}, Initiator::Client);
+    }
+    hardClose(c);
 }
 
 void Worker::feed(Connection *c, const char *data, qsizetype size)
@@ -891,6 +903,7 @@ void Worker::becomeActive(Connection *c, const HttpRequestHead &head,
         rec.method = head.method;
         rec.uri = head.target;
         rec.httpStatus = 101;
+        rec.tls = c->shared->tls;
     }
     setStatus(c, StatusActive);
 }
@@ -948,6 +961,7 @@ void Worker::handleHttpRequest(Connection *c)
         rec.method = head.method;
         rec.uri = head.target;
         rec.httpStatus = response.statusCode();
+        rec.tls = c->shared->tls;
         rec.requestHead = head.raw;
         rec.responseHead = bytes.left(bytes.indexOf("\r\n\r\n") + 4);
     }
@@ -975,6 +989,7 @@ void Worker::rejectHandshake(Connection *c, const HttpRequestHead *head, int sta
     if (observing()) {
         EventRecord &rec = addRecord(EventRecord::Kind::HandshakeRejected, c);
         rec.httpStatus = status;
+        rec.tls = c->shared->tls;
         rec.text = QString::fromUtf8(message);
         if (head) {
             rec.requestHead = head->raw;
@@ -1219,7 +1234,11 @@ void Worker::flush(Connection *c)
     c->dirty = false;
     if (c->dead)
         return;
-    while (c->out.pending() > 0) {
+    // TLS: encrypt and send in flushTls(); the loop below is the plain path.
+    TlsSession *tls = c->tls.get();
+    if (tls && !flushTls(c))
+        return;
+    while (!tls && c->out.pending() > 0) {
         iovec iov[64];
         msghdr msg{};
         msg.msg_iov = iov;
@@ -1237,7 +1256,7 @@ void Worker::flush(Connection *c)
         lostConnection(c, qt_error_string(errno));
         return;
     }
-    const qint64 pending = c->out.pending();
+    const qint64 pending = c->out.pending() + (tls ? tls->cipherPending() : 0);
     if (pending == 0 && c->closeAfterFlush && c->phase != Connection::Phase::Lingering) {
         startLinger(c);
         return;
@@ -1260,7 +1279,7 @@ void Worker::updateEpoll(Connection *c)
 {
     if (c->dead)
         return;
-    const bool wantWrite = c->out.pending() > 0;
+    const bool wantWrite = c->out.pending() > 0 || (c->tls && c->tls->cipherPending() > 0);
     const quint32 events = quint32(EPOLLRDHUP) | (wantWrite ? quint32(EPOLLOUT) : 0u) |
                            (c->readPaused ? 0u : quint32(EPOLLIN));
     if (events == c->epollEvents)
@@ -1362,6 +1381,8 @@ void Worker::startLinger(Connection *c)
     // RST, which can destroy our close frame or response before the peer reads it.
     c->phase = Connection::Phase::Lingering;
     c->readPaused = false;
+    if (c->tls)
+        sendCloseNotify(c);
     ::shutdown(c->sock, SHUT_WR);
     updateEpoll(c);
 }
@@ -1422,8 +1443,12 @@ void Worker::onDeadlines()
         if (!c->finished && c->phase == Connection::Phase::Http &&
             c->handshakeDeadlineMs <= m_nowMs && c->out.pending() == 0) {
             const QString text =
-                QStringLiteral("handshake_timeout_ms: no complete request within %1 ms")
-                    .arg(m_core->options.handshake_timeout_ms);
+                c->tls && c->tls->begun() && !c->tls->established()
+                    ? QStringLiteral("handshake_timeout_ms: TLS handshake not finished within "
+                                     "%1 ms")
+                          .arg(m_core->options.handshake_timeout_ms)
+                    : QStringLiteral("handshake_timeout_ms: no complete request within %1 ms")
+                          .arg(m_core->options.handshake_timeout_ms);
             if (observing()) {
                 EventRecord &rec = addRecord(EventRecord::Kind::HandshakeRejected, c);
                 rec.text = text;

@@ -8,6 +8,7 @@
 #include "../protocol/deflate.h"
 #include "../protocol/framedecoder.h"
 #include "../protocol/handshake.h"
+#include "tls.h"
 
 #include <QDeadlineTimer>
 #include <QHash>
@@ -52,6 +53,7 @@ struct SharedConn
     QByteArray requestHead;
     QByteArray responseHead;
     bool compression = false;
+    std::shared_ptr<const TlsInfo> tls; // set once, when the TLS handshake completed
 };
 
 // A facade call that could not be done, for its OperationFailed record. Built on the failure
@@ -157,6 +159,10 @@ struct Connection
     OutQueue out; // queued output, flushed once per wakeup
     QByteArray pingPayload;
     qint64 pingSentUs = -1;
+
+    // With TLS on: the first byte decides (servertls.cpp); null for plain TCP. The read and
+    // write paths check this pointer once per call.
+    std::unique_ptr<TlsSession> tls;
 };
 
 class Listener final : public QTcpServer
@@ -227,6 +233,13 @@ private:
     void onEpoll();
     void onReadable(Connection *c);
     void onWritable(Connection *c);
+    void onPeerEof(Connection *c);
+    // TLS (servertls.cpp): ciphertext read from the socket; the write side of flush().
+    void readTls(Connection *c, const char *data, qsizetype size);
+    bool flushTls(Connection *c); // false: the connection was lost
+    void tlsEstablished(Connection *c);
+    void tlsFailed(Connection *c);
+    void sendCloseNotify(Connection *c);
     void feed(Connection *c, const char *data, qsizetype size);
     void feedHttp(Connection *c, QByteArrayView bytes);
     void feedWebSocket(Connection *c, QByteArrayView bytes);
@@ -323,6 +336,7 @@ private:
     std::priority_queue<Deadline, std::vector<Deadline>, std::greater<Deadline>> m_deadlines;
     qint64 m_timerAtMs = 0;
     std::vector<char> m_readBuffer;
+    std::vector<char> m_plainBuffer; // decrypted bytes (TLS on only)
     EventBatch m_pending;
     qint64 m_dropped = 0;
 };
@@ -334,6 +348,7 @@ public:
 
     WebSocketServer *q;
     ServerOptions options;
+    std::unique_ptr<TlsContext> tls; // TLS on: built by start() from the ssl_* options
     WebSocketServer::OpenHandler onOpen;
     WebSocketServer::MessageHandler onMessage;
     WebSocketServer::CloseHandler onClose;

@@ -1,5 +1,7 @@
 #include "serveroptions.h"
 
+#include "tls.h"
+
 namespace framescope {
 
 namespace {
@@ -53,6 +55,33 @@ QString ServerOptions::validate() const
         return invalid("close_timeout_ms", close_timeout_ms, ">= 1");
     if (reactor_num < 1 || reactor_num > 64)
         return invalid("reactor_num", reactor_num, "1-64");
+    return validateTls();
+}
+
+QString ServerOptions::validateTls() const
+{
+    if (const QString why = tlsProtocolsError(ssl_protocols); !why.isEmpty())
+        return QStringLiteral("ssl_protocols: \"%1\" is invalid, %2").arg(ssl_protocols, why);
+    if (const QString why = tlsCipherListError(ssl_ciphers); !why.isEmpty())
+        return QStringLiteral("ssl_ciphers: \"%1\" is invalid, %2").arg(ssl_ciphers, why);
+    if (tls_mode != QLatin1String("both") && tls_mode != QLatin1String("only"))
+        return QStringLiteral("tls_mode: \"%1\" is invalid, expected both or only").arg(tls_mode);
+    if (ssl_cert_pem.isEmpty()) {
+        if (!ssl_cert_file.isEmpty() && ssl_key_file.isEmpty())
+            return QStringLiteral("ssl_key_file: empty, expected the key of ssl_cert_file \"%1\"")
+                .arg(ssl_cert_file);
+        if (ssl_cert_file.isEmpty() && !ssl_key_file.isEmpty())
+            return QStringLiteral("ssl_cert_file: empty, expected the certificate of "
+                                  "ssl_key_file \"%1\"")
+                .arg(ssl_key_file);
+    }
+    if (ssl_verify_peer && ssl_client_cert_file.isEmpty())
+        return QStringLiteral("ssl_verify_peer: true is invalid without ssl_client_cert_file "
+                              "(the CA that signs client certificates)");
+    if (!tlsEnabled() && (ssl_verify_peer || !ssl_client_cert_file.isEmpty()))
+        return QStringLiteral("ssl_client_cert_file: \"%1\" is invalid without ssl_cert_file "
+                              "(TLS is off)")
+            .arg(ssl_client_cert_file);
     return {};
 }
 

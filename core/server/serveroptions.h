@@ -52,8 +52,28 @@ struct ServerOptions
     int reactor_num = 1;                  // worker threads (--threads)
     bool tcp_nodelay = true;
 
+    // TLS (wss://, https:// for the control API), on when a certificate is set. On one port:
+    // a connection whose first byte opens a TLS record is served over TLS, any other over
+    // plain TCP with tls_mode "both", or refused (HTTP 400, close) with "only".
+    QString ssl_cert_file; // PEM: the certificate, then any intermediates
+    QString ssl_key_file;  // PEM; encrypted: passphrase in FRAMESCOPE_SSL_KEY_PASSPHRASE
+    // Swoole takes a bit mask (SWOOLE_SSL_TLSv1_2 | SWOOLE_SSL_TLSv1_3); here the names.
+    QString ssl_protocols = QStringLiteral("TLSv1.2 TLSv1.3");
+    QString ssl_ciphers; // OpenSSL cipher list for TLS 1.2 (empty: OpenSSL's default)
+    // Require a client certificate that verifies against ssl_client_cert_file. With only
+    // ssl_client_cert_file a certificate is asked for but not required.
+    bool ssl_verify_peer = false;
+    QString ssl_client_cert_file;              // PEM CA certificate(s) for client certificates
+    QString tls_mode = QStringLiteral("both"); // both | only
+    // In-memory certificate and key (a generated self-signed one); win over the files.
+    QByteArray ssl_cert_pem;
+    QByteArray ssl_key_pem;
+
+    bool tlsEnabled() const { return !ssl_cert_file.isEmpty() || !ssl_cert_pem.isEmpty(); }
+
     // Empty when valid, else e.g. "heartbeat_idle_time: -1 is invalid, expected >= 0".
     QString validate() const;
+    QString validateTls() const; // the ssl_* and tls_mode part of validate()
     // Empty when a message the server accepts can be pushed back (an echo or a broadcast),
     // else a sentence naming websocket_max_message_size and buffer_output_size with their
     // values. For front ends that send messages back; valid options, just inconsistent.

@@ -184,6 +184,13 @@ bool WebSocketServer::start(const QHostAddress &host, quint16 port)
     if (!invalid.isEmpty())
         return failStart(invalid);
 
+    d->tls.reset();
+    if (d->options.tlsEnabled()) {
+        QString tlsError;
+        d->tls = TlsContext::create(d->options, &tlsError);
+        if (!d->tls)
+            return failStart(tlsError);
+    }
     d->errorString.clear();
     d->nextFd.store(1);
     d->openConnections.store(0);
@@ -542,6 +549,8 @@ std::optional<ClientInfo> WebSocketServer::clientInfo(int fd) const
     info.compression = s->compression;
     info.requestHead = s->requestHead;
     info.responseHead = s->responseHead;
+    if (s->tls)
+        info.tls = *s->tls;
     return info;
 }
 

@@ -37,6 +37,9 @@ struct ClientInfo
     qint64 framesIn = 0, framesOut = 0;
     qint64 bytesIn = 0, bytesOut = 0;
     qint64 lastRttUs = -1;
+    // TLS version, cipher, SNI, ALPN, client certificate subject; nullopt for plain TCP
+    // (and while the TLS handshake is still running).
+    std::optional<TlsInfo> tls;
 };
 
 // Why a facade call returned false.

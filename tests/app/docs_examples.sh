@@ -83,6 +83,34 @@ kill "$pid2"; wait "$pid2" || true
 grep -qx 'framescope: warning: websocket_max_message_size (16777216) is larger than buffer_output_size (2097152): a message of more than 2097152 bytes is accepted, but pushing it back fails' "$work/stderr2" \
     || fail "warning not as documented: $(cat "$work/stderr2")"
 
+# 5d. wss:// for a browser app (TLS section): the generated certificate, its hashes, the
+# written file trusted by curl and python, plain ws:// on the same port.
+"$bin" --no-gui --port 0 --tls-self-signed --tls-write-cert "$work/framescope.pem" \
+    --log-file "$work/tls.log" 2>"$work/stderr3" &
+pid3=$!
+wait_for grep -q 'listening on' "$work/stderr3" || { kill "$pid3"; fail "no TLS startup line: $(cat "$work/stderr3")"; }
+tport=$(sed -n 's|^framescope: listening on wss://127\.0\.0\.1:\([0-9]*\) (control API on https://127\.0\.0\.1:\1/; plain ws:// too)$|\1|p' "$work/stderr3")
+[[ -n $tport ]] || { kill "$pid3"; fail "TLS startup line not as documented: $(cat "$work/stderr3")"; }
+grep -qx 'framescope: TLS: generated a self-signed certificate for localhost, 127.0.0.1, ::1 (valid 30 days)' "$work/stderr3" \
+    || { kill "$pid3"; fail "no generated-certificate line"; }
+grep -Eqx 'framescope: TLS: Chromium without trusting it: --ignore-certificate-errors-spki-list=[A-Za-z0-9+/]{43}=' "$work/stderr3" \
+    || { kill "$pid3"; fail "no SPKI line"; }
+list=$(curl -s --cacert "$work/framescope.pem" "https://localhost:$tport/connections" --resolve "localhost:$tport:127.0.0.1")
+[[ $list == *'"tls":{"version":"TLSv1.3"'* ]] || { kill "$pid3"; fail "https connections: $list"; }
+/usr/bin/python3 -c '
+import asyncio, ssl, sys, websockets
+async def main():
+    ctx = ssl.create_default_context(cafile=sys.argv[2])
+    for url, kw in ((sys.argv[1], {"ssl": ctx, "server_hostname": "localhost"}), (sys.argv[3], {})):
+        async with websockets.connect(url, **kw) as ws:
+            await ws.send("hi")
+            assert await ws.recv() == "hi"
+asyncio.run(main())' "wss://127.0.0.1:$tport/" "$work/framescope.pem" "ws://127.0.0.1:$tport/" \
+    || { kill "$pid3"; fail "wss:// or ws:// echo on the TLS port"; }
+wait_for grep -q '^server: handshake success with fd[0-9]* (TLSv1.3 TLS_[A-Z0-9_]*, SNI localhost)$' "$work/tls.log" \
+    || { kill "$pid3"; fail "no TLS open line: $(cat "$work/tls.log")"; }
+kill "$pid3"; wait "$pid3" || true
+
 # 6. Stop with SIGTERM: exit status 0, and the log ends with the stop line.
 kill -TERM "$pid"
 status=0

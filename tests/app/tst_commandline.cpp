@@ -16,6 +16,7 @@ private slots:
     void everyOption();
     void badValues_data();
     void badValues();
+    void tlsOptions();
     void helpAndVersion();
     void configFile();
     void configErrors_data();
@@ -234,6 +235,46 @@ void TestCommandLine::badValues_data()
     QTest::newRow("positional")
         << QStringList{"9501"}
         << "framescope: unexpected argument '9501'\nTry 'framescope --help' for the options.\n";
+    QTest::newRow("tls hostname")
+        << QStringList{"--tls-self-signed", "--tls-hostname", "not a name"}
+        << "framescope: invalid value 'not a name' for --tls-hostname: expected a DNS name or "
+           "an IP address\n";
+    QTest::newRow("tls hostname without self-signed")
+        << QStringList{"--tls-hostname", "dev.local"}
+        << "framescope: --tls-hostname needs --tls-self-signed (it names the generated "
+           "certificate)\n";
+    QTest::newRow("write cert without tls")
+        << QStringList{"--tls-write-cert", "/tmp/c.pem"}
+        << "framescope: --tls-write-cert needs TLS: add --tls-self-signed or "
+           "--ssl-cert-file/--ssl-key-file\n";
+    QTest::newRow("tls mode without tls")
+        << QStringList{"--tls-mode", "only"}
+        << "framescope: --tls-mode needs TLS: add --tls-self-signed or "
+           "--ssl-cert-file/--ssl-key-file\n";
+    QTest::newRow("self-signed and a file")
+        << QStringList{"--tls-self-signed", "--ssl-cert-file", "c.pem", "--ssl-key-file", "k.pem"}
+        << "framescope: --tls-self-signed and --ssl-cert-file 'c.pem' exclude each other: pick "
+           "one certificate\n";
+    QTest::newRow("tls mode")
+        << QStringList{"--tls-self-signed", "--tls-mode", "sometimes"}
+        << "framescope: invalid value for --tls-mode: tls_mode: \"sometimes\" is invalid, "
+           "expected both or only\n";
+    QTest::newRow("ssl protocols")
+        << QStringList{"--tls-self-signed", "--ssl-protocols", "TLSv1.0"}
+        << "framescope: invalid value for --ssl-protocols: ssl_protocols: \"TLSv1.0\" is "
+           "invalid, expected TLSv1.2 and/or TLSv1.3\n";
+    QTest::newRow("ssl ciphers")
+        << QStringList{"--tls-self-signed", "--ssl-ciphers", "NO-SUCH-CIPHER"}
+        << "framescope: invalid value for --ssl-ciphers: ssl_ciphers: \"NO-SUCH-CIPHER\" is "
+           "invalid, no cipher OpenSSL knows\n";
+    QTest::newRow("key without cert")
+        << QStringList{"--ssl-key-file", "k.pem"}
+        << "framescope: invalid value for --ssl-cert-file: ssl_cert_file: empty, expected the "
+           "certificate of ssl_key_file \"k.pem\"\n";
+    QTest::newRow("verify peer without CA")
+        << QStringList{"--tls-self-signed", "--ssl-verify-peer"}
+        << "framescope: invalid value for --ssl-verify-peer: ssl_verify_peer: true is invalid "
+           "without ssl_client_cert_file (the CA that signs client certificates)\n";
     QTest::newRow("missing config")
         << QStringList{"--config", "/nonexistent/framescope.json"}
         << "framescope: cannot read config file '/nonexistent/framescope.json': No such file "
@@ -249,6 +290,37 @@ void TestCommandLine::badValues()
     QCOMPARE(o.err, message);
     QCOMPARE(o.exitCode, 2);
     QVERIFY(o.out.isEmpty());
+}
+
+void TestCommandLine::tlsOptions()
+{
+    AppConfig config;
+    const CommandLineOutcome o = parseArguments(
+        args({"--tls-self-signed", "--tls-hostname", "dev.local", "--tls-hostname", "10.0.0.5",
+              "--tls-write-cert", "/tmp/framescope.pem", "--tls-mode", "only", "--ssl-protocols",
+              "TLSv1.3", "--ssl-ciphers", "ECDHE+AESGCM"}),
+        config);
+    QCOMPARE(o.err, QString());
+    QCOMPARE(o.exitCode, -1);
+    QVERIFY(config.tlsSelfSigned);
+    QCOMPARE(config.tlsHostnames, QStringList({"dev.local", "10.0.0.5"}));
+    QCOMPARE(config.tlsWriteCert, QStringLiteral("/tmp/framescope.pem"));
+    QCOMPARE(config.server.tls_mode, QStringLiteral("only"));
+    QCOMPARE(config.server.ssl_protocols, QStringLiteral("TLSv1.3"));
+    QCOMPARE(config.server.ssl_ciphers, QStringLiteral("ECDHE+AESGCM"));
+    QVERIFY(config.server.ssl_cert_pem.isEmpty()); // generated at start, not while parsing
+
+    AppConfig files;
+    const CommandLineOutcome f =
+        parseArguments(args({"--ssl-cert-file", "c.pem", "--ssl-key-file", "k.pem",
+                             "--ssl-client-cert-file", "ca.pem", "--ssl-verify-peer"}),
+                       files);
+    QCOMPARE(f.err, QString());
+    QCOMPARE(files.server.ssl_cert_file, QStringLiteral("c.pem"));
+    QCOMPARE(files.server.ssl_key_file, QStringLiteral("k.pem"));
+    QCOMPARE(files.server.ssl_client_cert_file, QStringLiteral("ca.pem"));
+    QVERIFY(files.server.ssl_verify_peer);
+    QVERIFY(files.server.tlsEnabled());
 }
 
 void TestCommandLine::helpAndVersion()

@@ -116,6 +116,22 @@ void TestEventLog::textLines_data()
     QTest::newRow("open negotiated")
         << negotiated
         << "server: handshake success with fd2 (subprotocol chat, extensions permessage-deflate)";
+    EventRecord overTls = record(EventRecord::Kind::HandshakeAccepted, 3);
+    overTls.tls = std::make_shared<TlsInfo>(
+        TlsInfo{"TLSv1.3", "TLS_AES_128_GCM_SHA256", "localhost", "http/1.1", "CN=client"});
+    EventRecord https = record(EventRecord::Kind::HttpRequest, 4);
+    https.method = "GET";
+    https.uri = "/connections";
+    https.httpStatus = 200;
+    https.tls =
+        std::make_shared<TlsInfo>(TlsInfo{"TLSv1.3", "TLS_AES_256_GCM_SHA384", "", "http/1.1", ""});
+    QTest::newRow("request over tls")
+        << https
+        << "http GET /connections 200 from fd4 (TLSv1.3 TLS_AES_256_GCM_SHA384, ALPN http/1.1)";
+    QTest::newRow("open over tls")
+        << overTls
+        << "server: handshake success with fd3 (TLSv1.3 TLS_AES_128_GCM_SHA256, SNI localhost, "
+           "ALPN http/1.1, client CN=client)";
 
     QTest::newRow("message") << message("hello") << "receive from 1:hello,opcode:1,fin:1";
     QTest::newRow("binary message") << message(QByteArray::fromHex("00ff10"), OpBinary)
@@ -304,6 +320,14 @@ void TestEventLog::jsonLines_data()
                           << QByteArray(
                                  R"({"time":"2026-11-26T01:02:03.456Z","event":"open","fd":1,)"
                                  R"("peer":"127.0.0.1:5000","subprotocol":"","extensions":""})");
+    open.tls =
+        std::make_shared<TlsInfo>(TlsInfo{"TLSv1.2", "ECDHE-ECDSA-AES128-GCM-SHA256", "", "", ""});
+    QTest::newRow("open over tls")
+        << open
+        << QByteArray(R"({"time":"2026-11-26T01:02:03.456Z","event":"open","fd":1,)"
+                      R"("peer":"127.0.0.1:5000","subprotocol":"","extensions":"",)"
+                      R"("tls":{"version":"TLSv1.2","cipher":"ECDHE-ECDSA-AES128-GCM-SHA256",)"
+                      R"("sni":"","alpn":"","client_subject":""}})");
     QTest::newRow("push refused")
         << pushRefused()
         << QByteArray(R"({"time":"2026-11-26T01:02:03.456Z","event":"error","fd":1,)"

@@ -8,6 +8,8 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QSslCertificate>
+#include <QSslConfiguration>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -50,7 +52,7 @@ public:
         if (!m_process.waitForStarted(kTimeoutMs))
             return false;
         static const QRegularExpression startup(
-            QStringLiteral(R"(framescope: listening on ws://[^ ]+:(\d+) \((.*)\)\n)"));
+            QStringLiteral(R"(framescope: listening on wss?://[^ ]+:(\d+) \((.*)\)\n)"));
         QElapsedTimer timer;
         timer.start();
         while (timer.elapsed() < kTimeoutMs) {
@@ -270,6 +272,7 @@ private slots:
     void inconsistentLimitsWarn();
     void unknownApiFields_data();
     void unknownApiFields();
+    void tlsSelfSignedSession();
 
 private:
     QTemporaryDir m_dir;
@@ -655,6 +658,15 @@ void TestHeadless::badCommandLine_data()
     QTest::newRow("mode") << QStringList{"--mode", "mirror"}
                           << "framescope: invalid value 'mirror' for --mode: expected one of "
                              "echo, silent, broadcast\n";
+    // TLS: a bad certificate file is exit code 2 before anything listens, naming the file.
+    QTest::newRow("missing certificate")
+        << QStringList{"--ssl-cert-file", "/nonexistent/cert.pem", "--ssl-key-file",
+                       "/nonexistent/key.pem"}
+        << "framescope: ssl_cert_file: cannot read '/nonexistent/cert.pem': No such file or "
+           "directory\n";
+    QTest::newRow("empty certificate")
+        << QStringList{"--ssl-cert-file", "/dev/null", "--ssl-key-file", "/dev/null"}
+        << "framescope: ssl_cert_file: '/dev/null' is empty\n";
     QTest::newRow("unknown option") << QStringList{"--bogus"}
                                     << "framescope: Unknown option 'bogus'.\nTry 'framescope "
                                        "--help' for the options.\n";
@@ -1210,4 +1222,63 @@ void TestHeadless::unknownApiFields()
 }
 
 QTEST_GUILESS_MAIN(TestHeadless)
+void TestHeadless::tlsSelfSignedSession()
+{
+    const QString dir = freshDir();
+    const QString certFile = dir + QStringLiteral("/cert.pem");
+    Framescope fs(dir);
+    QVERIFY(fs.start({QStringLiteral("--tls-self-signed"), QStringLiteral("--tls-write-cert"),
+                      certFile, QStringLiteral("--log-format"), QStringLiteral("jsonl")}));
+    const QString err = fs.stderrText();
+    static const QRegularExpression fingerprint(
+        QStringLiteral("TLS: certificate SHA-256 fingerprint ([0-9A-F:]{95})\n"));
+    const auto fp = fingerprint.match(err);
+    QVERIFY2(fp.hasMatch(), qPrintable(err));
+    QVERIFY2(err.contains(QStringLiteral("listening on wss://127.0.0.1:%1 (control API on "
+                                         "https://127.0.0.1:%1/; plain ws:// too)")
+                              .arg(fs.port())),
+             qPrintable(err));
+    const QList<QSslCertificate> certs = QSslCertificate::fromPath(certFile);
+    QCOMPARE(certs.size(), 1);
+    QCOMPARE(
+        QString::fromLatin1(certs.first().digest(QCryptographicHash::Sha256).toHex(':').toUpper()),
+        fp.captured(1));
+
+    QWebSocket socket;
+    QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
+    conf.setCaCertificates(certs);
+    socket.setSslConfiguration(conf);
+    QString echoed;
+    connect(&socket, &QWebSocket::textMessageReceived, [&](const QString &m) { echoed = m; });
+    socket.open(QUrl(QStringLiteral("wss://127.0.0.1:%1/").arg(fs.port())));
+    QVERIFY(QTest::qWaitFor([&] { return socket.state() == QAbstractSocket::ConnectedState; },
+                            kTimeoutMs));
+    socket.sendTextMessage(QStringLiteral("over tls"));
+    QVERIFY(QTest::qWaitFor([&] { return echoed == QLatin1String("over tls"); }, kTimeoutMs));
+    socket.close();
+    QVERIFY(QTest::qWaitFor([&] { return socket.state() == QAbstractSocket::UnconnectedState; },
+                            kTimeoutMs));
+
+    QJsonObject open, start;
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            for (const QJsonObject &o : fs.jsonLines()) {
+                if (o.value("event") == QLatin1String("open"))
+                    open = o;
+                if (o.value("event") == QLatin1String("start"))
+                    start = o;
+            }
+            return !open.isEmpty();
+        },
+        kTimeoutMs));
+    const QJsonObject tls = open.value("tls").toObject();
+    QCOMPARE(tls.value("version").toString(), QStringLiteral("TLSv1.3"));
+    QVERIFY(!tls.value("cipher").toString().isEmpty());
+    QCOMPARE(tls.value("client_subject").toString(), QString());
+    QCOMPARE(start.value("url").toString(), QStringLiteral("wss://127.0.0.1:%1").arg(fs.port()));
+    QCOMPARE(start.value("tls").toString(), QStringLiteral("both"));
+    QCOMPARE(start.value("tls_sha256_fingerprint").toString(), fp.captured(1));
+    QVERIFY(fs.terminate());
+}
+
 #include "tst_headless.moc"

@@ -5,7 +5,7 @@
 
 const { spawn } = require('child_process');
 
-const LISTEN_RE = /listening on 127\.0\.0\.1:(\d+)/;
+const LISTEN_RE = /listening on (?:wss?:\/\/)?127\.0\.0\.1:(\d+)/; // the app: "… on wss://…"
 const liveGroups = new Set(); // pids of started servers (process group leaders) not yet stopped
 
 // The servers run detached (own process group), so a test runner that kills this script

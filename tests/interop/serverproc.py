@@ -16,7 +16,8 @@ import subprocess
 import threading
 import time
 
-LISTEN_RE = re.compile(rb"listening on 127\.0\.0\.1:(\d+)")
+# The echo example prints "listening on 127.0.0.1:<port>", the app "listening on wss://…".
+LISTEN_RE = re.compile(rb"listening on (?:wss?://)?127\.0\.0\.1:(\d+)")
 
 
 class ServerError(Exception):

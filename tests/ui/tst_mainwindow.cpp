@@ -8,6 +8,7 @@
 #include "sendpanel.h"
 
 #include "protocol/frame.h"
+#include "server/tls.h"
 #include "server/websocketserver.h"
 
 #include <QAction>
@@ -19,6 +20,8 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QSslCertificate>
+#include <QSslConfiguration>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTcpServer>
@@ -43,6 +46,7 @@ private slots:
     void broadcastModeRelaysToOthers();
     void exportImportRoundTrip();
     void failedPushesInTheFrameLog();
+    void tlsUrlAndConnectionDetails();
 
 private:
     static int rowWithStatus(const ConnectionModel *model, int status);
@@ -464,6 +468,37 @@ void TestMainWindow::failedPushesInTheFrameLog()
         QStringLiteral("|NOT SENT|broadcast of 1500 bytes refused: larger than "
                        "buffer_output_size (1000)")};
     QTRY_COMPARE_WITH_TIMEOUT(failures(), expected, 10000);
+}
+
+// TLS on: the toolbar URL says wss://, the Connection tab the version, cipher and SNI.
+void TestMainWindow::tlsUrlAndConnectionDetails()
+{
+    QString error;
+    const SelfSignedCertificate cert = generateSelfSigned({}, &error);
+    QVERIFY2(!cert.certPem.isEmpty(), qPrintable(error));
+    ServerOptions options;
+    options.ssl_cert_pem = cert.certPem;
+    options.ssl_key_pem = cert.keyPem;
+    MainWindow window(QStringLiteral("127.0.0.1"), 0, options, MainWindow::MessageMode::Echo);
+    window.show();
+    QVERIFY(window.startServer());
+    QVERIFY2(window.listeningUrl().startsWith(QStringLiteral("wss://127.0.0.1:")),
+             qPrintable(window.listeningUrl()));
+
+    QWebSocket client;
+    QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
+    conf.setCaCertificates(QSslCertificate::fromData(cert.certPem));
+    client.setSslConfiguration(conf);
+    QVERIFY(connect(client, window.listeningUrl()));
+    ConnectionModel *connections = window.connectionModel();
+    QTRY_VERIFY_WITH_TIMEOUT(rowWithStatus(connections, StatusActive) >= 0, 10000);
+    const int fd = connections->record(rowWithStatus(connections, StatusActive))->fd;
+    select(window, fd);
+    QTRY_VERIFY(window.connectionDetailsText().contains(QStringLiteral("TLS:         TLSv1.3 · ")));
+    QVERIFY2(window.connectionDetailsText().contains(
+                 QStringLiteral("SNI: (none) · ALPN: (none) · client certificate: (none)")),
+             qPrintable(window.connectionDetailsText()));
+    client.close();
 }
 
 QTEST_MAIN(TestMainWindow)
