@@ -261,6 +261,62 @@
         <source>Disable Nagle&apos;s algorithm on accepted sockets</source>
         <translation>在已接受的套接字上禁用 Nagle 算法</translation>
     </message>
+    <message>
+        <source>TLS certificate file</source>
+        <translation>TLS 证书文件</translation>
+    </message>
+    <message>
+        <source>PEM certificate (chain): serve wss:// and https:// on the port (empty: no TLS)</source>
+        <translation>PEM 证书（链）：在该端口上提供 wss:// 和 https://（留空：不启用 TLS）</translation>
+    </message>
+    <message>
+        <source>TLS key file</source>
+        <translation>TLS 私钥文件</translation>
+    </message>
+    <message>
+        <source>PEM private key; an encrypted one takes its passphrase from FRAMESCOPE_SSL_KEY_PASSPHRASE</source>
+        <translation>PEM 私钥；加密的私钥从 FRAMESCOPE_SSL_KEY_PASSPHRASE 读取口令</translation>
+    </message>
+    <message>
+        <source>TLS mode</source>
+        <translation>TLS 模式</translation>
+    </message>
+    <message>
+        <source>both: plain ws:// too, told apart by the first byte; only: plain connections get HTTP 400 and are closed</source>
+        <translation>both：同时接受明文 ws://，按首字节区分；only：明文连接收到 HTTP 400 后被关闭</translation>
+    </message>
+    <message>
+        <source>TLS versions</source>
+        <translation>TLS 版本</translation>
+    </message>
+    <message>
+        <source>TLSv1.2 and/or TLSv1.3</source>
+        <translation>TLSv1.2 和/或 TLSv1.3</translation>
+    </message>
+    <message>
+        <source>TLS 1.2 ciphers</source>
+        <translation>TLS 1.2 加密套件</translation>
+    </message>
+    <message>
+        <source>OpenSSL cipher list (empty: OpenSSL&apos;s default)</source>
+        <translation>OpenSSL 加密套件列表（留空：OpenSSL 默认值）</translation>
+    </message>
+    <message>
+        <source>Client certificate CA file</source>
+        <translation>客户端证书 CA 文件</translation>
+    </message>
+    <message>
+        <source>PEM CA certificate(s): ask clients for a certificate signed by them</source>
+        <translation>PEM CA 证书：要求客户端提供由其签发的证书</translation>
+    </message>
+    <message>
+        <source>Require a client certificate</source>
+        <translation>要求客户端证书</translation>
+    </message>
+    <message>
+        <source>ssl_verify_peer: refuse clients without a certificate signed by the client certificate CA</source>
+        <translation>ssl_verify_peer：拒绝没有由客户端证书 CA 签发之证书的客户端</translation>
+    </message>
 </context>
 <context>
     <name>framescope</name>
@@ -1131,6 +1187,18 @@ new WebSocket(&quot;%1&quot;)</translation>
     <message>
         <source>Could not read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>TLS:         %1 · %2
+</source>
+        <translation>TLS：%1 · %2
+</translation>
+    </message>
+    <message>
+        <source>SNI: %1 · ALPN: %2 · client certificate: %3
+</source>
+        <translation>SNI：%1 · ALPN：%2 · 客户端证书：%3
+</translation>
     </message>
 </context>
 <context>

@@ -107,7 +107,7 @@ async def main():
             assert await ws.recv() == "hi"
 asyncio.run(main())' "wss://127.0.0.1:$tport/" "$work/framescope.pem" "ws://127.0.0.1:$tport/" \
     || { kill "$pid3"; fail "wss:// or ws:// echo on the TLS port"; }
-wait_for grep -q '^server: handshake success with fd[0-9]* (TLSv1.3 TLS_[A-Z0-9_]*, SNI localhost)$' "$work/tls.log" \
+wait_for grep -q '^server: handshake success with fd[0-9]* (extensions permessage-deflate, TLSv1.3 TLS_[A-Z0-9_]*, SNI localhost)$' "$work/tls.log" \
     || { kill "$pid3"; fail "no TLS open line: $(cat "$work/tls.log")"; }
 kill "$pid3"; wait "$pid3" || true
 
