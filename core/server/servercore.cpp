@@ -409,8 +409,12 @@ void Worker::onReadable(Connection *c)
             if (!c->finished) {
                 if (c->phase == Connection::Phase::WebSocket)
                     finish(c, CloseAbnormal, {}, Initiator::Abnormal, ProtocolError::None,
-                           QStringLiteral("TCP connection closed by the peer without a close "
-                                          "frame"));
+                           c->closeReceived
+                               ? QStringLiteral("TCP connection closed by the peer after its "
+                                                "close frame, before the closing handshake "
+                                                "completed")
+                               : QStringLiteral("TCP connection closed by the peer without a "
+                                                "close frame"));
                 else
                     finish(c, 0, {}, Initiator::Client);
             }
@@ -675,6 +679,11 @@ void Worker::onPeerClose(Connection *c, Frame &frame)
         rec.initiator = Initiator::Client;
         rec.closeCode = close.code;
         rec.closeReason = close.reason;
+    }
+    if (c->holdClose) {
+        // A scenario that never answers: the peer has to give up on its own (RFC 6455
+        // §7.1.1); whoever set holdClose ends the connection.
+        return;
     }
     if (m_core->options.open_websocket_close_frame) {
         // The application answers (disconnect(), sendClose(), push of a close frame or
@@ -1246,6 +1255,11 @@ void Worker::flush(Connection *c)
         return;
     }
     const qint64 pending = c->out.pending();
+    if (pending == 0 && c->shutdownAfterFlush) {
+        c->shutdownAfterFlush = false;
+        c->halfClosed = true;
+        ::shutdown(c->sock, SHUT_WR);
+    }
     if (pending == 0 && c->closeAfterFlush && c->phase != Connection::Phase::Lingering) {
         startLinger(c);
         return;
@@ -1260,7 +1274,7 @@ void Worker::flush(Connection *c)
         return;
     }
     // Back-pressure: stop reading from a peer that does not read our answers.
-    c->readPaused = pending > limit;
+    c->readPaused = c->readHeld || pending > limit;
     updateEpoll(c);
 }
 
@@ -1626,6 +1640,64 @@ bool Worker::sendRawLocal(Connection *c, const QByteArray &bytes)
     if (c->finished || c->dead)
         return false;
     writeRaw(c, bytes);
+    return true;
+}
+
+bool Worker::sendFrameLocal(Connection *c, const RawFrame &frame, const QByteArray &wire)
+{
+    if (c->finished || c->dead || c->phase != Connection::Phase::WebSocket || c->halfClosed)
+        return false;
+    c->out.appendShared(wire);
+    SharedConn &s = *c->shared;
+    addCounter(s.framesOut, 1);
+    addCounter(s.bytesOut, wire.size());
+    markDirty(c);
+    if (observing()) {
+        EventRecord &rec = addRecord(EventRecord::Kind::Frame, c);
+        rec.direction = Direction::Out;
+        rec.opcode = frame.opcode;
+        rec.fin = frame.fin;
+        rec.rsv1 = frame.rsv1;
+        rec.rsv2 = frame.rsv2;
+        rec.rsv3 = frame.rsv3;
+        rec.masked = frame.masked;
+        rec.wireLength = wire.size();
+        rec.payloadLength = frame.payload.size();
+        rec.messageLength = frame.payload.size();
+        const int limit = m_core->payloadLimit.load(std::memory_order_relaxed);
+        rec.payload = frame.payload.size() <= limit ? frame.payload : frame.payload.left(limit);
+        rec.payloadTruncated = frame.payload.size() > limit;
+        rec.text = QStringLiteral("raw frame (scenario)");
+    }
+    return true;
+}
+
+bool Worker::holdReadingLocal(Connection *c, bool hold)
+{
+    if (c->finished || c->dead)
+        return false;
+    c->readHeld = hold;
+    c->readPaused = hold || c->out.pending() > m_core->options.buffer_output_size;
+    updateEpoll(c);
+    if (!hold)
+        onReadable(c); // what arrived meanwhile (epoll is level-triggered, this is quicker)
+    return true;
+}
+
+bool Worker::holdCloseLocal(Connection *c, bool hold)
+{
+    if (c->finished || c->dead || c->phase != Connection::Phase::WebSocket)
+        return false;
+    c->holdClose = hold;
+    return true;
+}
+
+bool Worker::halfCloseLocal(Connection *c)
+{
+    if (c->finished || c->dead || c->halfClosed)
+        return false;
+    c->shutdownAfterFlush = true;
+    markDirty(c);
     return true;
 }
 
