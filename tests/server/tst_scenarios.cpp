@@ -12,6 +12,8 @@
 #include "server/scenarios.h"
 #include "server/websocketserver.h"
 
+#include <QFile>
+#include <QMutex>
 #include <QSocketNotifier>
 #include <QTest>
 #include <QTimer>
@@ -22,6 +24,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <memory>
 
 using namespace framescope;
@@ -38,6 +41,7 @@ enum class Mode {
     WrongCode,   // Good, but fails the connection with 1000
     DropOnError, // Good, but fails the connection by closing TCP without a close frame
     Stubborn,    // Good, but never closes TCP itself (no give-up, EOF ignored)
+    Recorder,    // Good, but keeps messages instead of echoing them; EOF is noted, not acted on
 };
 
 QByteArray clientFrame(quint8 opcode, const QByteArray &payload, bool fin = true)
@@ -89,6 +93,17 @@ public:
     bool closed() const { return m_sock < 0; }
     bool handshakeDone() const { return m_handshakeDone; }
     QList<quint16> closeCodesReceived() const { return m_closeCodes; }
+    QList<QByteArray> messages() const { return m_messages; }
+    int reads() const { return m_reads; }
+    bool eof() const { return m_eof; }
+    void sendText(const QByteArray &text) { write(clientFrame(OpText, text)); }
+    quint16 localPort() const
+    {
+        sockaddr_in addr{};
+        socklen_t len = sizeof addr;
+        getsockname(m_sock, reinterpret_cast<sockaddr *>(&addr), &len);
+        return ntohs(addr.sin_port);
+    }
 
 private:
     bool lenientKind() const { return m_mode == Mode::Lenient || m_mode == Mode::LazyClose; }
@@ -128,8 +143,9 @@ private:
     }
     void onEof()
     {
-        if (m_mode == Mode::Lenient || m_mode == Mode::LazyClose || m_mode == Mode::Stubborn ||
-            m_mode == Mode::Silent) {
+        m_eof = true;
+        if (m_mode == Mode::Recorder || m_mode == Mode::Lenient || m_mode == Mode::LazyClose ||
+            m_mode == Mode::Stubborn || m_mode == Mode::Silent) {
             m_read->setEnabled(false); // ignores it: the connection stays open
             return;
         }
@@ -141,6 +157,7 @@ private:
         while (m_sock >= 0) {
             const ssize_t n = ::read(m_sock, buf, sizeof buf);
             if (n > 0) {
+                ++m_reads;
                 onBytes(QByteArray(buf, int(n)));
                 continue;
             }
@@ -211,6 +228,10 @@ private:
             default:
                 if (m_closeSent || m_closeReceived)
                     break; // §1.4: nothing after the closing handshake started
+                if (m_mode == Mode::Recorder) {
+                    m_messages << m.data;
+                    break;
+                }
                 write(
                     clientFrame(m.opcode, m_mode == Mode::CorruptEcho ? corrupt(m.data) : m.data));
             }
@@ -327,6 +348,9 @@ private:
     bool m_closeSent = false;
     bool m_closeReceived = false;
     QList<quint16> m_closeCodes;
+    QList<QByteArray> m_messages;
+    int m_reads = 0;
+    bool m_eof = false;
     FrameDecoder m_decoder{Role::Client};
     std::unique_ptr<PerMessageDeflate> m_pmd;
     QPair<quint8, QByteArray> m_message;
@@ -349,6 +373,46 @@ class TestScenarios : public QObject
 private:
     std::unique_ptr<WebSocketServer> m_server;
     std::unique_ptr<ScenarioRunner> m_runner;
+    QMutex m_seenMutex;
+    QList<QByteArray> m_seen; // messages of connections no scenario owns
+
+    QList<QByteArray> seen()
+    {
+        QMutexLocker locker(&m_seenMutex);
+        return m_seen;
+    }
+
+    // The bytes the kernel holds unread for the server's end of the connection to
+    // `clientPort` (/proc/net/tcp rx_queue), or -1.
+    qint64 serverUnread(quint16 clientPort)
+    {
+        QFile f(QStringLiteral("/proc/net/tcp"));
+        if (!f.open(QIODevice::ReadOnly))
+            return -1;
+        const QByteArray local =
+            ":" + QByteArray::number(m_server->serverPort(), 16).toUpper().rightJustified(4, '0');
+        const QByteArray remote =
+            ":" + QByteArray::number(clientPort, 16).toUpper().rightJustified(4, '0');
+        for (const QByteArray &line : f.readAll().split('\n')) {
+            const QList<QByteArray> cols = line.simplified().split(' ');
+            if (cols.size() > 4 && cols[1].endsWith(local) && cols[2].endsWith(remote))
+                return cols[4].mid(cols[4].indexOf(':') + 1).toLongLong(nullptr, 16);
+        }
+        return -1;
+    }
+
+    int openPlain(TestClient &client)
+    {
+        const std::vector<int> before = m_server->connections();
+        if (!client.connectTo(m_server->serverPort(), "/plain"))
+            return 0;
+        if (!QTest::qWaitFor([&] { return client.handshakeDone(); }, 5000))
+            return 0;
+        for (int fd : m_server->connections())
+            if (std::find(before.begin(), before.end(), fd) == before.end())
+                return fd;
+        return 0;
+    }
 
     void startServer()
     {
@@ -360,17 +424,29 @@ private:
         ScenarioRunner *runner = m_runner.get();
         m_server->onOpen(
             [runner](WebSocketServer &, const HttpRequest &request) { runner->claim(request); });
-        m_server->onMessage([runner](WebSocketServer &s, const Frame &f) {
+        m_server->onMessage([this, runner](WebSocketServer &s, const Frame &f) {
             if (runner->onMessage(f))
                 return; // the scenario's client echoes: never answer it
-            if (!f.isControl())
-                s.push(f.fd, f.data, f.opcode);
+            if (f.isControl())
+                return;
+            {
+                QMutexLocker locker(&m_seenMutex);
+                m_seen << f.data;
+            }
+            s.push(f.fd, f.data, f.opcode);
         });
         QVERIFY(m_server->start(QHostAddress::LocalHost, 0));
     }
 
 private Q_SLOTS:
-    void init() { startServer(); }
+    void init()
+    {
+        {
+            QMutexLocker locker(&m_seenMutex);
+            m_seen.clear();
+        }
+        startServer();
+    }
     void cleanup()
     {
         m_runner.reset();
@@ -422,6 +498,65 @@ private Q_SLOTS:
         RawFrame ok;
         QVERIFY(!m_server->sendFrame(12345, ok));
         QCOMPARE(m_server->lastError(), ServerError::UnknownFd);
+    }
+
+    // holdReading: what the client sends stays in the server's kernel buffer, unread, until
+    // reading resumes; then it is read and answered in order.
+    void holdReadingLeavesBytesUnread()
+    {
+        TestClient client(Mode::Recorder, false);
+        const int fd = openPlain(client);
+        QVERIFY(fd > 0);
+        QVERIFY(m_server->holdReading(fd, true));
+        // In the worker's queue after the hold: when it arrives, the hold is in effect.
+        RawFrame marker;
+        marker.payload = "held";
+        QVERIFY(m_server->sendFrame(fd, marker));
+        QTRY_COMPARE_WITH_TIMEOUT(client.messages(), QList<QByteArray>{"held"}, 5000);
+        client.sendText("first");
+        client.sendText("second");
+        const qint64 wire = 2 * 6 + 5 + 6; // two masked headers + payloads
+        QTRY_COMPARE_WITH_TIMEOUT(serverUnread(client.localPort()), wire, 5000);
+        QVERIFY(seen().isEmpty());
+        QVERIFY(m_server->holdReading(fd, false));
+        QTRY_COMPARE_WITH_TIMEOUT(client.messages(), (QList<QByteArray>{"held", "first", "second"}),
+                                  5000);
+        QCOMPARE(seen(), (QList<QByteArray>{"first", "second"}));
+        QVERIFY(!m_server->holdReading(9999, true));
+        QCOMPARE(m_server->lastError(), ServerError::UnknownFd);
+    }
+
+    // drip: the frame arrives in pieces (one write per chunk), whole and in order with
+    // what was queued after it.
+    void dripWritesInChunks()
+    {
+        TestClient client(Mode::Recorder, false);
+        const int fd = openPlain(client);
+        QVERIFY(fd > 0);
+        RawFrame f;
+        f.payload = "dripped";
+        const int readsBefore = client.reads();
+        QVERIFY(m_server->drip(fd, *f.encode(), 3, 15)); // 9 bytes: 3 writes
+        QTRY_COMPARE_WITH_TIMEOUT(client.messages(), QList<QByteArray>{"dripped"}, 5000);
+        QVERIFY2(client.reads() - readsBefore >= 2, qPrintable(QString::number(client.reads())));
+    }
+
+    // halfClose: the client reads EOF without a close frame; the server still reads.
+    void halfCloseKeepsReading()
+    {
+        TestClient client(Mode::Recorder, false);
+        const int fd = openPlain(client);
+        QVERIFY(fd > 0);
+        RawFrame f;
+        f.payload = "before";
+        QVERIFY(m_server->sendFrame(fd, f));
+        QVERIFY(m_server->halfClose(fd));
+        QTRY_VERIFY_WITH_TIMEOUT(client.eof(), 5000);
+        QCOMPARE(client.messages(), QList<QByteArray>{"before"}); // queued output went first
+        QVERIFY(client.closeCodesReceived().isEmpty());
+        client.sendText("after eof");
+        QTRY_COMPARE_WITH_TIMEOUT(seen(), QList<QByteArray>{"after eof"}, 5000);
+        QVERIFY(!m_server->sendFrame(fd, f)); // nothing more can be sent
     }
 
     void catalogIsDocumented()
