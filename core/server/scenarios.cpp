@@ -456,6 +456,11 @@ std::vector<Scenario> buildCatalog()
 QString describeBytes(const QByteArray &data, qint64 total)
 {
     QString shown = QString::fromUtf8(data.left(24));
+    if (shown.contains(QChar::ReplacementCharacter) || shown.contains(QChar(0)))
+        return QStringLiteral("%1 bytes hex:%2%3")
+            .arg(total)
+            .arg(QString::fromLatin1(data.left(12).toHex()))
+            .arg(total > 12 ? QStringLiteral("…") : QString());
     for (QChar &ch : shown)
         if (!ch.isPrint())
             ch = QLatin1Char('.');
@@ -801,7 +806,13 @@ void ScenarioRunner::observe(Run &run, const EventRecord &r)
         if (r.direction != Direction::In)
             return;
         if (r.protocolError != 0) {
-            run.observed << QStringLiteral("sent an invalid frame (%1)").arg(r.text);
+            if (r.opcode == OpClose && r.payload.size() >= 2)
+                run.observed << QStringLiteral("sent close %1 '%2', itself invalid (%3)")
+                                    .arg((quint8(r.payload[0]) << 8) | quint8(r.payload[1]))
+                                    .arg(QString::fromUtf8(r.payload.mid(2)), r.text);
+            else
+                run.observed << QStringLiteral("sent an invalid %1 frame (%2)")
+                                    .arg(opcodeWord(r.opcode), r.text);
             if (run.accepted.isEmpty())
                 run.accepted = run.observed.last();
             return;
@@ -872,7 +883,7 @@ void ScenarioRunner::observe(Run &run, const EventRecord &r)
         return;
     }
     case Kind::ProtocolError:
-        if (run.observed.isEmpty() || !run.observed.last().startsWith(QLatin1String("sent an")))
+        if (run.observed.isEmpty() || !run.observed.last().startsWith(QLatin1String("sent ")))
             run.observed << QStringLiteral("broke a rule: %1").arg(r.text);
         if (run.accepted.isEmpty())
             run.accepted = run.observed.last();

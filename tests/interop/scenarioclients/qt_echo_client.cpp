@@ -1,0 +1,31 @@
+// An echo client for the provoke scenarios on Qt's QWebSocket: connects to the URL given,
+// sends every message back, prints the close code and exits when the connection closes.
+// Usage: framescope_scenario_qtclient URL
+
+#include <QCoreApplication>
+#include <QTextStream>
+#include <QTimer>
+#include <QUrl>
+#include <QWebSocket>
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    if (argc < 2) {
+        QTextStream(stderr) << "usage: framescope_scenario_qtclient URL\n";
+        return 2;
+    }
+    QWebSocket ws;
+    QObject::connect(&ws, &QWebSocket::textMessageReceived, &ws,
+                     [&ws](const QString &m) { ws.sendTextMessage(m); });
+    QObject::connect(&ws, &QWebSocket::binaryMessageReceived, &ws,
+                     [&ws](const QByteArray &m) { ws.sendBinaryMessage(m); });
+    QObject::connect(&ws, &QWebSocket::disconnected, &app, [&ws] {
+        QTextStream(stdout) << "closed: " << int(ws.closeCode()) << ' ' << ws.closeReason()
+                            << '\n';
+        QCoreApplication::quit();
+    });
+    QTimer::singleShot(60000, &app, [] { QCoreApplication::exit(1); }); // bounded
+    ws.open(QUrl(QString::fromLocal8Bit(argv[1])));
+    return QCoreApplication::exec();
+}
