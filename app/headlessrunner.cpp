@@ -123,6 +123,7 @@ int runHeadless(const AppConfig &config)
     api.setScenarioRunner(&scenarios);
     server.onOpen(
         [&scenarios](WebSocketServer &, const HttpRequest &request) { scenarios.claim(request); });
+    server.onHandshakeFault(&ScenarioRunner::handshakeFault);
 
     const AppConfig::Mode mode = config.mode;
     server.onMessage([mode, &scenarios](WebSocketServer &s, const Frame &frame) {

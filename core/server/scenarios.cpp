@@ -3,6 +3,7 @@
 #include "websocketserver.h"
 
 #include "../protocol/closecode.h"
+#include "../protocol/handshake.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>
@@ -407,6 +408,51 @@ std::vector<Scenario> buildCatalog()
                         Scenario::Expect::GiveUp,
                         QStringLiteral("closes the connection (a close frame or TCP)")));
 
+    // --- Handshake faults ------------------------------------------------------------------
+    using H = Scenario::Handshake;
+    const struct
+    {
+        const char *name;
+        H fault;
+        const char *description;
+        const char *rfc;
+    } faults[] = {
+        {"handshake-wrong-accept", H::WrongAccept,
+         "101 with a Sec-WebSocket-Accept computed from another key", "RFC 6455 §4.1, §4.2.2"},
+        {"handshake-no-upgrade", H::NoUpgrade, "101 without the Upgrade header", "RFC 6455 §4.1"},
+        {"handshake-no-connection", H::NoConnection, "101 without the Connection header",
+         "RFC 6455 §4.1"},
+        {"handshake-duplicate-accept", H::DuplicateAccept,
+         "101 with the (correct) Sec-WebSocket-Accept header twice", "RFC 6455 §4.1, §11.3.3"},
+        {"handshake-unoffered-subprotocol", H::UnofferedSubprotocol,
+         "101 selecting a subprotocol the client did not offer", "RFC 6455 §4.1"},
+        {"handshake-unoffered-extension", H::UnofferedExtension,
+         "101 with an extension the client did not offer", "RFC 6455 §4.1, §9.1"},
+        {"handshake-deflate-bad-parameter", H::DeflateBadParameter,
+         "101 with permessage-deflate; server_max_window_bits=7 (valid: 8-15)",
+         "RFC 7692 §5.1, §7.1.2.1"},
+        {"handshake-status-200", H::Status200, "200 OK with the upgrade headers", "RFC 6455 §4.1"},
+        {"handshake-status-302", H::Status302, "302 Found (a redirect)", "RFC 6455 §4.1"},
+        {"handshake-status-401", H::Status401, "401 Unauthorized", "RFC 6455 §4.1"},
+        {"handshake-status-403", H::Status403, "403 Forbidden", "RFC 6455 §4.1"},
+        {"handshake-status-503", H::Status503, "503 Service Unavailable", "RFC 6455 §4.1"},
+    };
+    for (const auto &f : faults) {
+        Scenario s;
+        s.name = QString::fromLatin1(f.name);
+        s.category = QStringLiteral("handshake");
+        s.description = QString::fromUtf8(f.description);
+        s.rfc = QString::fromUtf8(f.rfc);
+        s.handshake = f.fault;
+        s.expect = Scenario::Expect::HandshakeFail;
+        const bool http = f.fault >= H::Status200;
+        s.expectation = http ? QStringLiteral("does not open the WebSocket: sends no frame "
+                                              "(it may keep or close the HTTP connection)")
+                             : QStringLiteral("fails the connection: closes TCP without "
+                                              "sending a frame");
+        c.push_back(s);
+    }
+
     // --- Timing and flow -------------------------------------------------------------------
     {
         Scenario s = accept(QStringLiteral("drip-frame"),
@@ -540,8 +586,9 @@ struct ScenarioRunner::Run
     bool dataAfterClose = false;
     bool gone = false; // the connection is closed
     bool goneWithoutClose = false;
-    QString mismatch; // an echo that was not the expected message
-    QString accepted; // Reject: what the client did instead of failing
+    QString mismatch;        // an echo that was not the expected message
+    QString accepted;        // Reject: what the client did instead of failing
+    bool sentFrames = false; // any frame from the client
 };
 
 ScenarioRunner::ScenarioRunner(WebSocketServer &server, QObject *parent)
@@ -553,6 +600,68 @@ ScenarioRunner::ScenarioRunner(WebSocketServer &server, QObject *parent)
 }
 
 ScenarioRunner::~ScenarioRunner() = default;
+
+std::optional<QByteArray> ScenarioRunner::handshakeFault(const HttpRequest &request)
+{
+    static const QByteArray prefix("/scenario/");
+    if (!request.uri.startsWith(prefix))
+        return std::nullopt;
+    const Scenario *s = findScenario(QString::fromUtf8(request.uri.mid(prefix.size())));
+    if (!s || s->handshake == Scenario::Handshake::Normal)
+        return std::nullopt;
+    using H = Scenario::Handshake;
+    const QByteArray key = request.header.value("sec-websocket-key");
+    const QByteArray accept = computeAcceptKey(key);
+    QByteArray status("HTTP/1.1 101 Switching Protocols");
+    QList<QByteArray> headers = {"Upgrade: websocket", "Connection: Upgrade",
+                                 "Sec-WebSocket-Accept: " + accept};
+    switch (s->handshake) {
+    case H::Normal:
+        break;
+    case H::WrongAccept:
+        headers[2] = "Sec-WebSocket-Accept: " + computeAcceptKey(key + "x");
+        break;
+    case H::NoUpgrade:
+        headers.removeAt(0);
+        break;
+    case H::NoConnection:
+        headers.removeAt(1);
+        break;
+    case H::DuplicateAccept:
+        headers << "Sec-WebSocket-Accept: " + accept;
+        break;
+    case H::UnofferedSubprotocol:
+        headers << "Sec-WebSocket-Protocol: x-framescope-not-offered";
+        break;
+    case H::UnofferedExtension:
+        headers << "Sec-WebSocket-Extensions: x-framescope-not-offered";
+        break;
+    case H::DeflateBadParameter:
+        headers << "Sec-WebSocket-Extensions: permessage-deflate; server_max_window_bits=7";
+        break;
+    case H::Status200:
+        status = "HTTP/1.1 200 OK";
+        break;
+    case H::Status302:
+        status = "HTTP/1.1 302 Found";
+        headers << "Location: /";
+        break;
+    case H::Status401:
+        status = "HTTP/1.1 401 Unauthorized";
+        headers << "WWW-Authenticate: Basic realm=\"framescope\"";
+        break;
+    case H::Status403:
+        status = "HTTP/1.1 403 Forbidden";
+        break;
+    case H::Status503:
+        status = "HTTP/1.1 503 Service Unavailable";
+        headers << "Retry-After: 1";
+        break;
+    }
+    if (s->handshake >= H::Status200)
+        headers << "Content-Length: 0";
+    return status + "\r\n" + headers.join("\r\n") + "\r\n\r\n";
+}
 
 bool ScenarioRunner::claim(const HttpRequest &request)
 {
@@ -568,7 +677,7 @@ bool ScenarioRunner::claim(const HttpRequest &request)
     }
     ensureObserving();
     QMetaObject::invokeMethod(
-        this, [this, fd = request.fd, name, agent] { begin(fd, name, agent); },
+        this, [this, fd = request.fd, name, agent, at = wallUs()] { begin(fd, name, agent, at); },
         Qt::QueuedConnection);
     return true;
 }
@@ -601,7 +710,8 @@ bool ScenarioRunner::start(int fd, const QString &name, const QString &agent, QS
     }
     ensureObserving();
     QMetaObject::invokeMethod(
-        this, [this, fd, name, agent] { begin(fd, name, agent); }, Qt::QueuedConnection);
+        this, [this, fd, name, agent, at = wallUs()] { begin(fd, name, agent, at); },
+        Qt::QueuedConnection);
     return true;
 }
 
@@ -660,14 +770,15 @@ void ScenarioRunner::addResult(const ScenarioResult &result)
     m_digests.remove(result.fd);
 }
 
-void ScenarioRunner::begin(int fd, const QString &name, const QString &agent)
+void ScenarioRunner::begin(int fd, const QString &name, const QString &agent, qint64 startedUs)
 {
     auto run = std::make_shared<Run>();
     run->result.id = m_nextId.fetch_add(1);
     run->result.agent = agent;
     run->result.name = name;
     run->result.fd = fd;
-    run->result.startedUs = wallUs();
+    // From the claim: what the client did between the claim and now counts.
+    run->result.startedUs = startedUs;
     run->scenario = findScenario(name);
     if (!run->scenario) {
         run->result.expected = QStringLiteral("a scenario name that GET /scenarios lists");
@@ -682,6 +793,7 @@ void ScenarioRunner::begin(int fd, const QString &name, const QString &agent)
     }
     const Scenario &s = *run->scenario;
     run->result.rfc = s.rfc;
+    run->serverClosed = s.expect == Scenario::Expect::HandshakeFail; // ends with close()
     run->result.expected = s.expectation;
     m_runs.insert(fd, run);
     emit runStarted(run->result);
@@ -805,6 +917,7 @@ void ScenarioRunner::observe(Run &run, const EventRecord &r)
     case Kind::Frame:
         if (r.direction != Direction::In)
             return;
+        run.sentFrames = true;
         if (r.protocolError != 0) {
             if (r.opcode == OpClose && r.payload.size() >= 2)
                 run.observed << QStringLiteral("sent close %1 '%2', itself invalid (%3)")
@@ -974,6 +1087,21 @@ void ScenarioRunner::evaluate(Run &run, bool timedOut)
         if (timedOut)
             return fail(did);
         return;
+    case Scenario::Expect::HandshakeFail: {
+        const bool frames = run.clientClose >= 0 || !run.accepted.isEmpty() ||
+                            !run.pongs.isEmpty() || run.dataAfterClose || run.sentFrames;
+        if (frames)
+            return fail(QStringLiteral("%1: it treated the connection as open").arg(did));
+        if (run.gone)
+            return conclude(run, Verdict::Pass, did);
+        if (timedOut) {
+            if (s.handshake >= Scenario::Handshake::Status200)
+                return conclude(run, Verdict::Pass,
+                                QStringLiteral("no frame; the HTTP connection stayed open"));
+            return fail(did);
+        }
+        return;
+    }
     case Scenario::Expect::Observe:
         if (run.stepsDone &&
             (timedOut || run.gone || run.clientClose >= 0 || !run.accepted.isEmpty() ||

@@ -57,11 +57,29 @@ struct ScenarioStep
 struct Scenario
 {
     enum class Expect : quint8 {
-        Echo,       // `messages` echoed in order, and a pong for the last of `pongs`
-        Reject,     // the client fails the connection with a close code in `codes`
-        CloseReply, // the client answers the server's close and sends no data after it
-        GiveUp,     // the client ends the connection on its own (close frame or TCP)
-        Observe,    // informational: what the client did, without a rule to judge it by
+        Echo,          // `messages` echoed in order, and a pong for the last of `pongs`
+        Reject,        // the client fails the connection with a close code in `codes`
+        CloseReply,    // the client answers the server's close and sends no data after it
+        GiveUp,        // the client ends the connection on its own (close frame or TCP)
+        Observe,       // informational: what the client did, without a rule to judge it by
+        HandshakeFail, // the client does not open the WebSocket: no frame, and after a 101
+                       // it closes TCP (RFC 6455 §4.1 "Fail the WebSocket Connection")
+    };
+    // A wrong answer to the opening handshake (the response replaces the built-in 101).
+    enum class Handshake : quint8 {
+        Normal,
+        WrongAccept,
+        NoUpgrade,
+        NoConnection,
+        DuplicateAccept,
+        UnofferedSubprotocol,
+        UnofferedExtension,
+        DeflateBadParameter,
+        Status200,
+        Status302,
+        Status401,
+        Status403,
+        Status503,
     };
     struct Message
     {
@@ -82,6 +100,7 @@ struct Scenario
     QList<quint16> codes;
     bool needsClientClose = false; // GiveUp: only after the client's own close frame
     int requiresCompression = -1;  // 1: needs permessage-deflate, 0: needs it off, -1: any
+    Handshake handshake = Handshake::Normal;
 };
 
 // Every scenario, in documentation order.
@@ -133,6 +152,9 @@ public:
     // runner then compares whole echoed messages, not only the prefix that observer
     // records keep (64 KiB).
     bool onMessage(const Frame &frame);
+    // For WebSocketServer::onHandshakeFault (worker thread): the wrong response of a
+    // handshake scenario named in the request URI, or nullopt.
+    static std::optional<QByteArray> handshakeFault(const HttpRequest &request);
     // Verdicts so far (all agents when `agent` is null), oldest first.
     QList<ScenarioResult> results(const QString &agent = QString()) const;
     // Every run's timeout becomes `ms` (tests: a misbehaving client fails sooner); 0: the
@@ -149,7 +171,7 @@ signals:
 
 private:
     struct Run;
-    void begin(int fd, const QString &name, const QString &agent);
+    void begin(int fd, const QString &name, const QString &agent, qint64 startedUs);
     void onEvents(const EventBatchPtr &batch);
     void observe(Run &run, const EventRecord &record);
     void nextStep(int fd);

@@ -828,6 +828,28 @@ void Worker::handleUpgrade(Connection *c, const HttpRequestHead &head, const Upg
         return;
     }
 
+    if (m_core->onHandshakeFault) {
+        enterUserCode();
+        const std::optional<QByteArray> fault = m_core->onHandshakeFault(request);
+        leaveUserCode();
+        if (c->dead || c->finished)
+            return;
+        if (fault) {
+            // A scenario's wrong answer, exactly as given; then read as a WebSocket
+            // connection, so that what the client still sends is recorded and judged.
+            writeRaw(c, *fault);
+            becomeActive(c, head, *fault, {}, {}, nullptr);
+            if (m_core->onOpen && !c->finished) {
+                enterUserCode();
+                m_core->onOpen(*m_core->q, request);
+                leaveUserCode();
+            }
+            if (!rest.isEmpty() && !c->dead && !c->finished)
+                feedWebSocket(c, rest);
+            return;
+        }
+    }
+
     // RFC 6455 §4.2.2: the server may only select a subprotocol the client offered (a
     // browser fails the handshake otherwise), so websocket_subprotocol is echoed only when
     // offered. Swoole sends it unconditionally; we follow the RFC.

@@ -353,6 +353,7 @@ public:
     WebSocketServer::RequestHandler onRequest;
     WebSocketServer::HandshakeHandler onHandshake;
     WebSocketServer::BeforeHandshakeResponseHandler onBeforeHandshakeResponse;
+    WebSocketServer::HandshakeFaultHandler onHandshakeFault;
 
     std::atomic<bool> observe{false};
     std::atomic<int> payloadLimit{64 * 1024};

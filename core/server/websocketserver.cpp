@@ -153,6 +153,11 @@ void WebSocketServer::onBeforeHandshakeResponse(BeforeHandshakeResponseHandler h
     d->onBeforeHandshakeResponse = std::move(handler);
 }
 
+void WebSocketServer::onHandshakeFault(HandshakeFaultHandler handler)
+{
+    d->onHandshakeFault = std::move(handler);
+}
+
 void WebSocketServer::setObserverEnabled(bool enabled, int payloadLimit)
 {
     d->payloadLimit.store(qMax(0, payloadLimit));

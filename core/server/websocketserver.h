@@ -74,6 +74,9 @@ public:
     // Returns false to reject. Must set status 101 and end() to accept.
     using HandshakeHandler = std::function<bool(const HttpRequest &, HttpResponse &)>;
     using BeforeHandshakeResponseHandler = std::function<void(const HttpRequest &, HttpResponse &)>;
+    // Scenario primitive: a wrong answer to a valid upgrade request (bytes written exactly
+    // as returned instead of the built-in 101), or nullopt for the normal handshake.
+    using HandshakeFaultHandler = std::function<std::optional<QByteArray>(const HttpRequest &)>;
 
     explicit WebSocketServer(QObject *parent = nullptr);
     ~WebSocketServer() override; // stops
@@ -88,6 +91,11 @@ public:
     void onRequest(RequestHandler handler);
     void onHandshake(HandshakeHandler handler);
     void onBeforeHandshakeResponse(BeforeHandshakeResponseHandler handler);
+    // Runs (worker thread) before the built-in handshake answers a valid request. After a
+    // returned fault response the connection is read as a WebSocket connection and the open
+    // handler runs, so that whatever the client still sends is recorded (a client must
+    // fail the connection instead: RFC 6455 §4.1). Not called with a custom onHandshake.
+    void onHandshakeFault(HandshakeFaultHandler handler);
 
     // Observer records: off by default (costs time). Payload bytes kept per record.
     void setObserverEnabled(bool enabled, int payloadLimit = 64 * 1024);

@@ -44,12 +44,12 @@ grep -q '"name":"fragmented-with-pings"' "$work/list.json" || fail "list: $(cat 
 grep -q '"rfc":"RFC 6455 §5.5"' "$work/list.json" || fail "list has no RFC sections"
 
 # A correct client: every verdict passes, exit 0, a JUnit report without failures.
-only=fragmented-with-pings,ping-126,invalid-utf8-split,close-normal,data-after-close,drip-frame
+only=fragmented-with-pings,ping-126,invalid-utf8-split,close-normal,data-after-close,drip-frame,handshake-wrong-accept
 "$py" "$src/scripts/run-scenarios.py" --server "127.0.0.1:$port" --agent good --only "$only" \
     --junit "$work/good.xml" -- "$py" "$src/scripts/scenario-echo-client.py" '{url}' \
     >"$work/good.out" || fail "good client: exit $?: $(cat "$work/good.out")"
-[[ $(grep -c '^PASS ' "$work/good.out") == 6 ]] || fail "good client: $(cat "$work/good.out")"
-grep -q 'tests="6" failures="0"' "$work/good.xml" || fail "junit: $(cat "$work/good.xml")"
+[[ $(grep -c '^PASS ' "$work/good.out") == 7 ]] || fail "good client: $(cat "$work/good.out")"
+grep -q 'tests="7" failures="0"' "$work/good.xml" || fail "junit: $(cat "$work/good.xml")"
 
 # A client that never echoes: a failed verdict and exit 1.
 cat >"$work/noecho.py" <<'PY'

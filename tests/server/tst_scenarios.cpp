@@ -7,6 +7,7 @@
 #include "protocol/deflate.h"
 #include "protocol/framedecoder.h"
 #include "protocol/framewriter.h"
+#include "protocol/handshake.h"
 #include "protocol/protocolerror.h"
 #include "protocol/rawframe.h"
 #include "server/scenarios.h"
@@ -42,6 +43,7 @@ enum class Mode {
     DropOnError, // Good, but fails the connection by closing TCP without a close frame
     Stubborn,    // Good, but never closes TCP itself (no give-up, EOF ignored)
     Recorder,    // Good, but keeps messages instead of echoing them; EOF is noted, not acted on
+    Trusting,    // Lenient, takes any handshake response for a success and says "hello"
 };
 
 QByteArray clientFrame(quint8 opcode, const QByteArray &payload, bool fin = true)
@@ -106,7 +108,53 @@ public:
     }
 
 private:
-    bool lenientKind() const { return m_mode == Mode::Lenient || m_mode == Mode::LazyClose; }
+    bool lenientKind() const
+    {
+        return m_mode == Mode::Lenient || m_mode == Mode::LazyClose || m_mode == Mode::Trusting;
+    }
+
+    // RFC 6455 §4.1 (the client's checks of the server's handshake), RFC 7692 §7.1.2.1.
+    bool validResponse(const QByteArray &head) const
+    {
+        const QList<QByteArray> lines = head.split('\n');
+        if (!lines.value(0).startsWith("HTTP/1.1 101 "))
+            return false;
+        QMap<QByteArray, QList<QByteArray>> h;
+        for (qsizetype i = 1; i < lines.size(); ++i) {
+            const QByteArray line = lines[i].trimmed();
+            const qsizetype colon = line.indexOf(':');
+            if (colon > 0)
+                h[line.left(colon).trimmed().toLower()] << line.mid(colon + 1).trimmed();
+        }
+        const auto one = [&h](const char *name) {
+            const QList<QByteArray> v = h.value(name);
+            return v.size() == 1 ? v.front() : QByteArray();
+        };
+        if (one("upgrade").toLower() != "websocket" ||
+            !one("connection").toLower().split(',').contains("upgrade") ||
+            one("sec-websocket-accept") != computeAcceptKey("dGhlIHNhbXBsZSBub25jZQ==") ||
+            h.contains("sec-websocket-protocol"))
+            return false;
+        const QList<QByteArray> ext = h.value("sec-websocket-extensions");
+        if (ext.isEmpty())
+            return true;
+        if (!m_offerDeflate || ext.size() != 1)
+            return false;
+        const auto offers = parseExtensionOffers(ext);
+        if (!offers || offers->size() != 1 || offers->front().name != "permessage-deflate")
+            return false;
+        for (const auto &p : offers->front().params) {
+            if (p.name == "server_max_window_bits") {
+                const int bits = p.value.value_or(QByteArray()).toInt();
+                if (bits < 8 || bits > 15)
+                    return false;
+            } else if (p.name != "server_no_context_takeover" &&
+                       p.name != "client_no_context_takeover") {
+                return false; // client_max_window_bits was not offered
+            }
+        }
+        return true;
+    }
 
     void write(const QByteArray &bytes)
     {
@@ -178,7 +226,13 @@ private:
             const qsizetype end = m_head.indexOf("\r\n\r\n");
             if (end < 0)
                 return;
-            m_handshakeDone = m_head.startsWith("HTTP/1.1 101");
+            m_handshakeDone = m_mode == Mode::Trusting || validResponse(m_head.left(end));
+            if (!m_handshakeDone && m_mode != Mode::Silent) {
+                closeSocket(); // RFC 6455 §4.1: _Fail the WebSocket Connection_
+                return;
+            }
+            if (m_mode == Mode::Trusting)
+                write(clientFrame(OpText, "hello"));
             if (m_handshakeDone && m_head.left(end).contains("permessage-deflate")) {
                 m_pmd = std::make_unique<PerMessageDeflate>(DeflateParams{}, Role::Client);
                 m_decoder.parser().setAllowedRsvFlags(FlagRsv1);
@@ -424,6 +478,7 @@ private:
         ScenarioRunner *runner = m_runner.get();
         m_server->onOpen(
             [runner](WebSocketServer &, const HttpRequest &request) { runner->claim(request); });
+        m_server->onHandshakeFault(&ScenarioRunner::handshakeFault);
         m_server->onMessage([this, runner](WebSocketServer &s, const Frame &f) {
             if (runner->onMessage(f))
                 return; // the scenario's client echoes: never answer it
@@ -567,7 +622,9 @@ private Q_SLOTS:
             names.insert(s.name);
             QVERIFY2(!s.description.isEmpty() && !s.expectation.isEmpty(), qPrintable(s.name));
             QVERIFY2(s.rfc.startsWith(QLatin1String("RFC ")), qPrintable(s.name));
-            QVERIFY2(!s.steps.empty() && s.timeoutMs > 0, qPrintable(s.name));
+            QVERIFY2((!s.steps.empty() || s.handshake != Scenario::Handshake::Normal) &&
+                         s.timeoutMs > 0,
+                     qPrintable(s.name));
             for (const ScenarioStep &st : s.steps)
                 if (st.kind == ScenarioStep::Kind::Frame || st.kind == ScenarioStep::Kind::Drip)
                     QVERIFY2(st.frame.encode().has_value(), qPrintable(s.name));
@@ -616,6 +673,9 @@ private Q_SLOTS:
                      << Row{n, n == QLatin1String("half-close") ? Mode::Lenient : Mode::Stubborn,
                             Verdict::Fail};
                 break;
+            case Scenario::Expect::HandshakeFail:
+                rows << Row{n, Mode::Good, Verdict::Pass} << Row{n, Mode::Trusting, Verdict::Fail};
+                break;
             case Scenario::Expect::Observe:
                 rows << Row{n, Mode::Good, Verdict::Informational}
                      << Row{n, Mode::Lenient, Verdict::Informational};
@@ -629,7 +689,13 @@ private Q_SLOTS:
              << Row{QStringLiteral("close-unanswered"), Mode::DropOnError, Verdict::Informational}
              << Row{QStringLiteral("close-unanswered"), Mode::Lenient, Verdict::Fail}
              << Row{QStringLiteral("rsv1-set"), Mode::Good, Verdict::Informational, true}
-             << Row{QStringLiteral("corrupt-deflate"), Mode::Good, Verdict::Informational, false};
+             << Row{QStringLiteral("corrupt-deflate"), Mode::Good, Verdict::Informational, false}
+             // An HTTP answer may keep its connection; a 101 that is wrong may not.
+             << Row{QStringLiteral("handshake-status-403"), Mode::Silent, Verdict::Pass}
+             << Row{QStringLiteral("handshake-wrong-accept"), Mode::Silent, Verdict::Fail}
+             // With deflate offered, a valid permessage-deflate answer is not the fault.
+             << Row{QStringLiteral("handshake-deflate-bad-parameter"), Mode::Good, Verdict::Pass,
+                    true};
 
         m_runner->setTimeoutOverride(3000);
         std::vector<std::unique_ptr<TestClient>> clients;

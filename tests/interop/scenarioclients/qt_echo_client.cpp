@@ -20,6 +20,11 @@ int main(int argc, char **argv)
                      [&ws](const QString &m) { ws.sendTextMessage(m); });
     QObject::connect(&ws, &QWebSocket::binaryMessageReceived, &ws,
                      [&ws](const QByteArray &m) { ws.sendBinaryMessage(m); });
+    // Printed only: the scenario judges what the library itself does after an error.
+    QObject::connect(&ws, QOverload<QAbstractSocket::SocketError>::of(&QWebSocket::error), &ws,
+                     [&ws](QAbstractSocket::SocketError) {
+                         QTextStream(stdout) << "error: " << ws.errorString() << '\n';
+                     });
     QObject::connect(&ws, &QWebSocket::disconnected, &app, [&ws] {
         QTextStream(stdout) << "closed: " << int(ws.closeCode()) << ' ' << ws.closeReason()
                             << '\n';
