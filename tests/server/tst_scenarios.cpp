@@ -504,9 +504,10 @@ private Q_SLOTS:
     }
     void cleanup()
     {
-        m_runner.reset();
+        // The handlers use the runner: stop the workers first.
         if (m_server)
             m_server->stop();
+        m_runner.reset();
         m_server.reset();
     }
 
