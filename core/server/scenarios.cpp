@@ -1126,12 +1126,17 @@ void ScenarioRunner::conclude(Run &run, Verdict verdict, const QString &detail)
     const ScenarioResult result = run.result;
     const bool gone = run.gone;
     const bool closing = run.serverClosed || run.clientClose >= 0;
+    bool held = false;
+    if (run.scenario)
+        for (const ScenarioStep &st : run.scenario->steps)
+            held = held || st.kind == ScenarioStep::Kind::HoldReading;
     m_runs.remove(fd); // `run` may be gone from here
     addResult(result);
     emit runFinished(result);
     if (!gone && m_server.exist(fd)) {
         // The connection served its scenario: end it cleanly where it still can be.
-        m_server.holdReading(fd, false);
+        if (held)
+            m_server.holdReading(fd, false);
         if (!closing && m_server.isEstablished(fd))
             m_server.disconnect(fd, CloseNormal,
                                 QStringLiteral("scenario %1: %2")
