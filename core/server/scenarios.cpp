@@ -455,6 +455,29 @@ std::vector<Scenario> buildCatalog()
 
     // --- Timing and flow -------------------------------------------------------------------
     {
+        Scenario s =
+            accept(QStringLiteral("handshake-delayed"),
+                   QStringLiteral("the 101 response comes 2 s after the request, then a "
+                                  "text message"),
+                   QStringLiteral("RFC 6455 §4.1"),
+                   {wait(2000), step(K::Accept), send(frame(OpText, hello))}, {{OpText, hello}});
+        s.category = QStringLiteral("timing");
+        s.handshake = Scenario::Handshake::Delayed;
+        s.timeoutMs = 6000;
+        c.push_back(s);
+    }
+    {
+        Scenario s = closing(QStringLiteral("handshake-never-answered"),
+                             QStringLiteral("the server never answers the upgrade request"),
+                             QStringLiteral("RFC 6455 §4.1"), {}, Scenario::Expect::Observe,
+                             QStringLiteral("informational: gives up on its own (the RFC sets no "
+                                            "time); the verdict says when"));
+        s.category = QStringLiteral("timing");
+        s.handshake = Scenario::Handshake::NoAnswer;
+        s.timeoutMs = 15000;
+        c.push_back(s);
+    }
+    {
         Scenario s = accept(QStringLiteral("drip-frame"),
                             QStringLiteral("a text frame written one byte every 20 ms"),
                             QStringLiteral("RFC 6455 §5.2"), {}, {{OpText, hello}});
@@ -589,6 +612,7 @@ struct ScenarioRunner::Run
     QString mismatch;        // an echo that was not the expected message
     QString accepted;        // Reject: what the client did instead of failing
     bool sentFrames = false; // any frame from the client
+    QByteArray key;          // the client's Sec-WebSocket-Key
 };
 
 ScenarioRunner::ScenarioRunner(WebSocketServer &server, QObject *parent)
@@ -601,22 +625,19 @@ ScenarioRunner::ScenarioRunner(WebSocketServer &server, QObject *parent)
 
 ScenarioRunner::~ScenarioRunner() = default;
 
-std::optional<QByteArray> ScenarioRunner::handshakeFault(const HttpRequest &request)
+namespace {
+// The response of a handshake scenario (Normal: the correct 101) to the client's key.
+QByteArray handshakeResponse(Scenario::Handshake fault, const QByteArray &key)
 {
-    static const QByteArray prefix("/scenario/");
-    if (!request.uri.startsWith(prefix))
-        return std::nullopt;
-    const Scenario *s = findScenario(QString::fromUtf8(request.uri.mid(prefix.size())));
-    if (!s || s->handshake == Scenario::Handshake::Normal)
-        return std::nullopt;
     using H = Scenario::Handshake;
-    const QByteArray key = request.header.value("sec-websocket-key");
     const QByteArray accept = computeAcceptKey(key);
     QByteArray status("HTTP/1.1 101 Switching Protocols");
     QList<QByteArray> headers = {"Upgrade: websocket", "Connection: Upgrade",
                                  "Sec-WebSocket-Accept: " + accept};
-    switch (s->handshake) {
+    switch (fault) {
     case H::Normal:
+    case H::NoAnswer:
+    case H::Delayed:
         break;
     case H::WrongAccept:
         headers[2] = "Sec-WebSocket-Accept: " + computeAcceptKey(key + "x");
@@ -658,9 +679,24 @@ std::optional<QByteArray> ScenarioRunner::handshakeFault(const HttpRequest &requ
         headers << "Retry-After: 1";
         break;
     }
-    if (s->handshake >= H::Status200)
+    if (fault >= H::Status200 && fault <= H::Status503)
         headers << "Content-Length: 0";
     return status + "\r\n" + headers.join("\r\n") + "\r\n\r\n";
+}
+} // namespace
+
+std::optional<QByteArray> ScenarioRunner::handshakeFault(const HttpRequest &request)
+{
+    static const QByteArray prefix("/scenario/");
+    if (!request.uri.startsWith(prefix))
+        return std::nullopt;
+    const Scenario *s = findScenario(QString::fromUtf8(request.uri.mid(prefix.size())));
+    if (!s || s->handshake == Scenario::Handshake::Normal)
+        return std::nullopt;
+    if (s->handshake == Scenario::Handshake::NoAnswer ||
+        s->handshake == Scenario::Handshake::Delayed)
+        return QByteArray(""); // held back: an Accept step may answer later
+    return handshakeResponse(s->handshake, request.header.value("sec-websocket-key"));
 }
 
 bool ScenarioRunner::claim(const HttpRequest &request)
@@ -677,7 +713,9 @@ bool ScenarioRunner::claim(const HttpRequest &request)
     }
     ensureObserving();
     QMetaObject::invokeMethod(
-        this, [this, fd = request.fd, name, agent, at = wallUs()] { begin(fd, name, agent, at); },
+        this,
+        [this, fd = request.fd, name, agent, at = wallUs(),
+         key = request.header.value("sec-websocket-key")] { begin(fd, name, agent, at, key); },
         Qt::QueuedConnection);
     return true;
 }
@@ -697,8 +735,13 @@ bool ScenarioRunner::start(int fd, const QString &name, const QString &agent, QS
             *error = why;
         return false;
     };
-    if (!findScenario(name))
+    const Scenario *scenario = findScenario(name);
+    if (!scenario)
         return fail(QStringLiteral("unknown scenario '%1' (GET /scenarios lists them)").arg(name));
+    if (scenario->handshake != Scenario::Handshake::Normal)
+        return fail(QStringLiteral("'%1' alters the opening handshake: connect to "
+                                   "/scenario/%1 instead")
+                        .arg(name));
     if (!m_server.isEstablished(fd))
         return fail(QStringLiteral("fd %1 is not an established WebSocket connection").arg(fd));
     {
@@ -770,7 +813,8 @@ void ScenarioRunner::addResult(const ScenarioResult &result)
     m_digests.remove(result.fd);
 }
 
-void ScenarioRunner::begin(int fd, const QString &name, const QString &agent, qint64 startedUs)
+void ScenarioRunner::begin(int fd, const QString &name, const QString &agent, qint64 startedUs,
+                           const QByteArray &key)
 {
     auto run = std::make_shared<Run>();
     run->result.id = m_nextId.fetch_add(1);
@@ -793,7 +837,10 @@ void ScenarioRunner::begin(int fd, const QString &name, const QString &agent, qi
     }
     const Scenario &s = *run->scenario;
     run->result.rfc = s.rfc;
-    run->serverClosed = s.expect == Scenario::Expect::HandshakeFail; // ends with close()
+    run->key = key;
+    // Ends with close(): the client may never have seen a 101.
+    run->serverClosed =
+        s.handshake != Scenario::Handshake::Normal && s.handshake != Scenario::Handshake::Delayed;
     run->result.expected = s.expectation;
     m_runs.insert(fd, run);
     emit runStarted(run->result);
@@ -866,6 +913,9 @@ void ScenarioRunner::nextStep(int fd)
             break;
         case K::Wait:
             waitMs = st.intervalMs;
+            break;
+        case K::Accept:
+            ok = m_server.send(fd, handshakeResponse(Scenario::Handshake::Normal, run->key));
             break;
         }
         if (st.kind == K::Frame && st.frame.opcode == OpClose)
@@ -1105,9 +1155,14 @@ void ScenarioRunner::evaluate(Run &run, bool timedOut)
     case Scenario::Expect::Observe:
         if (run.stepsDone &&
             (timedOut || run.gone || run.clientClose >= 0 || !run.accepted.isEmpty() ||
-             s.steps.front().kind == ScenarioStep::Kind::DropTcp))
+             (!s.steps.empty() && s.steps.front().kind == ScenarioStep::Kind::DropTcp)))
             return conclude(run, Verdict::Informational,
-                            QStringLiteral("client did: %1; %2").arg(did, s.expectation));
+                            QStringLiteral("client did: %1%2; %3")
+                                .arg(did,
+                                     run.gone ? QStringLiteral(" (after %1 ms)")
+                                                    .arg((wallUs() - run.result.startedUs) / 1000)
+                                              : QString(),
+                                     s.expectation));
         return;
     }
 }

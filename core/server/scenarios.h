@@ -42,6 +42,7 @@ struct ScenarioStep
         HoldClose,   // the client's close frame will not be answered
         HoldReading, // stop reading (hold = true) or resume
         Wait,        // `intervalMs`
+        Accept,      // the correct 101 response (after a handshake scenario held it back)
     };
     Kind kind = Kind::Frame;
     RawFrame frame;
@@ -80,6 +81,8 @@ struct Scenario
         Status401,
         Status403,
         Status503,
+        NoAnswer, // nothing at all
+        Delayed,  // nothing, then the steps (an Accept step answers)
     };
     struct Message
     {
@@ -171,7 +174,8 @@ signals:
 
 private:
     struct Run;
-    void begin(int fd, const QString &name, const QString &agent, qint64 startedUs);
+    void begin(int fd, const QString &name, const QString &agent, qint64 startedUs,
+               const QByteArray &key = {});
     void onEvents(const EventBatchPtr &batch);
     void observe(Run &run, const EventRecord &record);
     void nextStep(int fd);

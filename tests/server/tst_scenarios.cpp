@@ -752,6 +752,8 @@ private Q_SLOTS:
         QVERIFY2(error.contains(QLatin1String("'nope'")), qPrintable(error));
         QVERIFY(!m_runner->start(fd + 100, QStringLiteral("fragmented-text"), {}, &error));
         QVERIFY2(error.contains(QString::number(fd + 100)), qPrintable(error));
+        QVERIFY(!m_runner->start(fd, QStringLiteral("handshake-status-403"), {}, &error));
+        QVERIFY2(error.contains(QLatin1String("alters the opening handshake")), qPrintable(error));
         QVERIFY(!m_runner->owns(fd));
         QVERIFY(m_runner->start(fd, QStringLiteral("fragmented-with-pings"), QStringLiteral("live"),
                                 &error));
