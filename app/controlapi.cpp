@@ -2,6 +2,7 @@
 
 #include "eventlog.h"
 #include "protocol/closecode.h"
+#include "server/scenarios.h"
 #include "server/websocketserver.h"
 
 #include <QDateTime>
@@ -365,7 +366,8 @@ void ControlApi::route(const HttpRequest &request, HttpResponse &response) const
             .add("version", FRAMESCOPE_VERSION)
             .addRaw("routes", "[\"GET /connections\",\"GET /connections/{fd}\",\"POST /push\","
                               "\"POST /broadcast\",\"POST /ping\",\"POST /disconnect\","
-                              "\"GET /?message=TEXT\"]");
+                              "\"GET /?message=TEXT\",\"GET /scenarios\",\"GET /report?agent=ID\","
+                              "\"POST /scenario\"]");
         return sendJson(response, 200, j.toJson());
     }
 
@@ -403,6 +405,9 @@ void ControlApi::route(const HttpRequest &request, HttpResponse &response) const
             return sendError(response, facadeError(ServerError::UnknownFd, fd));
         return sendJson(response, 200, connectionJson(*info));
     }
+
+    if (routeScenarios(path, request, response))
+        return;
 
     const bool isPush = path == "/push";
     const bool isBroadcast = path == "/broadcast";
@@ -532,6 +537,111 @@ void ControlApi::route(const HttpRequest &request, HttpResponse &response) const
     OrderedJson j;
     j.add("ok", true).add("fd", fd).add("code", code).add("reason", reason);
     sendJson(response, 200, j.toJson());
+}
+
+bool ControlApi::routeScenarios(const QByteArray &path, const HttpRequest &request,
+                                HttpResponse &response) const
+{
+    const bool list = path == "/scenarios";
+    const bool report = path == "/report";
+    const bool run = path == "/scenario";
+    if (!list && !report && !run)
+        return false;
+    if (!m_scenarios) {
+        sendError(
+            response,
+            {404, "not_found", QStringLiteral("scenarios are not available in this server"), {}});
+        return true;
+    }
+    if (list || report) {
+        if (request.method != "GET") {
+            methodNotAllowed(response, "GET");
+            return true;
+        }
+        if (list) {
+            sendJson(response, 200, ScenarioRunner::catalogJson());
+            return true;
+        }
+        // ?agent=ID: that agent's runs; without it every run.
+        const QString agent = request.get.contains("agent")
+                                  ? QString::fromUtf8(request.get.value("agent"))
+                                  : QString();
+        const QList<ScenarioResult> results = m_scenarios->results(agent);
+        const QByteArray format = request.get.value("format");
+        if (!format.isEmpty() && format != "json" && format != "junit") {
+            sendError(
+                response,
+                {400, "invalid_field",
+                 QStringLiteral("format '%1' is not json or junit").arg(QString::fromUtf8(format)),
+                 "format"});
+            return true;
+        }
+        const bool junit = format == "junit" ||
+                           (format.isEmpty() && request.header.value("accept").contains("xml"));
+        if (junit) {
+            response.status(200);
+            response.header("Content-Type", "application/xml; charset=utf-8");
+            response.header("Cache-Control", "no-store");
+            response.end(ScenarioRunner::reportJUnit(results));
+        } else {
+            sendJson(response, 200, ScenarioRunner::reportJson(results));
+        }
+        return true;
+    }
+    if (request.method != "POST") {
+        methodNotAllowed(response, "POST");
+        return true;
+    }
+    Body body;
+    if (auto e = body.parse(request.rawContent)) {
+        sendError(response, *e);
+        return true;
+    }
+    if (auto e = body.onlyFields(path, {"fd", "name", "agent"})) {
+        sendError(response, *e);
+        return true;
+    }
+    qint64 fd = 0;
+    if (auto e = body.integer("fd", 1, INT_MAX, fd, true)) {
+        sendError(response, *e);
+        return true;
+    }
+    QByteArray name;
+    QByteArray agent;
+    bool hasName = false;
+    bool hasAgent = false;
+    if (auto e = body.string("name", name, hasName)) {
+        sendError(response, *e);
+        return true;
+    }
+    if (!hasName) {
+        sendError(response, {400, "invalid_field",
+                             QStringLiteral("field 'name' is required: a scenario name from "
+                                            "GET /scenarios"),
+                             "name"});
+        return true;
+    }
+    if (auto e = body.string("agent", agent, hasAgent)) {
+        sendError(response, *e);
+        return true;
+    }
+    QString error;
+    if (!m_scenarios->start(int(fd), QString::fromUtf8(name), QString::fromUtf8(agent), &error)) {
+        const bool unknownName = !findScenario(QString::fromUtf8(name));
+        const bool busy = error.contains(QLatin1String("already running"));
+        sendError(response, {unknownName ? 400
+                             : busy      ? 409
+                                         : 404,
+                             unknownName ? "unknown_scenario"
+                             : busy      ? "scenario_running"
+                                         : "unknown_fd",
+                             error, unknownName ? QByteArray("name") : QByteArray("fd")});
+        return true;
+    }
+    OrderedJson j;
+    j.add("ok", true).add("fd", fd).add("name", name).add("agent", agent);
+    sendJson(response, 202, j.toJson());
+    return true;
 }
 
 } // namespace framescope

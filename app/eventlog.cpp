@@ -816,7 +816,7 @@ void EventLog::write(const EventRecord &record)
     }
 }
 
-void EventLog::note(const QString &text, const char *event, const OrderedJson &json)
+void EventLog::note(const QString &text, const char *event, const OrderedJson &json, int fd)
 {
     if (m_format == AppConfig::LogFormat::Text) {
         writeLine(text.toUtf8());
@@ -824,7 +824,7 @@ void EventLog::note(const QString &text, const char *event, const OrderedJson &j
         OrderedJson line;
         line.add("time", isoTime(QDateTime::currentMSecsSinceEpoch() * 1000))
             .add("event", event)
-            .add("fd", 0);
+            .add("fd", fd);
         QByteArray body = line.toJson();
         const QByteArray extra = json.toJson();
         if (extra.size() > 2) {

@@ -132,7 +132,7 @@ public:
     void write(const EventRecord &record);
     // Lines of the runner itself (start, stop, control API state): text in text mode,
     // `json` (time and event are prepended) in JSONL mode.
-    void note(const QString &text, const char *event, const OrderedJson &json = {});
+    void note(const QString &text, const char *event, const OrderedJson &json = {}, int fd = 0);
     void flush();
 
     // Empty when the record has no text line (kept out of the human log: status changes,

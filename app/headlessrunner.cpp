@@ -3,6 +3,7 @@
 #include "controlapi.h"
 #include "eventlog.h"
 #include "protocol/closecode.h"
+#include "server/scenarios.h"
 #include "server/websocketserver.h"
 
 #include <QCoreApplication>
@@ -107,8 +108,27 @@ int runHeadless(const AppConfig &config)
     server.set(config.server);
     ControlApi api(server, config);
 
+    if (config.logFormat != AppConfig::LogFormat::None) {
+        server.setObserverEnabled(true);
+        // Queued: batches come from the worker thread and are written in this one.
+        QObject::connect(&server, &WebSocketServer::events, &server,
+                         [&log](const EventBatchPtr &batch) {
+                             if (batch)
+                                 log.write(*batch);
+                         });
+    }
+
+    // Provoke scenarios: ws://HOST:PORT/scenario/NAME runs NAME on that connection.
+    ScenarioRunner scenarios(server);
+    api.setScenarioRunner(&scenarios);
+    server.onOpen(
+        [&scenarios](WebSocketServer &, const HttpRequest &request) { scenarios.claim(request); });
+    server.onHandshakeFault(&ScenarioRunner::handshakeFault);
+
     const AppConfig::Mode mode = config.mode;
-    server.onMessage([mode](WebSocketServer &s, const Frame &frame) {
+    server.onMessage([mode, &scenarios](WebSocketServer &s, const Frame &frame) {
+        if (scenarios.onMessage(frame))
+            return; // a scenario's client: the scenario answers, not the echo
         if (mode == AppConfig::Mode::Silent)
             return; // only logged: the client sees nothing, not even answers to its close
         if (frame.isControl()) {
@@ -126,15 +146,40 @@ int runHeadless(const AppConfig &config)
         api.handle(request, response);
     });
 
-    if (config.logFormat != AppConfig::LogFormat::None) {
-        server.setObserverEnabled(true);
-        // Queued: batches come from the worker thread and are written in this one.
-        QObject::connect(&server, &WebSocketServer::events, &server,
-                         [&log](const EventBatchPtr &batch) {
-                             if (batch)
-                                 log.write(*batch);
-                         });
-    }
+    // The runner observes after the log (connected first): a verdict follows its frames.
+    QObject::connect(
+        &scenarios, &ScenarioRunner::runStarted, &scenarios, [&log](const ScenarioResult &r) {
+            log.note(
+                QStringLiteral("scenario: fd %1 %2 started%3; expects: %4")
+                    .arg(r.fd)
+                    .arg(r.name,
+                         r.agent.isEmpty() ? QString() : QStringLiteral(" (agent %1)").arg(r.agent),
+                         r.expected),
+                "scenario_start",
+                OrderedJson()
+                    .add("name", r.name)
+                    .add("agent", r.agent)
+                    .add("rfc", r.rfc)
+                    .add("expected", r.expected),
+                r.fd);
+        });
+    QObject::connect(&scenarios, &ScenarioRunner::runFinished, &scenarios,
+                     [&log](const ScenarioResult &r) {
+                         log.note(QStringLiteral("scenario: fd %1 %2 %3: %4")
+                                      .arg(r.fd)
+                                      .arg(r.name, QLatin1String(verdictName(r.verdict)), r.detail),
+                                  "scenario_verdict",
+                                  OrderedJson()
+                                      .add("name", r.name)
+                                      .add("agent", r.agent)
+                                      .add("verdict", verdictName(r.verdict))
+                                      .add("rfc", r.rfc)
+                                      .add("expected", r.expected)
+                                      .add("observed", r.observed)
+                                      .add("detail", r.detail)
+                                      .add("duration_ms", r.durationMs),
+                                  r.fd);
+                     });
 
     QString signalError;
     if (!installSignalHandlers(&signalError)) {

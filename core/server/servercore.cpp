@@ -428,7 +428,11 @@ void Worker::onPeerEof(Connection *c)
     if (!c->finished) {
         if (c->phase == Connection::Phase::WebSocket)
             finish(c, CloseAbnormal, {}, Initiator::Abnormal, ProtocolError::None,
-                   QStringLiteral("TCP connection closed by the peer without a close frame"));
+                   c->closeReceived
+                       ? QStringLiteral("TCP connection closed by the peer after its close "
+                                        "frame, before the closing handshake completed")
+                       : QStringLiteral("TCP connection closed by the peer without a close "
+                                        "frame"));
         else
             finish(c, 0, {}, Initiator::Client);
     }
@@ -680,6 +684,11 @@ void Worker::onPeerClose(Connection *c, Frame &frame)
         rec.closeCode = close.code;
         rec.closeReason = close.reason;
     }
+    if (c->holdClose) {
+        // A scenario that never answers: the peer has to give up on its own (RFC 6455
+        // §7.1.1); whoever set holdClose ends the connection.
+        return;
+    }
     if (m_core->options.open_websocket_close_frame) {
         // The application answers (disconnect(), sendClose(), push of a close frame or
         // close()); if it does not within close_timeout_ms, the deadline drops the TCP.
@@ -821,6 +830,28 @@ void Worker::handleUpgrade(Connection *c, const HttpRequestHead &head, const Upg
         rejectHandshake(c, &head, check.httpStatus ? check.httpStatus : 400, check.message,
                         check.extraHeaders);
         return;
+    }
+
+    if (m_core->onHandshakeFault) {
+        enterUserCode();
+        const std::optional<QByteArray> fault = m_core->onHandshakeFault(request);
+        leaveUserCode();
+        if (c->dead || c->finished)
+            return;
+        if (fault) {
+            // A scenario's wrong answer, exactly as given; then read as a WebSocket
+            // connection, so that what the client still sends is recorded and judged.
+            writeRaw(c, *fault);
+            becomeActive(c, head, *fault, {}, {}, nullptr);
+            if (m_core->onOpen && !c->finished) {
+                enterUserCode();
+                m_core->onOpen(*m_core->q, request);
+                leaveUserCode();
+            }
+            if (!rest.isEmpty() && !c->dead && !c->finished)
+                feedWebSocket(c, rest);
+            return;
+        }
     }
 
     // RFC 6455 §4.2.2: the server may only select a subprotocol the client offered (a
@@ -1257,6 +1288,11 @@ void Worker::flush(Connection *c)
         return;
     }
     const qint64 pending = c->out.pending() + (tls ? tls->cipherPending() : 0);
+    if (pending == 0 && c->shutdownAfterFlush) {
+        c->shutdownAfterFlush = false;
+        c->halfClosed = true;
+        ::shutdown(c->sock, SHUT_WR);
+    }
     if (pending == 0 && c->closeAfterFlush && c->phase != Connection::Phase::Lingering) {
         startLinger(c);
         return;
@@ -1271,7 +1307,7 @@ void Worker::flush(Connection *c)
         return;
     }
     // Back-pressure: stop reading from a peer that does not read our answers.
-    c->readPaused = pending > limit;
+    c->readPaused = c->readHeld || pending > limit;
     updateEpoll(c);
 }
 
@@ -1643,6 +1679,64 @@ bool Worker::sendRawLocal(Connection *c, const QByteArray &bytes)
     if (c->finished || c->dead)
         return false;
     writeRaw(c, bytes);
+    return true;
+}
+
+bool Worker::sendFrameLocal(Connection *c, const RawFrame &frame, const QByteArray &wire)
+{
+    if (c->finished || c->dead || c->phase != Connection::Phase::WebSocket || c->halfClosed)
+        return false;
+    c->out.appendShared(wire);
+    SharedConn &s = *c->shared;
+    addCounter(s.framesOut, 1);
+    addCounter(s.bytesOut, wire.size());
+    markDirty(c);
+    if (observing()) {
+        EventRecord &rec = addRecord(EventRecord::Kind::Frame, c);
+        rec.direction = Direction::Out;
+        rec.opcode = frame.opcode;
+        rec.fin = frame.fin;
+        rec.rsv1 = frame.rsv1;
+        rec.rsv2 = frame.rsv2;
+        rec.rsv3 = frame.rsv3;
+        rec.masked = frame.masked;
+        rec.wireLength = wire.size();
+        rec.payloadLength = frame.payload.size();
+        rec.messageLength = frame.payload.size();
+        const int limit = m_core->payloadLimit.load(std::memory_order_relaxed);
+        rec.payload = frame.payload.size() <= limit ? frame.payload : frame.payload.left(limit);
+        rec.payloadTruncated = frame.payload.size() > limit;
+        rec.text = QStringLiteral("raw frame (scenario)");
+    }
+    return true;
+}
+
+bool Worker::holdReadingLocal(Connection *c, bool hold)
+{
+    if (c->finished || c->dead)
+        return false;
+    c->readHeld = hold;
+    c->readPaused = hold || c->out.pending() > m_core->options.buffer_output_size;
+    updateEpoll(c);
+    if (!hold)
+        onReadable(c); // what arrived meanwhile (epoll is level-triggered, this is quicker)
+    return true;
+}
+
+bool Worker::holdCloseLocal(Connection *c, bool hold)
+{
+    if (c->finished || c->dead || c->phase != Connection::Phase::WebSocket)
+        return false;
+    c->holdClose = hold;
+    return true;
+}
+
+bool Worker::halfCloseLocal(Connection *c)
+{
+    if (c->finished || c->dead || c->halfClosed)
+        return false;
+    c->shutdownAfterFlush = true;
+    markDirty(c);
     return true;
 }
 

@@ -9,6 +9,7 @@
 #include "../protocol/framedecoder.h"
 #include "../protocol/handshake.h"
 #include "tls.h"
+#include "../protocol/rawframe.h"
 
 #include <QDeadlineTimer>
 #include <QHash>
@@ -135,6 +136,11 @@ struct Connection
     int outMessageFragments = 0;
     quint8 outMessageOpcode = 0;
     bool readPaused = false;
+    // Scenario primitives (WebSocketServer::holdReading / holdClose / halfClose).
+    bool readHeld = false;           // do not read, whatever the output queue
+    bool holdClose = false;          // do not answer the peer's close frame, no deadline
+    bool shutdownAfterFlush = false; // half-close (SHUT_WR) once the queue is written
+    bool halfClosed = false;
 
     qint64 handshakeDeadlineMs = 0;
     qint64 closeDeadlineMs = 0; // 0: none
@@ -209,6 +215,12 @@ public:
     bool disconnectLocal(Connection *c, quint16 code, const QByteArray &reason);
     bool closeLocal(Connection *c, bool reset);
     bool sendRawLocal(Connection *c, const QByteArray &bytes);
+    // Scenario primitives: a raw frame (recorded as a Frame record, as it is on the wire),
+    // read pause, an unanswered close, a half-close after the queued output.
+    bool sendFrameLocal(Connection *c, const RawFrame &frame, const QByteArray &wire);
+    bool holdReadingLocal(Connection *c, bool hold);
+    bool holdCloseLocal(Connection *c, bool hold);
+    bool halfCloseLocal(Connection *c);
     void beginStop();
     void forceCloseAll();
     int liveCount() const { return m_all.size(); }
@@ -356,6 +368,7 @@ public:
     WebSocketServer::RequestHandler onRequest;
     WebSocketServer::HandshakeHandler onHandshake;
     WebSocketServer::BeforeHandshakeResponseHandler onBeforeHandshakeResponse;
+    WebSocketServer::HandshakeFaultHandler onHandshakeFault;
 
     std::atomic<bool> observe{false};
     std::atomic<int> payloadLimit{64 * 1024};

@@ -7,6 +7,7 @@
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
+#include <QTimer>
 
 #include <algorithm>
 
@@ -152,10 +153,20 @@ void WebSocketServer::onBeforeHandshakeResponse(BeforeHandshakeResponseHandler h
     d->onBeforeHandshakeResponse = std::move(handler);
 }
 
+void WebSocketServer::onHandshakeFault(HandshakeFaultHandler handler)
+{
+    d->onHandshakeFault = std::move(handler);
+}
+
 void WebSocketServer::setObserverEnabled(bool enabled, int payloadLimit)
 {
     d->payloadLimit.store(qMax(0, payloadLimit));
     d->observe.store(enabled);
+}
+
+bool WebSocketServer::isObserverEnabled() const
+{
+    return d->observe.load();
 }
 
 bool WebSocketServer::start(const QHostAddress &host, quint16 port)
@@ -600,6 +611,78 @@ bool WebSocketServer::send(int fd, const QByteArray &bytes)
         return refuse(d.get(), refusal, ServerError::PayloadTooLarge);
     return route(d.get(), refusal, Need::Any,
                  [bytes](Worker *w, Connection *c) { return w->sendRawLocal(c, bytes); });
+}
+
+bool WebSocketServer::sendFrame(int fd, const RawFrame &frame)
+{
+    const Refusal refusal{Operation::Send, fd, frame.payload.size()};
+    const std::optional<QByteArray> wire = frame.encode();
+    if (!wire)
+        return refuse(d.get(), refusal, ServerError::InvalidArgument,
+                      QStringLiteral("a %1-byte payload does not fit the chosen length form")
+                          .arg(frame.payload.size()));
+    if (wire->size() > d->options.buffer_output_size)
+        return refuse(d.get(), refusal, ServerError::PayloadTooLarge);
+    return route(d.get(), refusal, Need::Any, [frame, bytes = *wire](Worker *w, Connection *c) {
+        return w->sendFrameLocal(c, frame, bytes);
+    });
+}
+
+namespace {
+// One chunk now, the rest from a timer of the worker: the bytes go through the same queue.
+void dripStep(Worker *w, int fd, QByteArray bytes, qsizetype at, int chunkSize, int intervalMs)
+{
+    Connection *c = w->find(fd);
+    if (!c)
+        return;
+    const qsizetype n = qMin<qsizetype>(chunkSize, bytes.size() - at);
+    if (!w->sendRawLocal(c, bytes.mid(at, n)))
+        return;
+    if (at + n >= bytes.size())
+        return;
+    QTimer::singleShot(intervalMs, w, [w, fd, bytes, at, n, chunkSize, intervalMs] {
+        Dispatch dispatch(w);
+        dripStep(w, fd, bytes, at + n, chunkSize, intervalMs);
+    });
+}
+} // namespace
+
+bool WebSocketServer::drip(int fd, const QByteArray &bytes, int chunkSize, int intervalMs)
+{
+    const Refusal refusal{Operation::Send, fd, bytes.size()};
+    if (chunkSize <= 0 || intervalMs < 0 || bytes.isEmpty())
+        return refuse(d.get(), refusal, ServerError::InvalidArgument,
+                      QStringLiteral("drip needs bytes, a chunk size over 0 (got %1) and an "
+                                     "interval of 0 ms or more (got %2)")
+                          .arg(chunkSize)
+                          .arg(intervalMs));
+    if (bytes.size() > d->options.buffer_output_size)
+        return refuse(d.get(), refusal, ServerError::PayloadTooLarge);
+    return route(d.get(), refusal, Need::Any,
+                 [fd, bytes, chunkSize, intervalMs](Worker *w, Connection *c) {
+                     if (c->finished || c->dead)
+                         return false;
+                     dripStep(w, fd, bytes, 0, chunkSize, intervalMs);
+                     return true;
+                 });
+}
+
+bool WebSocketServer::holdReading(int fd, bool hold)
+{
+    return route(d.get(), {Operation::Send, fd, -1}, Need::Any,
+                 [hold](Worker *w, Connection *c) { return w->holdReadingLocal(c, hold); });
+}
+
+bool WebSocketServer::holdClose(int fd, bool hold)
+{
+    return route(d.get(), {Operation::Send, fd, -1}, Need::ActiveOrClosing,
+                 [hold](Worker *w, Connection *c) { return w->holdCloseLocal(c, hold); });
+}
+
+bool WebSocketServer::halfClose(int fd)
+{
+    return route(d.get(), {Operation::Close, fd, -1}, Need::Any,
+                 [](Worker *w, Connection *c) { return w->halfCloseLocal(c); });
 }
 
 ServerError WebSocketServer::lastError() const

@@ -6,6 +6,7 @@
 
 #include "../protocol/closecode.h"
 #include "../protocol/frame.h"
+#include "../protocol/rawframe.h"
 
 #include <QHostAddress>
 #include <QObject>
@@ -76,6 +77,9 @@ public:
     // Returns false to reject. Must set status 101 and end() to accept.
     using HandshakeHandler = std::function<bool(const HttpRequest &, HttpResponse &)>;
     using BeforeHandshakeResponseHandler = std::function<void(const HttpRequest &, HttpResponse &)>;
+    // Scenario primitive: a wrong answer to a valid upgrade request (bytes written exactly
+    // as returned instead of the built-in 101), or nullopt for the normal handshake.
+    using HandshakeFaultHandler = std::function<std::optional<QByteArray>(const HttpRequest &)>;
 
     explicit WebSocketServer(QObject *parent = nullptr);
     ~WebSocketServer() override; // stops
@@ -90,9 +94,15 @@ public:
     void onRequest(RequestHandler handler);
     void onHandshake(HandshakeHandler handler);
     void onBeforeHandshakeResponse(BeforeHandshakeResponseHandler handler);
+    // Runs (worker thread) before the built-in handshake answers a valid request. After a
+    // returned fault response the connection is read as a WebSocket connection and the open
+    // handler runs, so that whatever the client still sends is recorded (a client must
+    // fail the connection instead: RFC 6455 §4.1). Not called with a custom onHandshake.
+    void onHandshakeFault(HandshakeFaultHandler handler);
 
     // Observer records: off by default (costs time). Payload bytes kept per record.
     void setObserverEnabled(bool enabled, int payloadLimit = 64 * 1024);
+    bool isObserverEnabled() const;
 
     // Binds and starts the worker(s). false + errorString() on failure ("port 9501 on
     // 127.0.0.1 is already in use", "no message handler set", bad option, …).
@@ -139,6 +149,35 @@ public:
     // Raw bytes to a connection (Swoole send(); torture scenarios).
     bool send(int fd, const QByteArray &bytes);
     ServerError lastError() const; // of the calling thread's last failed call
+
+    // Scenario primitives: make a client face what breaks clients (docs/scenarios.md).
+    // Each goes through the connection's worker queue, in order with push(), ping(),
+    // send() and disconnect() made before it from the same thread; the server's own state
+    // (fragmentation, closing handshake) is not changed by a raw frame.
+    //
+    // A frame exactly as given: any FIN/RSV/opcode, masked or not, any length form, also
+    // invalid ones. It is a Frame record like any other (text "raw frame (scenario)").
+    // false + InvalidArgument when the payload does not fit the chosen length form.
+    bool sendFrame(int fd, const RawFrame &frame);
+    // `bytes` written `chunkSize` bytes at a time, one write every `intervalMs`. Output
+    // queued later from the same caller goes out after the last chunk only if the caller
+    // waits (dripDuration()); the drip itself never reorders bytes.
+    bool drip(int fd, const QByteArray &bytes, int chunkSize, int intervalMs);
+    static int dripDuration(qsizetype bytes, int chunkSize, int intervalMs)
+    {
+        return chunkSize <= 0 ? 0 : int((bytes + chunkSize - 1) / chunkSize) * intervalMs;
+    }
+    // Stop (true) or resume (false) reading the socket: the client's sends back up in the
+    // kernel buffers. Output still goes out.
+    bool holdReading(int fd, bool hold);
+    // Do not answer the client's close frame (RFC 6455 §5.5.1 says the server must): the
+    // client has to give up on its own. No close_timeout_ms either: the caller ends the
+    // connection (close()).
+    bool holdClose(int fd, bool hold);
+    // shutdown(SHUT_WR) once the queued output is written: the client reads EOF without a
+    // close frame, the server still reads what the client sends.
+    bool halfClose(int fd);
+    // Dropping TCP without a close frame: close(fd) (FIN) or close(fd, true) (RST).
 
     // Swoole WebSocket\Server::pack / unpack.
     static QByteArray pack(const QByteArray &data, int opcode = OpText, int flags = FlagFin);
