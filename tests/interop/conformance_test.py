@@ -887,7 +887,8 @@ def case_pmd_window(header, want, wbits):
         try:
             c.negotiate(header, offer_dict(header), want)
             block = binary_of(20000, seed=5)
-            msg = block + text_of(300) + block + block
+            near = binary_of(700, seed=9)  # repeats 700 bytes apart: beyond 8 and 9 bits
+            msg = block + text_of(300) + block + near * 4 + block
             n1, comp1 = c.echo(OP_BINARY, msg)
             n2, comp2 = c.echo(OP_BINARY, msg)
             if not (comp1 and comp2):
@@ -967,7 +968,8 @@ def corrupt_deflate(_d):
 def bad_distance(_d):
     # A fixed-Huffman block whose first code is a match: distance too far back (empty window).
     z = zlib.compressobj(6, zlib.DEFLATED, -15)
-    first = z.compress(b"abcdefgh" * 10) + z.flush(zlib.Z_SYNC_FLUSH)
+    z.compress(b"abcdefgh" * 10)
+    z.flush(zlib.Z_SYNC_FLUSH)
     second = z.compress(b"abcdefgh" * 10) + z.flush(zlib.Z_SYNC_FLUSH)
     return [frame(OP_BINARY, second[:-4], rsv=0b100)]  # refers to data the server never saw
 
@@ -1045,6 +1047,9 @@ RFC7692_CASES = [
         PMD + "; server_max_window_bits=10", PMD + "; server_max_window_bits=10", 10)),
     ("pmd_offer_server_max_window_bits_9", case_pmd_window(
         PMD + "; server_max_window_bits=9", PMD + "; server_max_window_bits=9", 9)),
+    # A 256-byte window: zlib has none, its 9-bit one stays within 250 bytes (checked).
+    ("pmd_offer_server_max_window_bits_8", case_pmd_window(
+        PMD + "; server_max_window_bits=8", PMD + "; server_max_window_bits=8", 8)),
     ("pmd_offer_server_max_window_bits_15", case_pmd_window(
         PMD + "; server_max_window_bits=15", PMD + "; server_max_window_bits=15", 15)),
     ("pmd_offer_server_max_window_bits_quoted", case_pmd_window(
@@ -1062,6 +1067,19 @@ RFC7692_CASES = [
     ("pmd_offer_autobahn_style_server_window_9", case_pmd_window(
         PMD + "; client_no_context_takeover; client_max_window_bits; server_max_window_bits=9",
         PMD + "; client_no_context_takeover; server_max_window_bits=9", 9)),
+    ("pmd_offer_autobahn_style_server_window_8", case_pmd_window(
+        PMD + "; client_no_context_takeover; client_max_window_bits; server_no_context_takeover; "
+              "server_max_window_bits=8",
+        PMD + "; server_no_context_takeover; client_no_context_takeover; "
+              "server_max_window_bits=8", 8)),
+    ("pmd_offer_autobahn_style_fallbacks", case_pmd_window(
+        PMD + "; client_no_context_takeover; client_max_window_bits; server_no_context_takeover; "
+              "server_max_window_bits=9, "
+        + PMD + "; client_no_context_takeover; client_max_window_bits; "
+                "server_no_context_takeover, "
+        + PMD + "; client_no_context_takeover; client_max_window_bits",
+        PMD + "; server_no_context_takeover; client_no_context_takeover; "
+              "server_max_window_bits=9", 9)),
     ("pmd_offer_all_params", case_pmd_negotiate(
         PMD + "; server_no_context_takeover; client_no_context_takeover; "
               "server_max_window_bits=12; client_max_window_bits=11",
