@@ -529,6 +529,14 @@ CASES = [
         (frame(OP_TEXT, "€".encode()[:2], fin=False), "€".encode()[:2]),
         (frame(OP_CONT, "€".encode()[2:] + "🎉".encode()[:1], fin=False), "€".encode()[2:] + "🎉".encode()[:1]),
         (frame(OP_CONT, "🎉".encode()[1:], fin=True), "🎉".encode()[1:])], OP_TEXT)),
+    # Autobahn 9.1.6/9.2.6: the largest message its performance cases send, 16 MiB, which
+    # is exactly websocket_max_message_size (inclusive) and buffer_output_size by default.
+    ("echo_text_16mib_at_message_limit", echo_case(
+        [(zero_mask_frame(OP_TEXT, b"*" * (16 * 1024 * 1024)), b"*" * (16 * 1024 * 1024))], OP_TEXT)),
+    ("echo_binary_16mib_in_4mib_fragments", echo_case(
+        [(zero_mask_frame(OP_BINARY if i == 0 else OP_CONT, bytes([i]) * (4 * 1024 * 1024),
+                          fin=(i == 3)), bytes([i]) * (4 * 1024 * 1024)) for i in range(4)],
+        OP_BINARY)),
     ("frame_written_byte_by_byte", case_trickle),
     ("unmasked_client_frame_1002", case_frames_then_close([frame(OP_TEXT, b"unmasked", mask=False)], 1002)),
     ("reserved_opcode_3_1002", case_frames_then_close([frame(0x3, b"x")], 1002)),
@@ -804,10 +812,12 @@ class PmdConn(Conn):
             data = self.inflater.message(data)
         return op, data, compressed
 
-    def echo(self, opcode, message, fragments=1, compress=True):
-        """Send `message` (compressed unless not `compress`, split in `fragments` frames,
-        RSV1 on the first only) and check the echo."""
+    def echo(self, opcode, message, fragments=1, compress=True, fragment_size=None):
+        """Send `message` (compressed unless not `compress`, split in `fragments` frames or
+        in frames of `fragment_size` bytes, RSV1 on the first only) and check the echo."""
         payload = self.deflater.message(message) if compress else message
+        if fragment_size:
+            fragments = max(1, -(-len(payload) // fragment_size))
         cuts = [len(payload) * i // fragments for i in range(fragments + 1)]
         out = b""
         for i in range(fragments):
@@ -916,6 +926,27 @@ def case_pmd_echo(opcode, sizes, header="permessage-deflate", want="permessage-d
                 wire, compressed = c.echo(opcode, msg, fragments=fragments, compress=compress)
                 details.append("%d→%d%s" % (size, wire, "" if compressed else " (echo plain)"))
             return "echoed %s; %s" % (", ".join(details), c.finish())
+        finally:
+            c.close()
+    return run
+
+
+def case_pmd_volume(header, want, count, fragment_size=None):
+    """Autobahn 12.x/13.x style: `count` messages of 16 B to 128 KiB in turn on one
+    connection (optionally in frames of `fragment_size` compressed bytes), each echo checked
+    with the negotiated window and context rules."""
+    sizes = [16, 64, 256, 1024, 4096, 8192, 16384, 32768, 65536, 131072]
+
+    def run(port):
+        c = pmd_connected(port, header, want)
+        try:
+            wire = total = 0
+            for i in range(count):
+                size = sizes[i % len(sizes)]
+                msg = text_of(size, seed=i) if i % 2 else binary_of(size, seed=i)
+                n, _ = c.echo(OP_TEXT if i % 2 else OP_BINARY, msg, fragment_size=fragment_size)
+                wire, total = wire + n, total + size
+            return "%d messages, %d bytes in %d compressed; %s" % (count, total, wire, c.finish())
         finally:
             c.close()
     return run
@@ -1126,6 +1157,18 @@ RFC7692_CASES = [
     ("pmd_echo_server_no_context_takeover", case_pmd_echo(
         OP_BINARY, [126, 64 * 1024, 126, 64 * 1024],
         header=PMD + "; server_no_context_takeover", want=PMD + "; server_no_context_takeover")),
+    ("pmd_volume_autobahn_12_style", case_pmd_volume(PMD, PMD, 100)),
+    ("pmd_volume_autobahn_12_style_frames_of_256", case_pmd_volume(PMD, PMD, 100, 256)),
+    ("pmd_volume_autobahn_13_style_no_context_takeover", case_pmd_volume(
+        PMD + "; client_no_context_takeover; client_max_window_bits; server_no_context_takeover",
+        PMD + "; server_no_context_takeover; client_no_context_takeover", 100, 256)),
+    ("pmd_volume_autobahn_13_style_window_8", case_pmd_volume(
+        PMD + "; client_no_context_takeover; client_max_window_bits; server_max_window_bits=8",
+        PMD + "; client_no_context_takeover; server_max_window_bits=8", 50)),
+    # The message limit (16 MiB by default) is inclusive and counts inflated bytes.
+    ("pmd_echo_16mib_at_message_limit", case_pmd_echo(OP_TEXT, [16 * MiB])),
+    ("pmd_inflated_one_byte_over_message_limit_1009", case_pmd_then_close(
+        lambda d: [frame(OP_BINARY, d.message(bytes(16 * MiB + 1)), rsv=0b100)], 1009)),
     ("pmd_echo_fragmented_text", case_pmd_echo(OP_TEXT, [126, 64 * 1024, 5000], fragments=3)),
     ("pmd_echo_fragmented_binary_many", case_pmd_echo(OP_BINARY, [64 * 1024], fragments=40)),
     ("pmd_echo_uncompressed_on_compression_connection", case_pmd_echo(
