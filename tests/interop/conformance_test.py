@@ -617,6 +617,126 @@ CASES += [
 ]
 
 
+# Autobahn 6.x-style UTF-8 table (after Markus Kuhn's UTF-8 decoder stress test): each
+# sequence once as one text frame and once one byte per fragment. Valid text is echoed;
+# invalid text closes with 1007, for the fragmented form as soon as the byte that makes the
+# prefix invalid has arrived (the rest is never sent: fail fast, RFC 6455 §8.1).
+UTF8_TABLE = [
+    # valid: boundaries of every length, noncharacters, NUL
+    ("nul", b"a\x00b", True),
+    ("u007f_u0080", b"\x7f\xc2\x80", True),
+    ("u07ff_u0800", b"\xdf\xbf\xe0\xa0\x80", True),
+    ("ud7ff_ue000", b"\xed\x9f\xbf\xee\x80\x80", True),
+    ("ufffd_ufffe_uffff", b"\xef\xbf\xbd\xef\xbf\xbe\xef\xbf\xbf", True),
+    ("u10000_u10ffff", b"\xf0\x90\x80\x80\xf4\x8f\xbf\xbf", True),
+    ("greek_kosme", "κόσμε".encode(), True),
+    # invalid: continuation bytes without a start
+    ("lone_continuation_80", b"ab\x80cd", False),
+    ("lone_continuation_bf", b"\xbf", False),
+    ("continuations_run", bytes(range(0x80, 0x90)), False),
+    # invalid: start bytes followed by a space, or cut short
+    ("start_c2_then_space", b"\xc2 ", False),
+    ("start_e1_then_space", b"\xe1\x80 ", False),
+    ("start_f1_then_space", b"\xf1\x80\x80 ", False),
+    # invalid: bytes that never occur
+    ("byte_c0", b"\xc0", False),
+    ("byte_c1", b"\xc1\xbf", False),
+    ("byte_f5", b"\xf5\x80\x80\x80", False),
+    ("byte_f8_5_byte_form", b"\xf8\x88\x80\x80\x80", False),
+    ("byte_fc_6_byte_form", b"\xfc\x84\x80\x80\x80\x80", False),
+    ("byte_fe", b"\xfe", False),
+    ("byte_ff", b"\xff", False),
+    # invalid: overlong forms
+    ("overlong_slash_2", b"\xc0\xaf", False),
+    ("overlong_slash_3", b"\xe0\x80\xaf", False),
+    ("overlong_slash_4", b"\xf0\x80\x80\xaf", False),
+    ("overlong_max_3", b"\xe0\x9f\xbf", False),
+    ("overlong_max_4", b"\xf0\x8f\xbf\xbf", False),
+    # invalid: surrogates, alone and paired
+    ("surrogate_d800", b"\xed\xa0\x80", False),
+    ("surrogate_dfff", b"\xed\xbf\xbf", False),
+    ("surrogate_pair", b"\xed\xa0\x80\xed\xb0\x80", False),
+    # invalid: above U+10FFFF
+    ("above_u10ffff", b"\xf4\x90\x80\x80", False),
+]
+
+
+def first_invalid_index(data):
+    """Index of the first byte after which the prefix can no longer be valid UTF-8: the
+    well-formed sequences of Unicode Table 3-7, checked byte by byte as Autobahn does (it
+    rates a later close "non-strict"); len(data) for a sequence cut short at the end; None
+    when valid."""
+    need, lo, hi = 0, 0x80, 0xBF
+    for i, b in enumerate(data):
+        if need:
+            if not lo <= b <= hi:
+                return i
+            need, lo, hi = need - 1, 0x80, 0xBF
+            continue
+        if b <= 0x7F:
+            continue
+        if 0xC2 <= b <= 0xDF:
+            need = 1
+        elif 0xE0 <= b <= 0xEF:
+            need, lo, hi = 2, (0xA0 if b == 0xE0 else 0x80), (0x9F if b == 0xED else 0xBF)
+        elif 0xF0 <= b <= 0xF4:
+            need, lo, hi = 3, (0x90 if b == 0xF0 else 0x80), (0x8F if b == 0xF4 else 0xBF)
+        else:
+            return i
+    return len(data) if need else None
+
+
+def case_utf8_table(data, valid, per_byte):
+    def run(port):
+        c = connected(port)
+        try:
+            if not per_byte:
+                c.send(frame(OP_TEXT, data))
+                if not valid:
+                    return expect_close(c, 1007)
+                frames = None
+            else:
+                n = len(data)
+                frames = [frame(OP_TEXT if i == 0 else OP_CONT, data[i:i + 1], fin=(i == n - 1))
+                          for i in range(n)]
+                bad = first_invalid_index(data)
+                if bad is not None and bad < n:
+                    for data_frame in frames[:bad + 1]:
+                        c.send(data_frame)
+                    return ("1007 after %d of %d fragments: " % (bad + 1, n)
+                            + expect_close(c, 1007, what="a close 1007 right after the bad byte"))
+                if not valid:
+                    raise CaseFailure("table error: %r is only invalid at its end" % data)
+                for data_frame in frames:
+                    c.send(data_frame)
+            f = c.read_frame(what="the echo")
+            check_server_frame(f)
+            got = f[4]
+            while not f[0]:
+                f = c.read_frame(what="the rest of the echo")
+                got += f[4]
+            if f[2] not in (OP_TEXT, OP_CONT) or got != data:
+                raise CaseFailure("echo %r, expected %r" % (got, data))
+            c.send(frame(OP_CLOSE, close_payload(1000)))
+            return "echoed; " + expect_close(c, 1000)
+        finally:
+            c.close()
+    return run
+
+
+for _name, _data, _valid in UTF8_TABLE:
+    _verdict = "echoed" if _valid else "1007"
+    assert (first_invalid_index(_data) is None) == _valid, _name
+    try:  # the table's own check, against Python's decoder
+        _data.decode("utf-8")
+        assert _valid, _name
+    except UnicodeDecodeError:
+        assert not _valid, _name
+    CASES.append(("utf8_%s_%s" % (_name, _verdict), case_utf8_table(_data, _valid, False)))
+    CASES.append(("utf8_%s_per_byte_%s" % (_name, "echoed" if _valid else "fail_fast_1007"),
+                  case_utf8_table(_data, _valid, True)))
+
+
 # ---------------------------------------------------------------- RFC 7692 permessage-deflate
 #
 # Client side written here from the RFC, not from the server's code: compressed payloads are
@@ -1210,10 +1330,34 @@ RFC7692_CASES = [
     ("pmd_invalid_utf8_across_fragments_fail_fast_1007", case_pmd_then_close(
         invalid_utf8_compressed_fail_fast_fragments, 1007)),
 
+    # (and the UTF-8 table below, compressed, one sync-flushed byte per fragment)
+
     # --- limits on the inflated size (websocket_max_message_size, 16 MiB by default)
     ("pmd_bomb_single_frame_fail_fast_1009", case_pmd_then_close(bomb_single_frame, 1009)),
     ("pmd_bomb_fragments_fail_fast_1009", case_pmd_then_close(bomb_fragments, 1009)),
 ]
+
+
+
+def compressed_per_byte_until_invalid(data):
+    """Fragments of one compressed text message, each the sync-flushed compression of one
+    more byte of `data` (RSV1 on the first only), up to the byte that makes it invalid."""
+    def make(_d):
+        z = zlib.compressobj(6, zlib.DEFLATED, -15)
+        bad = first_invalid_index(data)
+        out = []
+        for i in range(bad + 1):
+            part = z.compress(data[i:i + 1]) + z.flush(zlib.Z_SYNC_FLUSH)
+            out.append(frame(OP_TEXT if i == 0 else OP_CONT, part, fin=False,
+                             rsv=0b100 if i == 0 else 0))
+        return out
+    return make
+
+
+for _name, _data, _valid in UTF8_TABLE:
+    if not _valid:
+        RFC7692_CASES.append(("pmd_utf8_%s_per_byte_fail_fast_1007" % _name, case_pmd_then_close(
+            compressed_per_byte_until_invalid(_data), 1007)))
 
 
 def run_case(fn, port):
