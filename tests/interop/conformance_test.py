@@ -357,6 +357,23 @@ def echo_case(frames_and_payloads, opcode):
     return run
 
 
+def case_echo_then_close(frames, echo, code):
+    """Send `frames` at once: the first message must be echoed (and nothing after the bad
+    frame, no pong), then the close `code`."""
+    def run(port):
+        c = connected(port)
+        try:
+            c.send(b"".join(frames))
+            f = c.read_frame(what="the echo of the good message")
+            check_server_frame(f)
+            if f[2] not in (OP_TEXT, OP_BINARY) or f[4] != echo:
+                raise CaseFailure("expected the echo %r, got %s" % (echo, describe_frame(f)))
+            return "echo, then " + expect_close(c, code)
+        finally:
+            c.close()
+    return run
+
+
 def case_trickle(port):
     """A frame written one byte per segment is parsed like the whole."""
     c = connected(port)
@@ -464,6 +481,36 @@ def case_data_after_close(port):
         c.close()
 
 
+def case_second_close(port):
+    """Autobahn 7.1.2: a second close after the first gets no second reply."""
+    c = connected(port)
+    try:
+        c.send(frame(OP_CLOSE, close_payload(1000)) + frame(OP_CLOSE, close_payload(1001)))
+        f = c.read_frame(what="the close reply")
+        check_server_frame(f)
+        if f[2] != OP_CLOSE or f[4][:2] != close_payload(1000):
+            raise CaseFailure("expected the close 1000 reply, got %s" % describe_frame(f))
+        return "one close reply, TCP %s" % c.expect_eof(what="TCP close and no second reply")
+    finally:
+        c.close()
+
+
+def case_ten_pings(port):
+    """Autobahn 2.10: ten pings in a row, ten pongs with their payloads, in order."""
+    c = connected(port)
+    try:
+        c.send(b"".join(frame(OP_PING, b"ping %d" % i) for i in range(10)))
+        for i in range(10):
+            f = c.read_frame(what="pong %d" % i)
+            check_server_frame(f)
+            if f[2] != OP_PONG or f[4] != b"ping %d" % i:
+                raise CaseFailure("expected pong %d, got %s" % (i, describe_frame(f)))
+        c.send(frame(OP_CLOSE, close_payload(1000)))
+        return "10 pongs; " + expect_close(c, 1000)
+    finally:
+        c.close()
+
+
 def case_server_closes_tcp(port):
     """After the closing handshake the server closes TCP first (RFC 6455 §7.1.1); we do not
     close our side until we saw its FIN."""
@@ -541,6 +588,10 @@ CASES = [
     ("unmasked_client_frame_1002", case_frames_then_close([frame(OP_TEXT, b"unmasked", mask=False)], 1002)),
     ("reserved_opcode_3_1002", case_frames_then_close([frame(0x3, b"x")], 1002)),
     ("reserved_opcode_11_1002", case_frames_then_close([frame(0xB, b"x")], 1002)),
+    # Autobahn 4.x: every reserved opcode, after a message that must still be echoed.
+    *[("reserved_opcode_%d_after_echo_1002" % _op, case_echo_then_close(
+        [frame(OP_TEXT, b"before"), frame(_op, b"x"), frame(OP_PING, b"after")], b"before", 1002))
+      for _op in (3, 4, 5, 6, 7, 11, 12, 13, 14, 15)],
     ("rsv1_without_extension_1002", case_frames_then_close([frame(OP_TEXT, b"x", rsv=0b100)], 1002)),
     ("rsv2_1002", case_frames_then_close([frame(OP_BINARY, b"x", rsv=0b010)], 1002)),
     ("rsv3_on_ping_1002", case_frames_then_close([frame(OP_PING, b"x", rsv=0b001)], 1002)),
@@ -548,6 +599,9 @@ CASES = [
     ("fragmented_ping_1002", case_frames_then_close([frame(OP_PING, b"x", fin=False)], 1002)),
     ("fragmented_close_1002", case_frames_then_close([frame(OP_CLOSE, close_payload(1000), fin=False)], 1002)),
     ("continuation_without_start_1002", case_frames_then_close([frame(OP_CONT, b"orphan")], 1002)),
+    ("continuation_after_final_fragment_1002", case_echo_then_close(
+        [frame(OP_TEXT, b"a", fin=False), frame(OP_CONT, b"b"), frame(OP_CONT, b"c", fin=False)],
+        b"ab", 1002)),
     ("new_text_inside_fragmented_1002", case_frames_then_close(
         [frame(OP_TEXT, b"start", fin=False), frame(OP_TEXT, b"new")], 1002)),
     ("new_binary_inside_fragmented_1002", case_frames_then_close(
@@ -591,15 +645,17 @@ CASES = [
     ("ping_binary_payload_pong_same_payload", case_ping_payload(b"\x00\xff\xfe\x80 not utf-8")),
     ("unsolicited_pong_ignored", case_unsolicited_pong),
     ("ping_interleaved_in_fragmented_message", case_ping_interleaved),
+    ("ten_pings_ten_pongs", case_ten_pings),
+    ("fragmented_pong_1002", case_frames_then_close([frame(OP_PONG, b"x", fin=False)], 1002)),
 
     # --- closing handshake (RFC 6455 §5.5.1, §7.1.5, §7.4)
     ("close_empty_payload", case_close_empty),
     ("close_1_byte_payload_1002", case_frames_then_close([frame(OP_CLOSE, b"\x03")], 1002)),
 ]
-for _code in (999, 1004, 1005, 1006, 1015, 1016, 2999, 5000, 0, 65535):
+for _code in (999, 1004, 1005, 1006, 1015, 1016, 1100, 2000, 2999, 5000, 0, 65535):
     CASES.append(("close_invalid_code_%d_1002" % _code,
                   case_frames_then_close([frame(OP_CLOSE, close_payload(_code))], 1002)))
-for _code in (1000, 1001, 1003, 1007, 1011, 3000, 4999):
+for _code in (1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011, 3000, 3999, 4000, 4999):
     CASES.append(("close_valid_code_%d_echoed" % _code,
                   case_frames_then_close([frame(OP_CLOSE, close_payload(_code, b"why"))], _code)))
 CASES += [
@@ -613,6 +669,7 @@ CASES += [
     ("close_inside_fragmented_message_echoed", case_frames_then_close(
         [frame(OP_TEXT, b"unfinished", fin=False), frame(OP_CLOSE, close_payload(1000))], 1000)),
     ("data_after_close_ignored", case_data_after_close),
+    ("second_close_ignored", case_second_close),
     ("server_closes_tcp_after_close_handshake", case_server_closes_tcp),
 ]
 
