@@ -98,13 +98,9 @@ OfferResult evaluateOffer(const ExtensionOffer &offer, const DeflateConfig &conf
         }
     }
 
-    // zlib cannot set up a raw 256-byte window (deflateInit2 rejects -8, zlib issue 171)
-    // and RFC 7692 §7.1.2.1 forbids answering a larger value than the client asked for:
-    // decline, so the client's fallback offer (if any) is tried next.
-    if (serverBits && serverBitsValue == 8)
-        return decline(QStringLiteral("server_max_window_bits=8 is not supported by zlib's "
-                                      "raw deflate"));
-
+    // server_max_window_bits=8 is answered with 8 (RFC 7692 §7.1.2.1: the same or a smaller
+    // value): zlib has no raw 256-byte window, so PerMessageDeflate deflates with 9 bits,
+    // whose matches stay within 250 bytes (see State::ensureDeflater).
     const int ourBits = std::clamp(config.serverMaxWindowBits, 9, 15);
     r.params.serverNoContextTakeover = serverNct || config.serverNoContextTakeover;
     r.params.clientNoContextTakeover = clientNct;

@@ -43,9 +43,9 @@ struct DeflateNegotiation
 // - The response echoes server_no_context_takeover (also when config forces it),
 //   client_no_context_takeover, server_max_window_bits=min(offered, config) and
 //   client_max_window_bits=<offered value>, each only when the client offered it.
-// - server_max_window_bits=8 declines that offer (the client's next offer is tried): zlib
-//   cannot set up a raw 256-byte window (deflateInit2 rejects -8, zlib issue 171) and
-//   §7.1.2.1 forbids answering a larger value than offered.
+// - server_max_window_bits=8 is accepted and answered with 8: zlib cannot set up a raw
+//   256-byte window (deflateInit2 rejects -8, zlib issue 171), so PerMessageDeflate
+//   compresses with 9 bits, whose matches never reach further back than 250 bytes.
 // - params holds what is used: serverMaxWindowBits is min(15, config) even when the client
 //   did not offer it (a smaller compression window is always safe for the peer).
 DeflateNegotiation negotiatePerMessageDeflate(const QList<ExtensionOffer> &offers,

@@ -1,7 +1,9 @@
 """Start and stop the server under test for the interop scripts.
 
 The server is any program with the echo example's command line contract: `<exe> 0` prints
-"listening on 127.0.0.1:<port>" once bound and exits 0 on SIGTERM. It runs in its own
+"listening on 127.0.0.1:<port>" on stdout once bound and exits 0 on SIGTERM, or the app
+itself (`framescope --no-gui --port 0`), which prints "framescope: listening on
+ws://127.0.0.1:<port> (control API ...)" on stderr. It runs in its own
 process group so that stopping it never leaves children behind, and its output is drained
 by a thread (a chatty server must never block on a full pipe) and kept for failure reports.
 """
@@ -16,8 +18,10 @@ import subprocess
 import threading
 import time
 
-# The echo example prints "listening on 127.0.0.1:<port>", the app "listening on wss://…".
+# The echo example's line (stdout, "listening on 127.0.0.1:<port>") and the app's (stderr,
+# "framescope: listening on ws://..." or "wss://..." with TLS).
 LISTEN_RE = re.compile(rb"listening on (?:wss?://)?127\.0\.0\.1:(\d+)")
+APP_LISTEN_RE = re.compile(rb"^framescope: listening on wss?://127\.0\.0\.1:(\d+) ")
 
 
 class ServerError(Exception):
@@ -84,7 +88,7 @@ class Server:
             left = deadline - time.monotonic()
             if left <= 0:
                 self.stop()
-                raise ServerError("server did not print 'listening on 127.0.0.1:<port>' within "
+                raise ServerError("server did not print 'listening on [ws://]127.0.0.1:<port>' within "
                                   "%.0f s\n%s" % (self.start_timeout, self.tail()))
             for key, _ in sel.select(timeout=left):
                 chunk = os.read(key.fd, 65536)
@@ -99,8 +103,13 @@ class Server:
                 *lines, pending[key.fileobj] = pending[key.fileobj].split(b"\n")
                 for line in lines:
                     self.output.append(line.decode("utf-8", "replace"))
-                    m = LISTEN_RE.search(line)
-                    if m and key.fileobj is self.proc.stdout and self.port is None:
+                    if self.port is not None:
+                        continue
+                    if key.fileobj is self.proc.stdout:
+                        m = LISTEN_RE.search(line)
+                    else:
+                        m = APP_LISTEN_RE.search(line)
+                    if m:
                         self.port = int(m.group(1))
         sel.close()
         for stream in (self.proc.stdout, self.proc.stderr):

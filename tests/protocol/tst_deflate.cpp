@@ -260,15 +260,19 @@ void TestDeflate::negotiation_data()
        {"client_no_context_takeover must not have a value"});
     no("empty value on no_context_takeover",
        "permessage-deflate; client_no_context_takeover=", {"must not have a value"});
-    // zlib's raw deflate cannot honour a 256-byte window: declined (see deflate.h).
-    no("server bits 8 declined", "permessage-deflate; server_max_window_bits=8",
-       {"server_max_window_bits=8"});
+    // zlib has no raw 256-byte window, but its 9-bit one stays within 250 bytes: accepted
+    // and answered with 8 (RFC 7692 §7.1.2.1), not declined (see deflate.h).
+    ok("server_max_window_bits=8", "permessage-deflate; server_max_window_bits=8",
+       "permessage-deflate; server_max_window_bits=8", {0, 0, 8, 15});
+    ok("server_max_window_bits=8 capped config", "permessage-deflate; server_max_window_bits=8",
+       "permessage-deflate; server_max_window_bits=8", {0, 0, 8, 15}, 12);
 
     // Several offers: the first acceptable one wins.
-    ok("fallback after server bits 8",
+    // Autobahn 13.7's offers: the first (server bits 8) is acceptable and wins.
+    ok("server bits 8 before fallback",
        "permessage-deflate; server_max_window_bits=8; client_max_window_bits, "
        "permessage-deflate; client_max_window_bits",
-       "permessage-deflate", plain, 15, false, {"offer 1 declined", "server_max_window_bits=8"});
+       "permessage-deflate; server_max_window_bits=8", {0, 0, 8, 15});
     ok("fallback after unknown",
        "permessage-deflate; foo, permessage-deflate; "
        "server_no_context_takeover",

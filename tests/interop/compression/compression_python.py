@@ -179,20 +179,16 @@ async def case_client_window_no_value(server):
 
 
 async def case_server_bits_8_fallback(server):
-    # zlib cannot deflate with a 256-byte window: the first offer is declined, the
-    # fallback offer accepted.
-    await standard_case(server, [Offer(server_max_window_bits=8), Offer()], "permessage-deflate")
+    # Autobahn 13.7-style offers: the first one (a 256-byte server window) is acceptable and
+    # wins; zlib deflates with 9 bits, whose matches stay within 250 bytes.
+    await standard_case(server, [Offer(server_max_window_bits=8), Offer()],
+                        "permessage-deflate; server_max_window_bits=8")
 
 
 async def case_server_bits_8_only(server):
-    s, fd, negotiated = await open_session(server, [Offer(server_max_window_bits=8)])
-    check("negotiated", negotiated, "")
-    check("client extensions", s.ws.extensions, [])
-    await s.echo("no compression " * 100)
-    await s.echo(b"\x00" * 5000)
-    await s.ws.close()
-    c = counters(server, fd)
-    check("RSV1 in/out", (c["rsv1_in"], c["rsv1_out"]), (0, 0))
+    # python3-websockets inflates with an 8-bit window: a match further back would fail.
+    await standard_case(server, [Offer(server_max_window_bits=8)],
+                        "permessage-deflate; server_max_window_bits=8")
 
 
 async def case_fragmented_in(server):
