@@ -88,6 +88,27 @@ bool answerControlFrame(WebSocketServer &server, const Frame &frame)
 
 } // namespace
 
+void installHeadlessHandlers(WebSocketServer &server, const ControlApi &api, AppConfig::Mode mode)
+{
+    server.onMessage([mode](WebSocketServer &s, const Frame &frame) {
+        if (mode == AppConfig::Mode::Silent)
+            return; // only logged: the client sees nothing, not even answers to its close
+        if (frame.isControl()) {
+            answerControlFrame(s, frame);
+            return;
+        }
+        // What arrived compressed goes out compressed (when negotiated with the receiver).
+        const int flags = FlagFin | (frame.rsv1 ? FlagCompress : 0);
+        if (mode == AppConfig::Mode::Echo)
+            s.push(frame.fd, frame.data, frame.opcode, flags);
+        else
+            s.broadcast(frame.data, frame.opcode, flags, frame.fd);
+    });
+    server.onRequest([&api](const HttpRequest &request, HttpResponse &response) {
+        api.handle(request, response);
+    });
+}
+
 int runHeadless(const AppConfig &config)
 {
     QTextStream err(stderr);
@@ -108,23 +129,7 @@ int runHeadless(const AppConfig &config)
     ControlApi api(server, config);
 
     const AppConfig::Mode mode = config.mode;
-    server.onMessage([mode](WebSocketServer &s, const Frame &frame) {
-        if (mode == AppConfig::Mode::Silent)
-            return; // only logged: the client sees nothing, not even answers to its close
-        if (frame.isControl()) {
-            answerControlFrame(s, frame);
-            return;
-        }
-        // What arrived compressed goes out compressed (when negotiated with the receiver).
-        const int flags = FlagFin | (frame.rsv1 ? FlagCompress : 0);
-        if (mode == AppConfig::Mode::Echo)
-            s.push(frame.fd, frame.data, frame.opcode, flags);
-        else
-            s.broadcast(frame.data, frame.opcode, flags, frame.fd);
-    });
-    server.onRequest([&api](const HttpRequest &request, HttpResponse &response) {
-        api.handle(request, response);
-    });
+    installHeadlessHandlers(server, api, mode);
 
     if (config.logFormat != AppConfig::LogFormat::None) {
         server.setObserverEnabled(true);

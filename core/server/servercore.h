@@ -216,6 +216,7 @@ public:
 
 private:
     friend struct Dispatch;
+    friend class InlineServer; // drives onEpoll() without an event loop
     struct Deadline
     {
         qint64 atMs;
