@@ -382,8 +382,16 @@ void Worker::onEpoll()
             continue;
         if (events[i].events & EPOLLOUT)
             onWritable(c);
-        if (!c->dead && (events[i].events & (EPOLLIN | EPOLLHUP | EPOLLERR | EPOLLRDHUP)))
+        if (c->dead || !(events[i].events & (EPOLLIN | EPOLLHUP | EPOLLERR | EPOLLRDHUP)))
+            continue;
+        if (!c->readPaused) {
             onReadable(c);
+        } else if (events[i].events & (EPOLLHUP | EPOLLERR)) {
+            // Reported even while we do not read (back-pressure): the socket is gone both
+            // ways, so nothing queued will ever leave. Left registered, it would wake this
+            // loop again at once, forever.
+            lostConnection(c, QStringLiteral("the peer hung up while its output was paused"));
+        }
     }
 }
 
@@ -1269,8 +1277,11 @@ void Worker::updateEpoll(Connection *c)
     if (c->dead)
         return;
     const bool wantWrite = c->out.pending() > 0;
-    const quint32 events = quint32(EPOLLRDHUP) | (wantWrite ? quint32(EPOLLOUT) : 0u) |
-                           (c->readPaused ? 0u : quint32(EPOLLIN));
+    // Paused reading (back-pressure) also stops watching for the peer's FIN: EPOLLRDHUP is
+    // level-triggered, and a peer that shuts down its write side while we do not read would
+    // wake the worker in a busy loop. The FIN is read once reading resumes.
+    const quint32 events = (wantWrite ? quint32(EPOLLOUT) : 0u) |
+                           (c->readPaused ? 0u : quint32(EPOLLIN | EPOLLRDHUP));
     if (events == c->epollEvents)
         return;
     epoll_event ev{};

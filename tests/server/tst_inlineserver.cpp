@@ -86,6 +86,69 @@ private Q_SLOTS:
         QCOMPARE(inl.liveSockets(), 0);
         QVERIFY(!server.push(1, "late")); // not running
     }
+
+    // A peer that does not read its echoes makes the server stop reading (back-pressure).
+    // When that peer then shut down its write side, EPOLLRDHUP stayed registered and, being
+    // level-triggered, woke the worker again and again without anything to do: a busy loop
+    // at 100% CPU until the peer read or went away.
+    void readPausedPeerHalfCloseDoesNotSpin()
+    {
+        WebSocketServer server;
+        ServerOptions o;
+        o.buffer_output_size = 4096;
+        server.set(o);
+        server.onMessage(echo);
+        InlineServer inl(server);
+        inl.socketBufferBytes = 4096;
+        QVERIFY(inl.start());
+        const int c = inl.connect();
+        QVERIFY(inl.write(c, kUpgrade));
+        QVERIFY(inl.pump());
+        inl.setReading(c, false);
+        const QByteArray frame = maskedFrame(0x82, QByteArray(1000, 'x'));
+        int sent = 0;
+        while (sent < 200 && inl.write(c, frame)) { // false: the server stopped reading
+            QVERIFY(inl.pump());
+            ++sent;
+        }
+        QVERIFY2(sent < 200, "the server never stopped reading");
+        QVERIFY(server.isEstablished(1));
+        inl.shutdownWrite(c);
+        QVERIFY2(inl.pump(), "the worker spins on a paused connection after the peer's FIN");
+        QVERIFY(server.isEstablished(1));
+        // Reading again: the echoes arrive, the server reads on and finds the FIN: 1006.
+        inl.setReading(c, true);
+        QVERIFY(inl.pump());
+        QVERIFY(!server.exist(1));
+        QVERIFY(inl.serverClosed(c));
+        QCOMPARE(inl.receivedTotal(c) - inl.received(c).indexOf("\r\n\r\n") - 4,
+                 qint64(1004) * sent);
+        QCOMPARE(inl.liveSockets(), 0);
+    }
+
+    // The same peer closing its socket for good: the connection is lost, not polled forever.
+    void readPausedPeerCloseDoesNotSpin()
+    {
+        WebSocketServer server;
+        ServerOptions o;
+        o.buffer_output_size = 4096;
+        server.set(o);
+        server.onMessage(echo);
+        InlineServer inl(server);
+        inl.socketBufferBytes = 4096;
+        QVERIFY(inl.start());
+        const int c = inl.connect();
+        QVERIFY(inl.write(c, kUpgrade));
+        QVERIFY(inl.pump());
+        inl.setReading(c, false);
+        const QByteArray frame = maskedFrame(0x82, QByteArray(1000, 'x'));
+        for (int i = 0; i < 200 && inl.write(c, frame); ++i)
+            QVERIFY(inl.pump());
+        inl.close(c);
+        QVERIFY2(inl.pump(), "the worker spins on a paused connection after the peer closed");
+        QVERIFY(!server.exist(1));
+        QCOMPARE(inl.liveSockets(), 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestInlineServer)
