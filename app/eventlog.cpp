@@ -117,6 +117,8 @@ OrderedJson::Raw &OrderedJson::Raw::number(qint64 value)
 OrderedJson::Raw &OrderedJson::Raw::bytes(QByteArrayView bytes)
 {
     Q_ASSERT(m_at + bytes.size() <= m_end);
+    if (bytes.isEmpty())
+        return *this; // its data() may be null
     memcpy(m_at, bytes.data(), size_t(bytes.size()));
     m_at += bytes.size();
     return *this;
@@ -202,7 +204,8 @@ void OrderedJson::appendQuoted(QByteArrayView utf8, bool validated)
     if (i == n) {
         char *at = space(n + 2);
         at[0] = '"';
-        memcpy(at + 1, bytes, size_t(n));
+        if (n > 0) // an empty view may have no data at all: memcpy(…, nullptr, 0) is UB
+            memcpy(at + 1, bytes, size_t(n));
         at[n + 1] = '"';
         return;
     }
