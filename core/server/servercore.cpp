@@ -245,7 +245,7 @@ bool Worker::init(QString *error)
         *error = QStringLiteral("epoll_create1 failed: %1").arg(qt_error_string(errno));
         return false;
     }
-    m_readBuffer.resize(ReadBufferSize);
+    m_readBuffer.reset(new char[ReadBufferSize]);
     m_notifier = new QSocketNotifier(m_epoll, QSocketNotifier::Read, this);
     connect(m_notifier, &QSocketNotifier::activated, this, [this] { onEpoll(); });
     m_deadlineTimer = new QTimer(this);
@@ -397,7 +397,7 @@ void Worker::onEpoll()
 
 void Worker::onReadable(Connection *c)
 {
-    char *buffer = m_readBuffer.data();
+    char *buffer = m_readBuffer.get();
     for (int round = 0; round < ReadsPerWakeup && !c->dead && !c->readPaused; ++round) {
         const ssize_t n = ::read(c->sock, buffer, ReadBufferSize);
         if (n > 0) {

@@ -323,7 +323,7 @@ private:
     std::vector<Connection *> m_deadList;
     std::priority_queue<Deadline, std::vector<Deadline>, std::greater<Deadline>> m_deadlines;
     qint64 m_timerAtMs = 0;
-    std::vector<char> m_readBuffer;
+    std::unique_ptr<char[]> m_readBuffer; // ReadBufferSize bytes, not zeroed
     EventBatch m_pending;
     qint64 m_dropped = 0;
 };
