@@ -15,7 +15,7 @@ Two ways to run it (README.md in this directory):
     until SIGTERM:
         FRAMESCOPE_RECORD_SERVER=build/debug/tests/server/framescope_echo_example \
         FRAMESCOPE_RECORD_OUT=/tmp/rec tests/interop/python_websockets_test.py \
-            --server tests/fuzz/record_proxy.py
+            --server tests/fuzz/record/record_proxy.py
   * In front of a running server: record_proxy.py --upstream 127.0.0.1:9501 --port 9600
         --out /tmp/rec (then point curl or a client at port 9600; Ctrl-C writes the files).
 """
@@ -33,7 +33,7 @@ import threading
 LISTEN_RE = re.compile(rb"listening on (?:ws://)?127\.0\.0\.1:(\d+)")
 # config byte: websocket_compression on (compressed sessions negotiate it), JSON Lines log.
 DEFAULT_CONFIG = 0x0C
-MAX_RECORD = 64 * 1024  # bytes recorded per connection; the rest is forwarded only
+MAX_RECORD = 16 * 1024  # bytes recorded per connection; the rest is forwarded only
 
 
 class Recording:
@@ -168,17 +168,18 @@ def main():
     else:
         exe = os.environ["FRAMESCOPE_RECORD_SERVER"]
         proc = subprocess.Popen([exe] + server_args, stdout=subprocess.PIPE,
-                                stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+                                stdin=subprocess.DEVNULL)
         port = None
         for line in proc.stdout:
             m = LISTEN_RE.search(line)
             if m:
                 port = int(m.group(1))
                 break
+            sys.stdout.buffer.write(line)
+            sys.stdout.flush()
         if port is None:
             sys.stderr.write("record_proxy: the server exited before listening\n")
             return 1
-        threading.Thread(target=lambda: [None for _ in proc.stdout], daemon=True).start()
         upstream = ("127.0.0.1", port)
 
     proxy = Proxy(upstream, args.out, args.prefix, args.config, args.port)
@@ -186,6 +187,13 @@ def main():
     signal.signal(signal.SIGTERM, lambda *_: done.set())
     signal.signal(signal.SIGINT, lambda *_: done.set())
     print("listening on 127.0.0.1:%d" % proxy.port, flush=True)
+    if proc is not None:
+        # The rest of the server's output (scripts may read it) passes through.
+        def forward():
+            for line in proc.stdout:
+                sys.stdout.buffer.write(line)
+                sys.stdout.flush()
+        threading.Thread(target=forward, daemon=True).start()
     if proc is not None:
         threading.Thread(target=lambda: (proc.wait(), done.set()), daemon=True).start()
     while not done.wait(0.2):
