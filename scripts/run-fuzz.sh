@@ -19,8 +19,7 @@ for t in "${targets[@]}"; do
     mkdir -p "$work" "$seeds"
     echo "run-fuzz: $t for ${seconds} s (seeds: $seeds, $(ls "$seeds" | wc -l) files)"
     # -timeout: one input taking 10 s is a hang; -rss_limit_mb: unbounded memory is a bug.
-    # detect_leaks: a leak found after the run would fail it for nothing the input did:
-    # LeakSanitizer runs, and a leak is reported as a crash like any other finding.
+    # LeakSanitizer is on (libFuzzer's default): a leak is a finding like a crash.
     "$exe" -max_total_time="$seconds" -print_final_stats=1 -timeout=10 -rss_limit_mb=2560 \
         -artifact_prefix="$build/artifacts/$t-" "$work" "$seeds"
 done

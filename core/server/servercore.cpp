@@ -1280,8 +1280,8 @@ void Worker::updateEpoll(Connection *c)
     // Paused reading (back-pressure) also stops watching for the peer's FIN: EPOLLRDHUP is
     // level-triggered, and a peer that shuts down its write side while we do not read would
     // wake the worker in a busy loop. The FIN is read once reading resumes.
-    const quint32 events = (wantWrite ? quint32(EPOLLOUT) : 0u) |
-                           (c->readPaused ? 0u : quint32(EPOLLIN | EPOLLRDHUP));
+    const quint32 events =
+        (wantWrite ? quint32(EPOLLOUT) : 0u) | (c->readPaused ? 0u : quint32(EPOLLIN | EPOLLRDHUP));
     if (events == c->epollEvents)
         return;
     epoll_event ev{};

@@ -19,12 +19,13 @@
 //   6  STOP    the server stops (close frames 1001) and the case ends
 // config: bits 0-1 mode (0 echo, 1 broadcast, 2 silent, 3 echo), 0x04
 // websocket_compression, 0x08 JSON Lines event log, 0x10 text event log (to /dev/null),
-// 0x20 small limits and socket buffers, 0x40 control frames delivered to the handler, 0x80 a control token.
+// 0x20 small limits and socket buffers, 0x40 control frames delivered to the handler, 0x80 a
+// control token.
 //
 // Every case runs twice: as the input says, and with each write split at points the seed
 // picks. The checks: the worker never spins (pump() returns), every client's first answer
-// is an HTTP status line, the HTTP statuses each client got are the same in both runs, and after the stop nothing is left
-// open. An empty string when all holds, else what broke.
+// is an HTTP status line, the HTTP statuses each client got are the same in both runs, and after
+// the stop nothing is left open. An empty string when all holds, else what broke.
 
 #include "appconfig.h"
 #include "controlapi.h"
@@ -287,13 +288,15 @@ inline ServerRun runServerCase(const quint8 *data, size_t size, bool split)
         const QByteArray &in = inl.received(i);
         if (verbose)
             qInfo("%s client %d received %lld bytes:\n%s", split ? "split" : "whole", i,
-                  inl.receivedTotal(i), in.left(2000).toPercentEncoding(" \r\n\"{}:,/").constData());
+                  inl.receivedTotal(i),
+                  in.left(2000).toPercentEncoding(" \r\n\"{}:,/").constData());
         run.statuses << responseStatuses(in);
         if (run.problem.isEmpty() && !in.isEmpty() &&
             !in.startsWith(QByteArrayView("HTTP/1.1 ").first(qMin<qsizetype>(9, in.size()))))
-            run.problem = QStringLiteral("client %1 received %2 before any status line")
-                              .arg(i)
-                              .arg(QString::fromLatin1(in.first(qMin<qsizetype>(40, in.size())).toHex()));
+            run.problem =
+                QStringLiteral("client %1 received %2 before any status line")
+                    .arg(i)
+                    .arg(QString::fromLatin1(in.first(qMin<qsizetype>(40, in.size())).toHex()));
     }
     return run;
 }

@@ -63,8 +63,8 @@ private Q_SLOTS:
         QFETCH(QString, path);
         const QByteArray input = readAll(path);
         QVERIFY(!input.isEmpty());
-        const QString problem = fuzz::serverCase(reinterpret_cast<const quint8 *>(input.constData()),
-                                                 size_t(input.size()));
+        const QString problem = fuzz::serverCase(
+            reinterpret_cast<const quint8 *>(input.constData()), size_t(input.size()));
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
     }
 

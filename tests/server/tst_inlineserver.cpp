@@ -61,7 +61,8 @@ private Q_SLOTS:
         // The client's close: echoed, then the server half-closes and waits for our EOF.
         QVERIFY(inl.write(c, maskedFrame(0x88, closePayload(1000, "bye"))));
         QVERIFY(inl.pump());
-        QCOMPARE(inl.received(c).mid(head + 7), QByteArray("\x88\x05\x03\xe8" "bye"));
+        QCOMPARE(inl.received(c).mid(head + 7), QByteArray("\x88\x05\x03\xe8"
+                                                           "bye"));
         QVERIFY(inl.serverClosed(c));
         QCOMPARE(inl.liveSockets(), 1); // lingering: draining until the client closes
         inl.shutdownWrite(c);
@@ -85,6 +86,53 @@ private Q_SLOTS:
         QCOMPARE(inl.received(c).mid(head), QByteArray("\x88\x02\x03\xe9", 4)); // 1001
         QCOMPARE(inl.liveSockets(), 0);
         QVERIFY(!server.push(1, "late")); // not running
+    }
+
+    // The status of a bad head through the whole server: the same however the bytes are
+    // split (it once was 431 for a head that arrived in one read and 400 byte by byte).
+    void headVerdictDoesNotDependOnSplit_data()
+    {
+        QTest::addColumn<QByteArray>("request");
+        QTest::addColumn<int>("status");
+        const QByteArray filler = "X-Filler: " + QByteArray(400, 'f') + "\r\n";
+        QTest::newRow("bad request line, head over the limit")
+            << QByteArray("GARBAGE\r\n" + filler + "\r\n") << 400;
+        QTest::newRow("bad request line over the limit")
+            << QByteArray("GET /" + QByteArray(290, 'a') + "\r\n\r\n") << 400;
+        QTest::newRow("good request line, head over the limit")
+            << QByteArray("GET / HTTP/1.1\r\n" + filler + "\r\n") << 431;
+        QTest::newRow("no end of head") << QByteArray("GET / HTTP/1.1\r\n" + filler) << 431;
+        QTest::newRow("bad version, head over the limit")
+            << QByteArray("GET / HTTP/2.0\r\n" + filler + "\r\n") << 505;
+        QTest::newRow("bad header line within the limit")
+            << QByteArray("GET / HTTP/1.1\r\nno colon\r\n\r\n") << 400;
+    }
+    void headVerdictDoesNotDependOnSplit()
+    {
+        QFETCH(QByteArray, request);
+        QFETCH(int, status);
+        for (const int piece : {0, 1, 2, 7, 64}) {
+            WebSocketServer server;
+            ServerOptions o;
+            o.handshake_max_size = 300;
+            server.set(o);
+            server.onMessage(echo);
+            InlineServer inl(server);
+            QVERIFY(inl.start());
+            const int c = inl.connect();
+            for (qsizetype at = 0; at < request.size();) {
+                const qsizetype n =
+                    piece == 0 ? request.size() : qMin<qsizetype>(piece, request.size() - at);
+                inl.write(c, QByteArrayView(request).sliced(at, n));
+                QVERIFY(inl.pump());
+                at += n;
+            }
+            const QByteArray expected = "HTTP/1.1 " + QByteArray::number(status) + ' ';
+            QVERIFY2(inl.received(c).startsWith(expected),
+                     qPrintable(QStringLiteral("pieces of %1: %2")
+                                    .arg(piece)
+                                    .arg(QString::fromLatin1(inl.received(c).left(40)))));
+        }
     }
 
     // A peer that does not read its echoes makes the server stop reading (back-pressure).
