@@ -1,12 +1,15 @@
 # The two commands (README "Quick start"):
 #   make run    install what is missing, build (release) and start Framescope
 #   make test   install what is missing, build (debug) and run the whole CTest suite
+# Also: make asan (the suite under AddressSanitizer + UBSan), make fuzz (the libFuzzer
+# targets, FUZZ_SECONDS each, default 60; clang), make bench.
 # ARGS are passed to the app: make run ARGS="--no-gui --port 9600"
 
 ARGS ?=
 JOBS ?= $(shell nproc)
+FUZZ_SECONDS ?= 60
 
-.PHONY: run test deps build-release build-release-all build-debug bench asan clean
+.PHONY: run test deps build-release build-release-all build-debug bench asan fuzz clean
 
 deps:
 	@scripts/install-deps.sh
@@ -35,6 +38,13 @@ asan: deps
 	cmake --preset asan
 	cmake --build --preset asan -j $(JOBS)
 	ctest --preset asan -j $(JOBS)
+
+# Only the fuzz targets are built (clang, -fsanitize=fuzzer,address,undefined), then each
+# runs FUZZ_SECONDS with -print_final_stats=1; a crash fails (scripts/run-fuzz.sh).
+fuzz: deps
+	cmake --preset fuzz
+	cmake --build --preset fuzz -j $(JOBS)
+	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/run-fuzz.sh
 
 bench: build-release-all
 	bench/run.sh

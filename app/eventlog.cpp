@@ -117,6 +117,8 @@ OrderedJson::Raw &OrderedJson::Raw::number(qint64 value)
 OrderedJson::Raw &OrderedJson::Raw::bytes(QByteArrayView bytes)
 {
     Q_ASSERT(m_at + bytes.size() <= m_end);
+    if (bytes.isEmpty())
+        return *this; // its data() may be null
     memcpy(m_at, bytes.data(), size_t(bytes.size()));
     m_at += bytes.size();
     return *this;

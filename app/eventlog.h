@@ -92,7 +92,8 @@ private:
     }
     void put(QByteArrayView bytes)
     {
-        memcpy(space(bytes.size()), bytes.data(), size_t(bytes.size()));
+        if (!bytes.isEmpty()) // an empty view's data() may be null: memcpy would be UB
+            memcpy(space(bytes.size()), bytes.data(), size_t(bytes.size()));
     }
     void put(char ch) { *space(1) = ch; }
     void key(QByteArrayView name);

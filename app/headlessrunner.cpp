@@ -89,6 +89,37 @@ bool answerControlFrame(WebSocketServer &server, const Frame &frame)
 
 } // namespace
 
+void installHeadlessHandlers(WebSocketServer &server, const ControlApi &api, AppConfig::Mode mode,
+                             ScenarioRunner *scenarios)
+{
+    if (scenarios) {
+        // Provoke scenarios: ws://HOST:PORT/scenario/NAME runs NAME on that connection.
+        server.onOpen([scenarios](WebSocketServer &, const HttpRequest &request) {
+            scenarios->claim(request);
+        });
+        server.onHandshakeFault(&ScenarioRunner::handshakeFault);
+    }
+    server.onMessage([mode, scenarios](WebSocketServer &s, const Frame &frame) {
+        if (scenarios && scenarios->onMessage(frame))
+            return; // a scenario's client: the scenario answers, not the echo
+        if (mode == AppConfig::Mode::Silent)
+            return; // only logged: the client sees nothing, not even answers to its close
+        if (frame.isControl()) {
+            answerControlFrame(s, frame);
+            return;
+        }
+        // What arrived compressed goes out compressed (when negotiated with the receiver).
+        const int flags = FlagFin | (frame.rsv1 ? FlagCompress : 0);
+        if (mode == AppConfig::Mode::Echo)
+            s.push(frame.fd, frame.data, frame.opcode, flags);
+        else
+            s.broadcast(frame.data, frame.opcode, flags, frame.fd);
+    });
+    server.onRequest([&api](const HttpRequest &request, HttpResponse &response) {
+        api.handle(request, response);
+    });
+}
+
 int runHeadless(const AppConfig &config)
 {
     QTextStream err(stderr);
@@ -118,33 +149,11 @@ int runHeadless(const AppConfig &config)
                          });
     }
 
-    // Provoke scenarios: ws://HOST:PORT/scenario/NAME runs NAME on that connection.
     ScenarioRunner scenarios(server);
     api.setScenarioRunner(&scenarios);
-    server.onOpen(
-        [&scenarios](WebSocketServer &, const HttpRequest &request) { scenarios.claim(request); });
-    server.onHandshakeFault(&ScenarioRunner::handshakeFault);
 
     const AppConfig::Mode mode = config.mode;
-    server.onMessage([mode, &scenarios](WebSocketServer &s, const Frame &frame) {
-        if (scenarios.onMessage(frame))
-            return; // a scenario's client: the scenario answers, not the echo
-        if (mode == AppConfig::Mode::Silent)
-            return; // only logged: the client sees nothing, not even answers to its close
-        if (frame.isControl()) {
-            answerControlFrame(s, frame);
-            return;
-        }
-        // What arrived compressed goes out compressed (when negotiated with the receiver).
-        const int flags = FlagFin | (frame.rsv1 ? FlagCompress : 0);
-        if (mode == AppConfig::Mode::Echo)
-            s.push(frame.fd, frame.data, frame.opcode, flags);
-        else
-            s.broadcast(frame.data, frame.opcode, flags, frame.fd);
-    });
-    server.onRequest([&api](const HttpRequest &request, HttpResponse &response) {
-        api.handle(request, response);
-    });
+    installHeadlessHandlers(server, api, mode, &scenarios);
 
     // The runner observes after the log (connected first): a verdict follows its frames.
     QObject::connect(

@@ -13,6 +13,8 @@ packages=(
     xvfb xauth imagemagick x11-utils
     # bench/ peer echo servers (Boost.Beast is header-only in libboost-dev)
     libboost-dev libwebsockets-dev
+    # fuzzing (make fuzz): clang with libFuzzer and the sanitizer runtimes
+    clang libclang-rt-14-dev llvm
     # packaging
     dpkg-dev file
 )

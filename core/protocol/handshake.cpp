@@ -211,8 +211,11 @@ HttpRequestParser::Result HttpRequestParser::feedHead(QByteArrayView bytes)
     while (leading < m_buffer.size() && (m_buffer[leading] == '\r' || m_buffer[leading] == '\n'))
         ++leading;
     // Reject a bad request line as soon as it is complete (before any size verdict, so the
-    // outcome does not depend on how the bytes were split).
-    if (!m_requestLineChecked && m_buffer.indexOf('\n', qMax(leading, before)) >= 0) {
+    // outcome does not depend on how the bytes were split). Only a line that ends within the
+    // limit: one ending in the few bytes buffered past it is too large, as it is when those
+    // bytes arrive one by one (431 at the first byte over the limit).
+    const qsizetype requestLineEnd = m_buffer.indexOf('\n', qMax(leading, before));
+    if (!m_requestLineChecked && requestLineEnd >= 0 && requestLineEnd < m_maxHeadSize) {
         m_requestLineChecked = true;
         Result r = parseHead(true);
         m_head = HttpRequestHead{}; // head() describes a complete head only

@@ -238,7 +238,7 @@ bool Worker::init(QString *error)
         *error = QStringLiteral("epoll_create1 failed: %1").arg(qt_error_string(errno));
         return false;
     }
-    m_readBuffer.resize(ReadBufferSize);
+    m_readBuffer.reset(new char[ReadBufferSize]);
     if (m_core->tls)
         m_plainBuffer.resize(PlainBufferSize);
     m_notifier = new QSocketNotifier(m_epoll, QSocketNotifier::Read, this);
@@ -379,14 +379,22 @@ void Worker::onEpoll()
             continue;
         if (events[i].events & EPOLLOUT)
             onWritable(c);
-        if (!c->dead && (events[i].events & (EPOLLIN | EPOLLHUP | EPOLLERR | EPOLLRDHUP)))
+        if (c->dead || !(events[i].events & (EPOLLIN | EPOLLHUP | EPOLLERR | EPOLLRDHUP)))
+            continue;
+        if (!c->readPaused) {
             onReadable(c);
+        } else if (events[i].events & (EPOLLHUP | EPOLLERR)) {
+            // Reported even while we do not read (back-pressure): the socket is gone both
+            // ways, so nothing queued will ever leave. Left registered, it would wake this
+            // loop again at once, forever.
+            lostConnection(c, QStringLiteral("the peer hung up while its output was paused"));
+        }
     }
 }
 
 void Worker::onReadable(Connection *c)
 {
-    char *buffer = m_readBuffer.data();
+    char *buffer = m_readBuffer.get();
     for (int round = 0; round < ReadsPerWakeup && !c->dead && !c->readPaused; ++round) {
         const ssize_t n = ::read(c->sock, buffer, ReadBufferSize);
         if (n > 0) {
@@ -1316,8 +1324,11 @@ void Worker::updateEpoll(Connection *c)
     if (c->dead)
         return;
     const bool wantWrite = c->out.pending() > 0 || (c->tls && c->tls->cipherPending() > 0);
-    const quint32 events = quint32(EPOLLRDHUP) | (wantWrite ? quint32(EPOLLOUT) : 0u) |
-                           (c->readPaused ? 0u : quint32(EPOLLIN));
+    // Paused reading (back-pressure) also stops watching for the peer's FIN: EPOLLRDHUP is
+    // level-triggered, and a peer that shuts down its write side while we do not read would
+    // wake the worker in a busy loop. The FIN is read once reading resumes.
+    const quint32 events =
+        (wantWrite ? quint32(EPOLLOUT) : 0u) | (c->readPaused ? 0u : quint32(EPOLLIN | EPOLLRDHUP));
     if (events == c->epollEvents)
         return;
     epoll_event ev{};

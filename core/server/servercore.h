@@ -234,6 +234,7 @@ public:
 
 private:
     friend struct Dispatch;
+    friend class InlineServer; // drives onEpoll() without an event loop
     struct Deadline
     {
         qint64 atMs;
@@ -347,7 +348,7 @@ private:
     std::vector<Connection *> m_deadList;
     std::priority_queue<Deadline, std::vector<Deadline>, std::greater<Deadline>> m_deadlines;
     qint64 m_timerAtMs = 0;
-    std::vector<char> m_readBuffer;
+    std::unique_ptr<char[]> m_readBuffer; // ReadBufferSize bytes, not zeroed
     std::vector<char> m_plainBuffer; // decrypted bytes (TLS on only)
     EventBatch m_pending;
     qint64 m_dropped = 0;

@@ -197,6 +197,7 @@ signals:
     void stopped();
 
 private:
+    friend class InlineServer; // a worker on the caller's thread (fuzzer, tests)
     void pollStop();
     void completeStop(); // waits out the closing handshakes (bounded), then finishStop()
     void finishStop();

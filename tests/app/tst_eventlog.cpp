@@ -94,6 +94,7 @@ private slots:
     void orderedJsonValues();
     void orderedJsonStringsRoundTrip();
     void orderedJsonCopiesAndMoves();
+    void orderedJsonEmptyValues();
     void jsonBatchWritesWholeLines();
     void peerAddressRoundTrip();
 };
@@ -431,6 +432,31 @@ void TestEventLog::fileIsFlushedPerLine()
     EventLog jsonl(AppConfig::LogFormat::Jsonl);
     QVERIFY(!jsonl.open(dir.filePath(QStringLiteral("missing/dir/log")), &error));
     QVERIFY(!error.isEmpty());
+}
+
+// Empty values whose views have no data (nullptr): copied with memcpy(…, nullptr, 0) they
+// were undefined behaviour (found by UBSan in the server fuzzer: the `asan` preset's run of
+// this test fails without the checks in OrderedJson).
+void TestEventLog::orderedJsonEmptyValues()
+{
+    OrderedJson j;
+    j.add("view", QByteArrayView())
+        .add("bytes", QByteArray())
+        .add("string", QString())
+        .addValidUtf8("valid", QByteArrayView())
+        .addRaw("raw", QByteArrayView())
+        .addBase64("b64", QByteArrayView());
+    {
+        OrderedJson::Raw raw(j, 8);
+        raw.bytes(QByteArrayView()).literal(",\"n\":1");
+    }
+    QCOMPARE(j.toJson(), QByteArray("{\"view\":\"\",\"bytes\":\"\",\"string\":\"\",\"valid\":\"\","
+                                    "\"raw\":,\"b64\":\"\",\"n\":1}"));
+    QCOMPARE(OrderedJson::quote(QString()), QByteArray("\"\""));
+    OrderedJson empty;
+    OrderedJson copy(empty);
+    copy = empty;
+    QCOMPARE(copy.toJson(), empty.toJson());
 }
 
 void TestEventLog::orderedJsonValues()
