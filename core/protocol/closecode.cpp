@@ -27,9 +27,9 @@ const std::vector<CloseCodeInfo> &closeCodeTable()
          true},
         {1011, "WEBSOCKET_CLOSE_SERVER_ERROR",
          "Internal error: an unexpected condition prevented the request", true},
-        {1012, "", "Service restart (IANA registry; not in RFC 6455)", false},
-        {1013, "", "Try again later (IANA registry; not in RFC 6455)", false},
-        {1014, "", "Bad gateway (IANA registry; not in RFC 6455)", false},
+        {1012, "", "Service restart (IANA registry; not in RFC 6455)", false, true},
+        {1013, "", "Try again later (IANA registry; not in RFC 6455)", false, true},
+        {1014, "", "Bad gateway (IANA registry; not in RFC 6455)", false, true},
         {1015, "WEBSOCKET_CLOSE_TLS", "TLS handshake failure: must not be sent on the wire", false},
     };
     return table;
@@ -61,6 +61,17 @@ bool isValidWireCloseCode(quint16 code)
 bool isApplicationCloseCode(quint16 code)
 {
     return code == CloseNormal || (code >= 4000 && code <= 4999);
+}
+
+bool isSendableCloseCode(quint16 code)
+{
+    const CloseCodeInfo info = closeCodeInfo(code);
+    return info.sendable || info.ianaRegistered;
+}
+
+QString sendCloseCodeViolation(quint16 code)
+{
+    return isSendableCloseCode(code) ? QString() : closeCodeViolation(code);
 }
 
 QString closeCodeViolation(quint16 code)

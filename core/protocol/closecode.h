@@ -30,7 +30,10 @@ struct CloseCodeInfo
     quint16 code;
     const char *constantName; // e.g. "WEBSOCKET_CLOSE_NORMAL"; "" for ranges
     const char *meaning;      // English; translated at the UI edge
-    bool sendable;            // may appear in a close frame on the wire
+    bool sendable;            // may appear in a close frame on the wire (RFC 6455 §7.4)
+    // Registered with IANA after RFC 6455 (1012-1014): valid to send, though a strict
+    // RFC 6455 peer (and this server's decoder, as Autobahn expects) refuses them.
+    bool ianaRegistered = false;
 };
 
 // The named codes, in ascending order.
@@ -43,6 +46,11 @@ CloseCodeInfo closeCodeInfo(quint16 code);
 bool isValidWireCloseCode(quint16 code);
 // Swoole's disconnect(): 1000 or 4000-4999.
 bool isApplicationCloseCode(quint16 code);
+// The "send close" rule of the window and the control API: every code valid on the wire by
+// RFC 6455 §7.4 and the IANA registry (1000-1003, 1007-1014, 3000-4999), from the table.
+bool isSendableCloseCode(quint16 code);
+// Why `code` cannot be sent by that rule; empty when it can.
+QString sendCloseCodeViolation(quint16 code);
 // Why `code` must not be sent, e.g. "1005 must not be sent on the wire"; empty when valid.
 QString closeCodeViolation(quint16 code);
 
