@@ -150,8 +150,8 @@ void TestTranslations::knownStrings_data()
                                              << "<b>Frames</b>"
                                              << "<b>Frames</b>";
     QTest::newRow("window: status") << "framescope::MainWindow"
-                                    << "%1 connections (%2 active) · %3 frames/s"
-                                    << "%1 Verbindungen (%2 aktiv) · %3 Frames/s";
+                                    << "%1 connections: %2 active, %3 closed · %4 frames/s"
+                                    << "%1 Verbindungen: %2 aktiv, %3 geschlossen · %4 Frames/s";
     QTest::newRow("send panel: broadcast") << "framescope::SendPanel"
                                            << "Broadcast to all"
                                            << "Broadcast an alle";
