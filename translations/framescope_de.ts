@@ -1316,6 +1316,10 @@ new WebSocket(&quot;%1&quot;)</translation>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
+    <message>
+        <source>%1 connections: %2 active, %3 opening or closing, %4 closed · %5 frames/s</source>
+        <translation>%1 Verbindungen: %2 aktiv, %3 im Auf- oder Abbau, %4 geschlossen · %5 Frames/s</translation>
+    </message>
 </context>
 <context>
     <name>framescope::PayloadViewer</name>

@@ -179,6 +179,9 @@ void CloseInspector::rebuild()
         new QTreeWidgetItem(m_list);
         updateItem(i);
     }
+    // Explain the latest close rather than "none yet" next to a list of them.
+    if (m_list->topLevelItemCount() > 0)
+        m_list->setCurrentItem(m_list->topLevelItem(m_list->topLevelItemCount() - 1));
     updateDetails();
     updateHeldBar();
 }

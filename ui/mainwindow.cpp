@@ -433,6 +433,7 @@ void MainWindow::buildCentral()
     m_fdFilter->setPlaceholderText(tr("fd: all"));
     m_fdFilter->setToolTip(tr("Only these connections, e.g. 3 or 3,5,8"));
     m_fdFilter->setMaximumWidth(fm.horizontalAdvance(QStringLiteral("fd: 000,000,000")));
+    m_fdFilter->setMinimumWidth(fm.horizontalAdvance(QStringLiteral("fd: 000")) + 12);
     m_fdFilter->setClearButtonEnabled(true);
     filterBar->addWidget(m_fdFilter);
     m_opcodeFilter = new QComboBox(logBox);
@@ -455,7 +456,14 @@ void MainWindow::buildCentral()
     m_directionFilter->addItem(tr("Out (server → client)"),
                                int(FrameFilterProxy::DirectionFilter::Out));
     filterBar->addWidget(m_directionFilter);
+    // At 1280x720 the bar has about 890 px: the combos shrink to a few characters (the list
+    // shows the whole text), the search field keeps a usable width.
+    for (QComboBox *combo : {m_opcodeFilter, m_directionFilter})
+        combo->setMinimumWidth(fm.horizontalAdvance(QLatin1Char('x')) *
+                                   (combo == m_opcodeFilter ? 11 : 8) +
+                               28);
     m_textFilter = new QLineEdit(logBox);
+    m_textFilter->setMinimumWidth(fm.horizontalAdvance(QStringLiteral("Search payloads…")) + 24);
     m_textFilter->setPlaceholderText(tr("Search payloads…"));
     m_textFilter->setClearButtonEnabled(true);
     filterBar->addWidget(m_textFilter, 1);
@@ -480,6 +488,7 @@ void MainWindow::buildCentral()
     m_timeMode->addItem(tr("Time: delta"), int(FrameFilterProxy::TimeMode::Delta));
     m_timeMode->setToolTip(tr("Time column: wall clock, seconds since the connection opened, or "
                               "seconds since the previous row shown"));
+    m_timeMode->setMinimumWidth(fm.horizontalAdvance(QLatin1Char('x')) * 10 + 28);
     filterBar->addWidget(m_timeMode);
     m_pauseAction = new QAction(style()->standardIcon(QStyle::SP_MediaPause), tr("Pause"), this);
     m_pauseAction->setCheckable(true);
@@ -636,6 +645,8 @@ void MainWindow::buildCentral()
     sendScroll->setWidget(m_sendPanel);
     rightSplit->addWidget(m_rightTabs);
     rightSplit->addWidget(sendScroll);
+    // Wide enough for the send panel's buttons; the log pane gives way first.
+    rightSplit->setMinimumWidth(m_sendPanel->minimumSizeHint().width() + 24);
     rightSplit->setStretchFactor(0, 3);
     rightSplit->setStretchFactor(1, 2);
     connect(m_sendPanel, &SendPanel::message, this,
@@ -850,6 +861,14 @@ QString MainWindow::countsText() const
 {
     // The rows of the table shown, so the numbers agree with it.
     const ConnectionModel *c = m_viewConnections;
+    const int other = c->rowCount() - c->establishedCount() - c->closedCount();
+    if (other > 0)
+        return tr("%1 connections: %2 active, %3 opening or closing, %4 closed · %5 frames/s")
+            .arg(c->rowCount())
+            .arg(c->establishedCount())
+            .arg(other)
+            .arg(c->closedCount())
+            .arg(QLocale().toString(m_framesPerSecond));
     return tr("%1 connections: %2 active, %3 closed · %4 frames/s")
         .arg(c->rowCount())
         .arg(c->establishedCount())

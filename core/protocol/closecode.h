@@ -30,9 +30,9 @@ struct CloseCodeInfo
     quint16 code;
     const char *constantName; // e.g. "WEBSOCKET_CLOSE_NORMAL"; "" for ranges
     const char *meaning;      // English; translated at the UI edge
-    bool sendable;            // may appear in a close frame on the wire (RFC 6455 §7.4)
-    // Registered with IANA after RFC 6455 (1012-1014): valid to send, though a strict
-    // RFC 6455 peer (and this server's decoder, as Autobahn expects) refuses them.
+    bool sendable;            // may appear in a close frame on the wire (RFC 6455 §7.4, IANA)
+    // Registered with IANA after RFC 6455 (1012-1014): valid, though a strict RFC 6455 peer
+    // may refuse them.
     bool ianaRegistered = false;
 };
 
@@ -42,7 +42,8 @@ const std::vector<CloseCodeInfo> &closeCodeTable();
 // 4000-4999 private use, others reserved/invalid).
 CloseCodeInfo closeCodeInfo(quint16 code);
 
-// RFC 6455 §7.4: codes a peer may put in a close frame: 1000-1003, 1007-1011, 3000-4999.
+// RFC 6455 §7.4 and IANA: codes a peer may put in a close frame: 1000-1003, 1007-1014,
+// 3000-4999.
 bool isValidWireCloseCode(quint16 code);
 // Swoole's disconnect(): 1000 or 4000-4999.
 bool isApplicationCloseCode(quint16 code);

@@ -276,6 +276,10 @@ void TestInspectorBugs::heldCloseWaitsForTheUser()
     QVERIFY2(text.contains(QStringLiteral("It waits for your reply (held_close_timeout_ms = 0)")),
              qPrintable(text));
 
+    // The header counts the closing connection too: the numbers add up to the table's rows.
+    QTRY_VERIFY_WITH_TIMEOUT(window.countsText().startsWith(QStringLiteral(
+                                 "1 connections: 0 active, 1 opening or closing, 0 closed")),
+                             kTimeoutMs);
     // Several close_timeout_ms later the connection is still there, nothing was sent.
     QSignalSpy dropped(&peer.socket(), &QTcpSocket::disconnected);
     QVERIFY(!dropped.wait(600));
@@ -580,9 +584,13 @@ void TestInspectorBugs::everyWireCloseCodeFromTheWindow()
         QTRY_VERIFY_WITH_TIMEOUT(window.connectionModel()->recordForFd(fd)->status ==
                                      StatusClosing,
                                  kTimeoutMs);
-        peer.socket().abort();
+        // The peer echoes it (RFC 6455 §5.5.1): a clean close with that code, no 1002.
+        peer.sendClose(quint16(code), "why");
         QTRY_VERIFY_WITH_TIMEOUT(window.connectionModel()->recordForFd(fd)->closed(),
                                  kTimeoutMs);
+        QCOMPARE(window.connectionModel()->recordForFd(fd)->closeCode, quint16(code));
+        QCOMPARE(window.closeTracker()->sessionForFd(fd)->frames.size(), 2);
+        QVERIFY(window.closeTracker()->sessionForFd(fd)->protocolError.isEmpty());
     }
     panel->closeCodeCombo()->setEditText(QStringLiteral("1015"));
     QVERIFY(panel->statusText().contains(QStringLiteral("1015 must not be sent")));
@@ -590,7 +598,7 @@ void TestInspectorBugs::everyWireCloseCodeFromTheWindow()
     // The shared rule, and Swoole's disconnect() unchanged.
     QVERIFY(isSendableCloseCode(1013));
     QVERIFY(!isSendableCloseCode(1015));
-    QVERIFY(!isValidWireCloseCode(1013)); // what this server accepts from a peer
+    QVERIFY(isValidWireCloseCode(1013)); // and the server accepts the peer's echo of it
     QVERIFY(!window.server()->disconnect(1, 1001, {}));
     QCOMPARE(window.server()->lastError(), ServerError::InvalidCloseCode);
 }
