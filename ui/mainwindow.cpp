@@ -542,6 +542,7 @@ void MainWindow::buildCentral()
     connect(m_copyAction, &QAction::triggered, this, [this] { copyFrames(CopyFormat::Table); });
     m_frameView->addAction(m_copyAction);
     m_loadAction = new QAction(tr("Load into send panel"), this);
+    m_loadAction->setEnabled(false); // until a data frame is the current row
     m_loadAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
     connect(m_loadAction, &QAction::triggered, this, &MainWindow::loadIntoSendPanel);
     for (QTableView *view : {m_connectionView, m_frameView}) {
@@ -1032,6 +1033,12 @@ void MainWindow::frameSelectionChanged()
     const QModelIndex current = m_frameView->selectionModel()->currentIndex();
     const int sourceRow = current.isValid() ? m_filter->mapToSource(current).row() : -1;
     m_payloadViewer->showRow(m_viewLog, sourceRow);
+    // Data frames only (also from an imported session: the payload waits in the panel).
+    const LogEntry *e = m_viewLog->entry(sourceRow);
+    const EventRecord *shown =
+        e && e->record->kind == EventRecord::Kind::Frame ? (e->message ? e->message : e->record).get()
+                                                         : nullptr;
+    m_loadAction->setEnabled(shown && !isControlOpcode(shown->opcode));
     if (sourceRow >= 0 && m_rightTabs->currentWidget() != m_payloadViewer &&
         m_rightTabs->currentWidget() != m_closeInspector)
         m_rightTabs->setCurrentWidget(m_payloadViewer);
@@ -1490,7 +1497,6 @@ QMenu *MainWindow::createFrameMenu()
     menu->addAction(tr("Copy rows as JSON Lines"), this,
                     [this] { copyFrames(CopyFormat::JsonLines); });
     menu->addSeparator();
-    m_loadAction->setEnabled(r && !isControlOpcode(r->opcode) && !showingImport());
     menu->addAction(m_loadAction);
     return menu;
 }
