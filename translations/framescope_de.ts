@@ -1178,7 +1178,7 @@ new WebSocket(&quot;%1&quot;)</translation>
     </message>
     <message>
         <source>Selected only</source>
-        <translation>Nur ausgewählte</translation>
+        <translation>Nur Auswahl</translation>
     </message>
     <message>
         <source>Show only the frames of the connections selected in the table</source>

@@ -201,6 +201,8 @@ void MainWindow::buildToolBar()
     m_hostEdit->setToolTip(tr("Address to listen on: 127.0.0.1, 0.0.0.0 (all IPv4), ::1, :: …"));
     m_hostEdit->setMaximumWidth(
         m_hostEdit->fontMetrics().horizontalAdvance(QStringLiteral("255.255.255.255__")) + 12);
+    m_hostEdit->setMinimumWidth(
+        m_hostEdit->fontMetrics().horizontalAdvance(QStringLiteral("127.0.0.1__")) + 12);
     bar->addWidget(m_hostEdit);
     bar->addWidget(new QLabel(tr("  Port "), bar));
     m_portSpin = new QSpinBox(bar);
@@ -263,6 +265,13 @@ void MainWindow::buildToolBar()
         bar->addAction(style()->standardIcon(QStyle::SP_DialogSaveButton), tr("Export…"));
     m_exportAction->setShortcut(QKeySequence::Save);
     m_exportAction->setToolTip(tr("Save the frame log as JSON Lines"));
+    // Icons only (the File menu names them): the toolbar fits 1280 px in every language.
+    for (QAction *a : {m_importAction, m_exportAction}) {
+        if (auto *button = qobject_cast<QToolButton *>(bar->widgetForAction(a)))
+            button->setToolButtonStyle(Qt::ToolButtonIconOnly);
+        a->setToolTip(QStringLiteral("%1 (%2)").arg(a->text().remove(QStringLiteral("…")),
+                                                   a->toolTip()));
+    }
     connect(m_exportAction, &QAction::triggered, this, &MainWindow::chooseExport);
     m_settingsAction =
         bar->addAction(QIcon::fromTheme(QStringLiteral("preferences-system"),
@@ -489,7 +498,8 @@ void MainWindow::buildCentral()
     m_timeMode->setToolTip(tr("Time column: wall clock, seconds since the connection opened, or "
                               "seconds since the previous row shown"));
     m_timeMode->setMinimumWidth(fm.horizontalAdvance(QLatin1Char('x')) * 10 + 28);
-    filterBar->addWidget(m_timeMode);
+    // The time display lives in the status bar (as in Wireshark): the filter bar must fit
+    // a 1280x720 window in German too.
     m_pauseAction = new QAction(style()->standardIcon(QStyle::SP_MediaPause), tr("Pause"), this);
     m_pauseAction->setCheckable(true);
     m_pauseAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
@@ -697,6 +707,7 @@ void MainWindow::buildCentral()
 void MainWindow::buildStatusBar()
 {
     m_logStatus = new QLabel(this);
+    statusBar()->addPermanentWidget(m_timeMode);
     statusBar()->addPermanentWidget(m_logStatus);
 }
 
