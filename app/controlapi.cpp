@@ -474,13 +474,12 @@ void ControlApi::route(const HttpRequest &request, HttpResponse &response) const
         if (compress) {
             const std::optional<ClientInfo> info = m_server.clientInfo(int(fd));
             if (info && info->websocket_status == StatusActive && !info->compression)
-                return sendError(response,
-                                 {409, "compression_not_negotiated",
-                                  QStringLiteral("connection %1 did not negotiate "
-                                                 "permessage-deflate: \"compress\": true "
-                                                 "cannot be honoured")
-                                      .arg(fd),
-                                  "compress"});
+                return sendError(response, {409, "compression_not_negotiated",
+                                            QStringLiteral("connection %1 did not negotiate "
+                                                           "permessage-deflate: \"compress\": true "
+                                                           "cannot be honoured")
+                                                .arg(fd),
+                                            "compress"});
         }
         if (!m_server.push(int(fd), data, int(opcode), flags)) {
             const ServerError error = m_server.lastError();

@@ -5,6 +5,7 @@
 
 #include "protocol/closecode.h"
 
+#include <QDateTime>
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -13,7 +14,6 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QSplitter>
-#include <QDateTime>
 #include <QTextBrowser>
 #include <QTimer>
 #include <QTreeWidget>
@@ -329,11 +329,11 @@ void CloseInspector::updateHeldBar()
         // The server drops the TCP connection held_close_timeout_ms after the close arrived.
         const qint64 nowUs = QDateTime::currentMSecsSinceEpoch() * 1000;
         const qint64 leftMs = qMax<qint64>(0, (f.timeUs - nowUs) / 1000 + m_heldTimeoutMs);
-        text += QLatin1Char('\n') +
-                tr("Without a reply the server drops the TCP connection in %1 s "
-                   "(held_close_timeout_ms = %2).")
-                    .arg((leftMs + 999) / 1000)
-                    .arg(m_heldTimeoutMs);
+        text +=
+            QLatin1Char('\n') + tr("Without a reply the server drops the TCP connection in %1 s "
+                                   "(held_close_timeout_ms = %2).")
+                                    .arg((leftMs + 999) / 1000)
+                                    .arg(m_heldTimeoutMs);
         if (!m_countdown->isActive())
             m_countdown->start();
     } else {

@@ -33,7 +33,7 @@ public:
     // a positive bound is counted down in the held bar.
     void setHeldCloseTimeout(int ms);
     QString heldText() const; // the held bar's sentence (tests)
-    void showFd(int fd); // selects the latest session of fd
+    void showFd(int fd);      // selects the latest session of fd
     int selectedFd() const;
     QString detailsText() const; // plain text of the details pane (tests, copy)
 

@@ -57,7 +57,7 @@ void FrameFilterProxy::setRegex(bool regex)
 QString FrameFilterProxy::regexError() const
 {
     return m_regex && !m_text.isEmpty() && !m_pattern.isValid() ? m_pattern.errorString()
-                                                                 : QString();
+                                                                : QString();
 }
 
 QRegularExpression FrameFilterProxy::searchPattern() const

@@ -269,8 +269,8 @@ void MainWindow::buildToolBar()
     for (QAction *a : {m_importAction, m_exportAction}) {
         if (auto *button = qobject_cast<QToolButton *>(bar->widgetForAction(a)))
             button->setToolButtonStyle(Qt::ToolButtonIconOnly);
-        a->setToolTip(QStringLiteral("%1 (%2)").arg(a->text().remove(QStringLiteral("…")),
-                                                   a->toolTip()));
+        a->setToolTip(
+            QStringLiteral("%1 (%2)").arg(a->text().remove(QStringLiteral("…")), a->toolTip()));
     }
     connect(m_exportAction, &QAction::triggered, this, &MainWindow::chooseExport);
     m_settingsAction =
@@ -468,9 +468,8 @@ void MainWindow::buildCentral()
     // At 1280x720 the bar has about 890 px: the combos shrink to a few characters (the list
     // shows the whole text), the search field keeps a usable width.
     for (QComboBox *combo : {m_opcodeFilter, m_directionFilter})
-        combo->setMinimumWidth(fm.horizontalAdvance(QLatin1Char('x')) *
-                                   (combo == m_opcodeFilter ? 11 : 8) +
-                               28);
+        combo->setMinimumWidth(
+            fm.horizontalAdvance(QLatin1Char('x')) * (combo == m_opcodeFilter ? 11 : 8) + 28);
     m_textFilter = new QLineEdit(logBox);
     m_textFilter->setMinimumWidth(fm.horizontalAdvance(QStringLiteral("Search payloads…")) + 24);
     m_textFilter->setPlaceholderText(tr("Search payloads…"));
@@ -1046,9 +1045,9 @@ void MainWindow::frameSelectionChanged()
     m_payloadViewer->showRow(m_viewLog, sourceRow);
     // Data frames only (also from an imported session: the payload waits in the panel).
     const LogEntry *e = m_viewLog->entry(sourceRow);
-    const EventRecord *shown =
-        e && e->record->kind == EventRecord::Kind::Frame ? (e->message ? e->message : e->record).get()
-                                                         : nullptr;
+    const EventRecord *shown = e && e->record->kind == EventRecord::Kind::Frame
+                                   ? (e->message ? e->message : e->record).get()
+                                   : nullptr;
     m_loadAction->setEnabled(shown && !isControlOpcode(shown->opcode));
     if (sourceRow >= 0 && m_rightTabs->currentWidget() != m_payloadViewer &&
         m_rightTabs->currentWidget() != m_closeInspector)
@@ -1086,9 +1085,8 @@ void MainWindow::applyFilter()
         if (!regexError.isEmpty())
             pal.setColor(QPalette::Text, QColor(214, 69, 65));
         m_textFilter->setPalette(pal);
-        m_textFilter->setToolTip(regexError.isEmpty()
-                                     ? QString()
-                                     : tr("Not a regular expression: %1").arg(regexError));
+        m_textFilter->setToolTip(
+            regexError.isEmpty() ? QString() : tr("Not a regular expression: %1").arg(regexError));
     }
     m_payloadViewer->setHighlight(m_filter->searchPattern());
     m_emptyHint->setVisible(m_filter->rowCount() == 0);
@@ -1200,8 +1198,7 @@ void MainWindow::updateImportBar()
     m_importBar->show();
 }
 
-void MainWindow::showModels(FrameLogModel *log, ConnectionModel *connections,
-                            CloseTracker *closes)
+void MainWindow::showModels(FrameLogModel *log, ConnectionModel *connections, CloseTracker *closes)
 {
     setPaused(false);
     m_viewLog = log;
@@ -1517,9 +1514,8 @@ QMenu *MainWindow::createConnectionMenu()
     auto *menu = new QMenu(this);
     const bool any = m_connectionView->selectionModel()->hasSelection();
     menu->addAction(tr("Copy URL"), this, [this] { copyConnections(false); })->setEnabled(any);
-    menu->addAction(tr("Copy handshake headers"), this, [this] {
-            copyConnections(true);
-        })->setEnabled(any);
+    menu->addAction(tr("Copy handshake headers"), this, [this] { copyConnections(true); })
+        ->setEnabled(any);
     menu->addSeparator();
     menu->addAction(m_followSelection);
     return menu;
@@ -1565,8 +1561,8 @@ void MainWindow::setPaused(bool paused)
     if (m_pauseAction->isChecked() != paused)
         m_pauseAction->setChecked(paused);
     m_pauseAction->setText(paused ? tr("Resume") : tr("Pause"));
-    m_pauseAction->setIcon(style()->standardIcon(paused ? QStyle::SP_MediaPlay
-                                                        : QStyle::SP_MediaPause));
+    m_pauseAction->setIcon(
+        style()->standardIcon(paused ? QStyle::SP_MediaPlay : QStyle::SP_MediaPause));
     updateStatusBar();
 }
 

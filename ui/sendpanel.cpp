@@ -91,9 +91,9 @@ SendPanel::SendPanel(WebSocketServer *server, QWidget *parent) : QWidget(parent)
     for (const CloseCodeInfo &info : closeCodeTable()) {
         if (!isSendableCloseCode(info.code))
             continue;
-        const QString name = *info.constantName ? QString::fromLatin1(info.constantName)
-                                                : closeCodeMeaning(info.code).section(
-                                                      QLatin1String(" ("), 0, 0);
+        const QString name = *info.constantName
+                                 ? QString::fromLatin1(info.constantName)
+                                 : closeCodeMeaning(info.code).section(QLatin1String(" ("), 0, 0);
         m_closeCode->addItem(QStringLiteral("%1 %2").arg(info.code).arg(name), int(info.code));
         m_closeCode->setItemData(m_closeCode->count() - 1, closeCodeMeaning(info.code),
                                  Qt::ToolTipRole);
@@ -158,8 +158,8 @@ SendPanel::SendPanel(WebSocketServer *server, QWidget *parent) : QWidget(parent)
     connect(m_closeCode, &QComboBox::currentTextChanged, this, &SendPanel::validate);
     connect(m_send, &QPushButton::clicked, this, [this] { send(false); });
     // Ctrl+Enter in the payload sends, as in DevTools and Postman.
-    for (const QKeySequence &keys : {QKeySequence(Qt::CTRL | Qt::Key_Return),
-                                     QKeySequence(Qt::CTRL | Qt::Key_Enter)}) {
+    for (const QKeySequence &keys :
+         {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)}) {
         auto *shortcut = new QShortcut(keys, m_payload);
         shortcut->setContext(Qt::WidgetShortcut);
         connect(shortcut, &QShortcut::activated, this, [this] {

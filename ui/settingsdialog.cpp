@@ -25,8 +25,7 @@ QString trOption(const char *text)
 
 // A spin box in a scrolled form: the wheel scrolls the dialog unless the box has focus
 // (clicked or tabbed into), so scrolling past it never changes a value unnoticed.
-template <typename Spin>
-class FocusWheelSpin final : public Spin
+template <typename Spin> class FocusWheelSpin final : public Spin
 {
 public:
     explicit FocusWheelSpin(QWidget *parent) : Spin(parent)

@@ -53,7 +53,7 @@ struct ServerOptions
     // reply before the TCP connection is dropped (Closed record naming this option). 0: it
     // waits until the application answers (disconnect(), sendClose(), close()), as Swoole.
     int held_close_timeout_ms = 0;
-    int reactor_num = 1;                  // worker threads (--threads)
+    int reactor_num = 1; // worker threads (--threads)
     bool tcp_nodelay = true;
 
     // Empty when valid, else e.g. "heartbeat_idle_time: -1 is invalid, expected >= 0".

@@ -130,9 +130,9 @@ void TestInspectorWorkflow::copyAndReuse()
     // The context menu offers the same.
     std::unique_ptr<QMenu> menu(window.createFrameMenu());
     const QStringList entries = actionTexts(menu.get());
-    for (const QString &want : {QStringLiteral("Copy payload as"), QStringLiteral("Copy rows"),
-                                QStringLiteral("Copy rows as JSON Lines"),
-                                QStringLiteral("Load into send panel")})
+    for (const QString &want :
+         {QStringLiteral("Copy payload as"), QStringLiteral("Copy rows"),
+          QStringLiteral("Copy rows as JSON Lines"), QStringLiteral("Load into send panel")})
         QVERIFY2(entries.contains(want), qPrintable(entries.join(QLatin1Char('|'))));
 
     // Two rows selected: JSON Lines of both (the log's schema), and Ctrl+C as shown.
@@ -216,10 +216,14 @@ void TestInspectorWorkflow::selectedConnectionFilter()
     b.sendTextMessage(QStringLiteral("from b"));
     QTRY_COMPARE_WITH_TIMEOUT(echoA.size() + echoB.size(), 2, kTimeoutMs);
     QTRY_COMPARE_WITH_TIMEOUT(window.connectionModel()->rowCount(), 2, kTimeoutMs);
-    window.frameLog()->flush();
+    const int fdA = window.connectionModel()->record(0)->fd;
+    const int fdB = window.connectionModel()->record(1)->fd;
+    // The records trail the clients' signals (observer batches): wait for both echoes.
+    QTRY_VERIFY_WITH_TIMEOUT(frameRow(window, OpText, Direction::Out, fdA) >= 0 &&
+                                 frameRow(window, OpText, Direction::Out, fdB) >= 0,
+                             kTimeoutMs);
     QAbstractItemModel *proxy = window.frameView()->model();
     const int all = proxy->rowCount();
-    const int fdB = window.connectionModel()->record(1)->fd;
 
     window.followSelectionAction()->setChecked(true);
     QCOMPARE(proxy->rowCount(), 0); // nothing selected
@@ -255,7 +259,8 @@ void TestInspectorWorkflow::pauseHoldsRowsAndCountsThem()
     client.sendTextMessage(QStringLiteral("before"));
     QTRY_COMPARE_WITH_TIMEOUT(echoed.size(), 1, kTimeoutMs);
     FrameLogModel *log = window.frameLog();
-    QTRY_VERIFY_WITH_TIMEOUT(log->rowCount() >= 3, kTimeoutMs);
+    // The echo's record trails the client's signal: wait for it before pausing.
+    QTRY_VERIFY_WITH_TIMEOUT(frameRow(window, OpText, Direction::Out) >= 0, kTimeoutMs);
     QAbstractItemModel *proxy = window.frameView()->model();
     const int shown = proxy->rowCount();
 
@@ -351,18 +356,18 @@ void TestInspectorWorkflow::menuBarAndAbout()
     QStringList titles;
     for (QAction *a : window.menuBar()->actions())
         titles << a->text();
-    QCOMPARE(titles, QStringList({QStringLiteral("&File"), QStringLiteral("&Edit"),
-                                  QStringLiteral("&View"), QStringLiteral("&Server"),
-                                  QStringLiteral("&Help")}));
+    QCOMPARE(titles,
+             QStringList({QStringLiteral("&File"), QStringLiteral("&Edit"), QStringLiteral("&View"),
+                          QStringLiteral("&Server"), QStringLiteral("&Help")}));
     QStringList shortcuts;
     for (QAction *menu : window.menuBar()->actions()) {
         for (QAction *a : menu->menu()->actions())
             if (!a->shortcut().isEmpty())
                 shortcuts << a->shortcut().toString();
     }
-    for (const QString &want : {QStringLiteral("Ctrl+C"), QStringLiteral("Ctrl+F"),
-                                QStringLiteral("Ctrl+S"), QStringLiteral("Ctrl+O"),
-                                QStringLiteral("Ctrl+L"), QStringLiteral("Ctrl+Shift+P")})
+    for (const QString &want :
+         {QStringLiteral("Ctrl+C"), QStringLiteral("Ctrl+F"), QStringLiteral("Ctrl+S"),
+          QStringLiteral("Ctrl+O"), QStringLiteral("Ctrl+L"), QStringLiteral("Ctrl+Shift+P")})
         QVERIFY2(shortcuts.contains(want), qPrintable(shortcuts.join(QLatin1Char(' '))));
     const QString about = window.aboutText();
     QVERIFY(about.contains(QStringLiteral(FRAMESCOPE_VERSION)));
@@ -381,8 +386,8 @@ void TestInspectorWorkflow::columnsHideAndPersist()
         std::unique_ptr<QMenu> menu(window.createHeaderMenu(window.frameView()));
         QAction *masked = nullptr;
         for (QAction *a : menu->actions())
-            if (a->text() == window.frameLog()->headerData(FrameLogModel::ColMasked,
-                                                           Qt::Horizontal, Qt::DisplayRole))
+            if (a->text() == window.frameLog()->headerData(FrameLogModel::ColMasked, Qt::Horizontal,
+                                                           Qt::DisplayRole))
                 masked = a;
         QVERIFY(masked && masked->isChecked());
         masked->trigger();
