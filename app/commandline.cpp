@@ -151,6 +151,12 @@ const std::vector<OptionSpec> &optionTable()
         t.push_back(integer("close-timeout", "close_timeout_ms", &ServerOptions::close_timeout_ms,
                             "MS", "Wait MS milliseconds for the peer's close frame (default 3000).",
                             1, kIntMax));
+        t.push_back(integer("held-close-timeout", "held_close_timeout_ms",
+                            &ServerOptions::held_close_timeout_ms, "MS",
+                            "With --open-websocket-close-frame: drop the TCP connection when the "
+                            "application has not answered a close frame within MS milliseconds "
+                            "(default 0: wait for it).",
+                            0, kIntMax));
         t.push_back(integer("threads", "reactor_num", &ServerOptions::reactor_num, "N",
                             "Worker threads (default 1).", 1, 64));
         t.push_back(flag("no-tcp-nodelay", "tcp_nodelay", &ServerOptions::tcp_nodelay,

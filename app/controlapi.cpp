@@ -475,6 +475,18 @@ void ControlApi::route(const HttpRequest &request, HttpResponse &response) const
         if (auto e = body.boolean("compress", compress))
             return sendError(response, *e);
         const int flags = (fin ? FlagFin : 0) | (compress ? FlagCompress : 0);
+        // A compressed push to a connection without permessage-deflate would go out
+        // uncompressed: say so instead of "ok".
+        if (compress) {
+            const std::optional<ClientInfo> info = m_server.clientInfo(int(fd));
+            if (info && info->websocket_status == StatusActive && !info->compression)
+                return sendError(response, {409, "compression_not_negotiated",
+                                            QStringLiteral("connection %1 did not negotiate "
+                                                           "permessage-deflate: \"compress\": true "
+                                                           "cannot be honoured")
+                                                .arg(fd),
+                                            "compress"});
+        }
         if (!m_server.push(int(fd), data, int(opcode), flags)) {
             const ServerError error = m_server.lastError();
             if (error == ServerError::PayloadTooLarge || error == ServerError::InvalidArgument)
@@ -515,14 +527,21 @@ void ControlApi::route(const HttpRequest &request, HttpResponse &response) const
     bool hasReason = false;
     if (auto e = body.string("reason", reason, hasReason))
         return sendError(response, *e);
-    if (!m_server.disconnect(int(fd), int(code), reason)) {
+    // The window's rule: any code valid on the wire (RFC 6455 §7.4, IANA). Swoole's
+    // disconnect() takes 1000 and 4000-4999; the others go out with sendClose().
+    if (!isSendableCloseCode(quint16(code)))
+        return sendError(response,
+                         {422, serverErrorKey(ServerError::InvalidCloseCode),
+                          QStringLiteral("close code %1 cannot be sent: %2; a close frame "
+                                         "carries 1000-1003, 1007-1014 or 3000-4999")
+                              .arg(code)
+                              .arg(sendCloseCodeViolation(quint16(code))),
+                          "code"});
+    const bool done = isApplicationCloseCode(quint16(code))
+                          ? m_server.disconnect(int(fd), int(code), reason)
+                          : m_server.sendClose(int(fd), int(code), reason);
+    if (!done) {
         switch (m_server.lastError()) {
-        case ServerError::InvalidCloseCode:
-            return sendError(response, {422, serverErrorKey(ServerError::InvalidCloseCode),
-                                        QStringLiteral("close code %1 is not allowed: "
-                                                       "disconnect() takes 1000 or 4000-4999")
-                                            .arg(code),
-                                        "code"});
         case ServerError::ReasonTooLong:
             return sendError(response, {400, "invalid_field",
                                         QStringLiteral("field 'reason' is %1 bytes; a close "

@@ -317,6 +317,14 @@
         <source>ssl_verify_peer: refuse clients without a certificate signed by the client certificate CA</source>
         <translation>ssl_verify_peer: Clients ohne ein von der Client-Zertifikats-CA signiertes Zertifikat abweisen</translation>
     </message>
+    <message>
+        <source>Held close timeout (ms)</source>
+        <translation>Timeout für gehaltene Close-Frames (ms)</translation>
+    </message>
+    <message>
+        <source>With held close frames: drop TCP when no reply was chosen within this time (0: wait for the reply)</source>
+        <translation>Bei gehaltenen Close-Frames: TCP trennen, wenn in dieser Zeit keine Antwort gewählt wurde (0: auf die Antwort warten)</translation>
+    </message>
 </context>
 <context>
     <name>framescope</name>
@@ -604,6 +612,14 @@
     <message>
         <source>“%1” (%2 bytes)</source>
         <translation>„%1“ (%2 Bytes)</translation>
+    </message>
+    <message>
+        <source>Without a reply the server drops the TCP connection in %1 s (held_close_timeout_ms = %2).</source>
+        <translation>Ohne Antwort trennt der Server die TCP-Verbindung in %1 s (held_close_timeout_ms = %2).</translation>
+    </message>
+    <message>
+        <source>It waits for your reply (held_close_timeout_ms = 0).</source>
+        <translation>Er wartet auf Ihre Antwort (held_close_timeout_ms = 0).</translation>
     </message>
 </context>
 <context>
@@ -995,10 +1011,6 @@ new WebSocket(&quot;%1&quot;)</translation>
         <translation>Framescope — lauscht nicht</translation>
     </message>
     <message>
-        <source>%1 connections (%2 active) · %3 frames/s</source>
-        <translation>%1 Verbindungen (%2 aktiv) · %3 Frames/s</translation>
-    </message>
-    <message>
         <source>%1 of %2 rows</source>
         <translation>%1 von %2 Zeilen</translation>
     </message>
@@ -1200,6 +1212,182 @@ new WebSocket(&quot;%1&quot;)</translation>
         <translation>SNI: %1 · ALPN: %2 · Client-Zertifikat: %3
 </translation>
     </message>
+    <message>
+        <source>Back to live capture</source>
+        <translation>Zurück zur Live-Aufzeichnung</translation>
+    </message>
+    <message>
+        <source>The imported session has no rows.</source>
+        <translation>Die importierte Sitzung hat keine Zeilen.</translation>
+    </message>
+    <message>
+        <source>Framescope — imported: %1</source>
+        <translation>Framescope — importiert: %1</translation>
+    </message>
+    <message>
+        <source>%1 connections: %2 active, %3 closed · %4 frames/s</source>
+        <translation>%1 Verbindungen: %2 aktiv, %3 geschlossen · %4 Frames/s</translation>
+    </message>
+    <message>
+        <source>Imported session: %1 — %2 rows, %3 connections (numbered as in the file). Live capture goes on: %4 new live rows meanwhile.</source>
+        <translation>Importierte Sitzung: %1 — %2 Zeilen, %3 Verbindungen (nummeriert wie in der Datei). Die Live-Aufzeichnung läuft weiter: %4 neue Live-Zeilen seitdem.</translation>
+    </message>
+    <message>
+        <source>Copy rows</source>
+        <translation>Zeilen kopieren</translation>
+    </message>
+    <message>
+        <source>.*</source>
+        <translation>.*</translation>
+    </message>
+    <message>
+        <source>Search with a regular expression (case-insensitive); matches are highlighted in the payload viewer</source>
+        <translation>Mit einem regulären Ausdruck suchen (ohne Groß-/Kleinschreibung); Treffer werden im Payload-Betrachter hervorgehoben</translation>
+    </message>
+    <message>
+        <source>Selected only</source>
+        <translation>Nur Auswahl</translation>
+    </message>
+    <message>
+        <source>Show only the frames of the connections selected in the table</source>
+        <translation>Nur die Frames der in der Tabelle ausgewählten Verbindungen zeigen</translation>
+    </message>
+    <message>
+        <source>Time: absolute</source>
+        <translation>Zeit: absolut</translation>
+    </message>
+    <message>
+        <source>Time: since connection</source>
+        <translation>Zeit: seit Verbindung</translation>
+    </message>
+    <message>
+        <source>Time: delta</source>
+        <translation>Zeit: Delta</translation>
+    </message>
+    <message>
+        <source>Time column: wall clock, seconds since the connection opened, or seconds since the previous row shown</source>
+        <translation>Zeitspalte: Uhrzeit, Sekunden seit dem Öffnen der Verbindung oder Sekunden seit der vorigen angezeigten Zeile</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>Stop updating the frame log view; the server and the capture go on, and the rows that arrive meanwhile appear on resume</source>
+        <translation>Die Frame-Log-Ansicht anhalten; Server und Aufzeichnung laufen weiter, die inzwischen eingetroffenen Zeilen erscheinen beim Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Copy the selected rows as shown (tab-separated)</source>
+        <translation>Die ausgewählten Zeilen wie angezeigt kopieren (tabulatorgetrennt)</translation>
+    </message>
+    <message>
+        <source>Load into send panel</source>
+        <translation>In das Sendefeld laden</translation>
+    </message>
+    <message>
+        <source>⏸ view paused: %1 new rows held (capture goes on)</source>
+        <translation>⏸ Ansicht angehalten: %1 neue Zeilen zurückgehalten (Aufzeichnung läuft weiter)</translation>
+    </message>
+    <message>
+        <source>Not a regular expression: %1</source>
+        <translation>Kein regulärer Ausdruck: %1</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>Copy payload as</source>
+        <translation>Payload kopieren als</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>Hex</source>
+        <translation>Hex</translation>
+    </message>
+    <message>
+        <source>Base64</source>
+        <translation>Base64</translation>
+    </message>
+    <message>
+        <source>Pretty JSON</source>
+        <translation>Formatiertes JSON</translation>
+    </message>
+    <message>
+        <source>Copy rows as JSON Lines</source>
+        <translation>Zeilen als JSON Lines kopieren</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>&amp;Suchen…</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>Time display</source>
+        <translation>Zeitanzeige</translation>
+    </message>
+    <message>
+        <source>&amp;Server</source>
+        <translation>&amp;Server</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;About Framescope</source>
+        <translation>&amp;Über Framescope</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>Über &amp;Qt</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Framescope %1&lt;/h3&gt;&lt;p&gt;A WebSocket test server with Swoole&apos;s semantics and a frame inspector.&lt;/p&gt;&lt;p&gt;Qt %2 (built with %3)&lt;/p&gt;&lt;p&gt;Licences: Framescope is MIT-licensed. It uses Qt 6 (LGPLv3), zlib (zlib licence) and libdeflate (MIT).&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Framescope %1&lt;/h3&gt;&lt;p&gt;Ein WebSocket-Testserver mit der Semantik von Swoole und ein Frame-Inspektor.&lt;/p&gt;&lt;p&gt;Qt %2 (gebaut mit %3)&lt;/p&gt;&lt;p&gt;Lizenzen: Framescope steht unter der MIT-Lizenz. Es verwendet Qt 6 (LGPLv3), zlib (zlib-Lizenz) und libdeflate (MIT).&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>About Framescope</source>
+        <translation>Über Framescope</translation>
+    </message>
+    <message>
+        <source>Copied %1 characters</source>
+        <translation>%1 Zeichen kopiert</translation>
+    </message>
+    <message>
+        <source>Loaded %1 bytes into the send panel</source>
+        <translation>%1 Bytes in das Sendefeld geladen</translation>
+    </message>
+    <message>
+        <source>Copy URL</source>
+        <translation>URL kopieren</translation>
+    </message>
+    <message>
+        <source>Copy handshake headers</source>
+        <translation>Handshake-Header kopieren</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>%1 connections: %2 active, %3 opening or closing, %4 closed · %5 frames/s</source>
+        <translation>%1 Verbindungen: %2 aktiv, %3 im Auf- oder Abbau, %4 geschlossen · %5 Frames/s</translation>
+    </message>
 </context>
 <context>
     <name>framescope::PayloadViewer</name>
@@ -1298,14 +1486,6 @@ Grund: %3</translation>
         <translation>Fehlerhafte Close-Payload (1 Byte)</translation>
     </message>
     <message>
-        <source>(not valid UTF-8: see the Hex tab)
-
-</source>
-        <translation>(kein gültiges UTF-8: siehe Tab „Hex“)
-
-</translation>
-    </message>
-    <message>
         <source>(empty payload)</source>
         <translation>(leere Payload)</translation>
     </message>
@@ -1368,6 +1548,18 @@ Die Nachricht geht nach diesem Frame weiter.
     <message>
         <source>Compressed payload (permessage-deflate). The uncompressed message is shown on the last frame of the message; see the Hex tab for the wire bytes.</source>
         <translation>Komprimierte Payload (permessage-deflate). Die unkomprimierte Nachricht steht beim letzten Frame der Nachricht; die Bytes auf der Leitung zeigt der Tab „Hex“.</translation>
+    </message>
+    <message>
+        <source>Binary payload (%1 bytes):
+</source>
+        <translation>Binäre Payload (%1 Bytes):
+</translation>
+    </message>
+    <message>
+        <source>Not valid UTF-8 (%1 bytes):
+</source>
+        <translation>Kein gültiges UTF-8 (%1 Bytes):
+</translation>
     </message>
 </context>
 <context>
@@ -1435,10 +1627,6 @@ Die Nachricht geht nach diesem Frame weiter.
     <message>
         <source>4000 private use (4000-4999)</source>
         <translation>4000 private Nutzung (4000-4999)</translation>
-    </message>
-    <message>
-        <source>Pick a code or type one: 1000 or 4000-4999 go through disconnect(); other valid codes are sent with sendClose()</source>
-        <translation>Code wählen oder eintippen: 1000 oder 4000-4999 laufen über disconnect(); andere gültige Codes werden mit sendClose() gesendet</translation>
     </message>
     <message>
         <source>Close code:</source>
@@ -1553,6 +1741,42 @@ Die Nachricht geht nach diesem Frame weiter.
     <message>
         <source>TCP connection dropped.</source>
         <translation>TCP-Verbindung abgebrochen.</translation>
+    </message>
+    <message>
+        <source>3000 registered (3000-3999)</source>
+        <translation>3000 registriert (3000-3999)</translation>
+    </message>
+    <message>
+        <source>Pick a code or type one: 1000-1003, 1007-1014 or 3000-4999. 1000 and 4000-4999 go through disconnect(); the others are sent with sendClose()</source>
+        <translation>Code wählen oder eintippen: 1000-1003, 1007-1014 oder 3000-4999. 1000 und 4000-4999 laufen über disconnect(); die anderen werden mit sendClose() gesendet</translation>
+    </message>
+    <message>
+        <source>This is an imported session: push, ping and close work on live connections only (Back to live capture).</source>
+        <translation>Dies ist eine importierte Sitzung: Push, Ping und Schließen gehen nur bei Live-Verbindungen (Zurück zur Live-Aufzeichnung).</translation>
+    </message>
+    <message>
+        <source>fd %1 is closed: nothing can be sent to it.</source>
+        <translation>fd %1 ist geschlossen: an sie kann nichts gesendet werden.</translation>
+    </message>
+    <message>
+        <source>fd %1 is not a WebSocket connection (no accepted handshake): only Drop TCP applies.</source>
+        <translation>fd %1 ist keine WebSocket-Verbindung (kein angenommener Handshake): nur „TCP abbrechen“ ist möglich.</translation>
+    </message>
+    <message>
+        <source>fd %1 is closing: no more data frames or pings; the close can still be answered.</source>
+        <translation>fd %1 wird geschlossen: keine Daten-Frames oder Pings mehr; das Schließen kann noch beantwortet werden.</translation>
+    </message>
+    <message>
+        <source>Off: the connection did not negotiate permessage-deflate (the client did not offer it, or websocket_compression is off), so a push cannot be compressed</source>
+        <translation>Aus: die Verbindung hat permessage-deflate nicht ausgehandelt (der Client hat es nicht angeboten oder websocket_compression ist aus), ein Push kann also nicht komprimiert werden</translation>
+    </message>
+    <message>
+        <source>Select a connection that negotiated permessage-deflate to compress a push</source>
+        <translation>Eine Verbindung mit ausgehandeltem permessage-deflate wählen, um einen Push zu komprimieren</translation>
+    </message>
+    <message>
+        <source>Push to the selected connection(s) (Ctrl+Enter in the payload)</source>
+        <translation>An die ausgewählte(n) Verbindung(en) senden (Strg+Eingabe im Payload-Feld)</translation>
     </message>
 </context>
 <context>

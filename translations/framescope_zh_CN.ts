@@ -317,6 +317,14 @@
         <source>ssl_verify_peer: refuse clients without a certificate signed by the client certificate CA</source>
         <translation>ssl_verify_peer：拒绝没有由客户端证书 CA 签发之证书的客户端</translation>
     </message>
+    <message>
+        <source>Held close timeout (ms)</source>
+        <translation>挂起关闭帧超时（毫秒）</translation>
+    </message>
+    <message>
+        <source>With held close frames: drop TCP when no reply was chosen within this time (0: wait for the reply)</source>
+        <translation>挂起关闭帧时：如果在此时间内未选择回复，则断开 TCP（0：一直等待回复）</translation>
+    </message>
 </context>
 <context>
     <name>framescope</name>
@@ -604,6 +612,14 @@
     <message>
         <source>Echo %1</source>
         <translation>回显 %1</translation>
+    </message>
+    <message>
+        <source>Without a reply the server drops the TCP connection in %1 s (held_close_timeout_ms = %2).</source>
+        <translation>如果不回复，服务器将在 %1 秒后断开 TCP 连接（held_close_timeout_ms = %2）。</translation>
+    </message>
+    <message>
+        <source>It waits for your reply (held_close_timeout_ms = 0).</source>
+        <translation>服务器会一直等待您的回复（held_close_timeout_ms = 0）。</translation>
     </message>
 </context>
 <context>
@@ -1007,10 +1023,6 @@ new WebSocket(&quot;%1&quot;)</translation>
         <translation>Framescope — 未监听</translation>
     </message>
     <message>
-        <source>%1 connections (%2 active) · %3 frames/s</source>
-        <translation>%1 个连接（%2 个活动）· %3 帧/秒</translation>
-    </message>
-    <message>
         <source>%1 of %2 rows</source>
         <translation>%1 / %2 行</translation>
     </message>
@@ -1200,6 +1212,182 @@ new WebSocket(&quot;%1&quot;)</translation>
         <translation>SNI：%1 · ALPN：%2 · 客户端证书：%3
 </translation>
     </message>
+    <message>
+        <source>Back to live capture</source>
+        <translation>返回实时捕获</translation>
+    </message>
+    <message>
+        <source>Copy rows</source>
+        <translation>复制行</translation>
+    </message>
+    <message>
+        <source>.*</source>
+        <translation>.*</translation>
+    </message>
+    <message>
+        <source>Search with a regular expression (case-insensitive); matches are highlighted in the payload viewer</source>
+        <translation>使用正则表达式搜索（不区分大小写）；匹配项会在载荷查看器中高亮显示</translation>
+    </message>
+    <message>
+        <source>Selected only</source>
+        <translation>仅选中连接</translation>
+    </message>
+    <message>
+        <source>Show only the frames of the connections selected in the table</source>
+        <translation>只显示表格中选中连接的帧</translation>
+    </message>
+    <message>
+        <source>Time: absolute</source>
+        <translation>时间：绝对</translation>
+    </message>
+    <message>
+        <source>Time: since connection</source>
+        <translation>时间：自连接起</translation>
+    </message>
+    <message>
+        <source>Time: delta</source>
+        <translation>时间：增量</translation>
+    </message>
+    <message>
+        <source>Time column: wall clock, seconds since the connection opened, or seconds since the previous row shown</source>
+        <translation>时间列：时钟时间、自连接打开以来的秒数，或距上一条显示行的秒数</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Stop updating the frame log view; the server and the capture go on, and the rows that arrive meanwhile appear on resume</source>
+        <translation>停止更新帧日志视图；服务器和捕获照常进行，期间到达的行会在继续时显示</translation>
+    </message>
+    <message>
+        <source>Copy the selected rows as shown (tab-separated)</source>
+        <translation>按显示内容复制选中的行（制表符分隔）</translation>
+    </message>
+    <message>
+        <source>Load into send panel</source>
+        <translation>载入发送面板</translation>
+    </message>
+    <message>
+        <source>The imported session has no rows.</source>
+        <translation>导入的会话没有任何行。</translation>
+    </message>
+    <message>
+        <source>Framescope — imported: %1</source>
+        <translation>Framescope — 已导入：%1</translation>
+    </message>
+    <message>
+        <source>%1 connections: %2 active, %3 opening or closing, %4 closed · %5 frames/s</source>
+        <translation>%1 个连接：%2 个活动，%3 个正在建立或关闭，%4 个已关闭 · %5 帧/秒</translation>
+    </message>
+    <message>
+        <source>%1 connections: %2 active, %3 closed · %4 frames/s</source>
+        <translation>%1 个连接：%2 个活动，%3 个已关闭 · %4 帧/秒</translation>
+    </message>
+    <message>
+        <source>⏸ view paused: %1 new rows held (capture goes on)</source>
+        <translation>⏸ 视图已暂停：暂存了 %1 条新行（捕获仍在继续）</translation>
+    </message>
+    <message>
+        <source>Not a regular expression: %1</source>
+        <translation>不是有效的正则表达式：%1</translation>
+    </message>
+    <message>
+        <source>Imported session: %1 — %2 rows, %3 connections (numbered as in the file). Live capture goes on: %4 new live rows meanwhile.</source>
+        <translation>导入的会话：%1 — %2 行，%3 个连接（编号与文件中一致）。实时捕获仍在继续：期间新增 %4 行实时数据。</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Copy payload as</source>
+        <translation>复制载荷为</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Hex</source>
+        <translation>十六进制</translation>
+    </message>
+    <message>
+        <source>Base64</source>
+        <translation>Base64</translation>
+    </message>
+    <message>
+        <source>Pretty JSON</source>
+        <translation>格式化 JSON</translation>
+    </message>
+    <message>
+        <source>Copy rows as JSON Lines</source>
+        <translation>复制行为 JSON Lines</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>查找(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Time display</source>
+        <translation>时间显示</translation>
+    </message>
+    <message>
+        <source>&amp;Server</source>
+        <translation>服务器(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About Framescope</source>
+        <translation>关于 Framescope(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>关于 Qt(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Framescope %1&lt;/h3&gt;&lt;p&gt;A WebSocket test server with Swoole&apos;s semantics and a frame inspector.&lt;/p&gt;&lt;p&gt;Qt %2 (built with %3)&lt;/p&gt;&lt;p&gt;Licences: Framescope is MIT-licensed. It uses Qt 6 (LGPLv3), zlib (zlib licence) and libdeflate (MIT).&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Framescope %1&lt;/h3&gt;&lt;p&gt;一个具有 Swoole 语义的 WebSocket 测试服务器和帧检查器。&lt;/p&gt;&lt;p&gt;Qt %2（构建时使用 %3）&lt;/p&gt;&lt;p&gt;许可证：Framescope 采用 MIT 许可证。它使用 Qt 6（LGPLv3）、zlib（zlib 许可证）和 libdeflate（MIT）。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>About Framescope</source>
+        <translation>关于 Framescope</translation>
+    </message>
+    <message>
+        <source>Copied %1 characters</source>
+        <translation>已复制 %1 个字符</translation>
+    </message>
+    <message>
+        <source>Loaded %1 bytes into the send panel</source>
+        <translation>已将 %1 字节载入发送面板</translation>
+    </message>
+    <message>
+        <source>Copy URL</source>
+        <translation>复制 URL</translation>
+    </message>
+    <message>
+        <source>Copy handshake headers</source>
+        <translation>复制握手头</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
 </context>
 <context>
     <name>framescope::PayloadViewer</name>
@@ -1306,14 +1494,6 @@ Reason: %3</source>
         <translation>压缩的载荷（permessage-deflate）。未压缩的消息显示在该消息的最后一帧上；线上字节请查看“十六进制”标签页。</translation>
     </message>
     <message>
-        <source>(not valid UTF-8: see the Hex tab)
-
-</source>
-        <translation>（不是有效的 UTF-8：请查看“十六进制”标签页）
-
-</translation>
-    </message>
-    <message>
         <source>(empty payload)</source>
         <translation>（空载荷）</translation>
     </message>
@@ -1368,6 +1548,18 @@ The message continues after this frame.
     <message>
         <source>One compressed frame: %1 bytes on the wire, %2 bytes inflated (%3%).</source>
         <translation>一个压缩帧：线上 %1 字节，解压后 %2 字节（%3%）。</translation>
+    </message>
+    <message>
+        <source>Binary payload (%1 bytes):
+</source>
+        <translation>二进制载荷（%1 字节）：
+</translation>
+    </message>
+    <message>
+        <source>Not valid UTF-8 (%1 bytes):
+</source>
+        <translation>不是有效的 UTF-8（%1 字节）：
+</translation>
     </message>
 </context>
 <context>
@@ -1435,10 +1627,6 @@ The message continues after this frame.
     <message>
         <source>4000 private use (4000-4999)</source>
         <translation>4000 私有用途（4000-4999）</translation>
-    </message>
-    <message>
-        <source>Pick a code or type one: 1000 or 4000-4999 go through disconnect(); other valid codes are sent with sendClose()</source>
-        <translation>选择或输入代码：1000 或 4000-4999 通过 disconnect() 发送；其他有效代码通过 sendClose() 发送</translation>
     </message>
     <message>
         <source>Close code:</source>
@@ -1551,6 +1739,42 @@ The message continues after this frame.
     <message>
         <source>TCP connection dropped.</source>
         <translation>TCP 连接已断开。</translation>
+    </message>
+    <message>
+        <source>3000 registered (3000-3999)</source>
+        <translation>3000 已注册（3000-3999）</translation>
+    </message>
+    <message>
+        <source>Pick a code or type one: 1000-1003, 1007-1014 or 3000-4999. 1000 and 4000-4999 go through disconnect(); the others are sent with sendClose()</source>
+        <translation>选择或输入代码：1000-1003、1007-1014 或 3000-4999。1000 和 4000-4999 通过 disconnect() 发送；其他代码通过 sendClose() 发送</translation>
+    </message>
+    <message>
+        <source>Push to the selected connection(s) (Ctrl+Enter in the payload)</source>
+        <translation>推送到选中的连接（在载荷中按 Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>This is an imported session: push, ping and close work on live connections only (Back to live capture).</source>
+        <translation>这是导入的会话：推送、Ping 和关闭只能用于实时连接（返回实时捕获）。</translation>
+    </message>
+    <message>
+        <source>fd %1 is closed: nothing can be sent to it.</source>
+        <translation>fd %1 已关闭：无法再向它发送任何内容。</translation>
+    </message>
+    <message>
+        <source>fd %1 is not a WebSocket connection (no accepted handshake): only Drop TCP applies.</source>
+        <translation>fd %1 不是 WebSocket 连接（握手未被接受）：只能使用“断开 TCP”。</translation>
+    </message>
+    <message>
+        <source>fd %1 is closing: no more data frames or pings; the close can still be answered.</source>
+        <translation>fd %1 正在关闭：不能再发送数据帧或 Ping；仍可回复关闭帧。</translation>
+    </message>
+    <message>
+        <source>Off: the connection did not negotiate permessage-deflate (the client did not offer it, or websocket_compression is off), so a push cannot be compressed</source>
+        <translation>不可用：该连接没有协商 permessage-deflate（客户端未提供，或 websocket_compression 已关闭），因此推送无法压缩</translation>
+    </message>
+    <message>
+        <source>Select a connection that negotiated permessage-deflate to compress a push</source>
+        <translation>选择一个已协商 permessage-deflate 的连接才能压缩推送</translation>
     </message>
 </context>
 <context>

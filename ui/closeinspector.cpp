@@ -6,6 +6,7 @@
 
 #include "protocol/closecode.h"
 
+#include <QDateTime>
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -15,6 +16,7 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTextBrowser>
+#include <QTimer>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -61,14 +63,16 @@ CloseInspector::CloseInspector(CloseTracker *tracker, QWidget *parent)
     m_replyReason->setObjectName(QStringLiteral("replyReason"));
     m_dropButton->setObjectName(QStringLiteral("dropButton"));
     m_heldBar->setObjectName(QStringLiteral("heldBar"));
+    // Two rows: the reply's reason field keeps a usable width in a narrow pane.
     buttons->addWidget(m_echoButton);
-    buttons->addSpacing(12);
-    buttons->addWidget(m_replyCode);
-    buttons->addWidget(m_replyReason, 1);
-    buttons->addWidget(m_replyButton);
-    buttons->addSpacing(12);
+    buttons->addStretch(1);
     buttons->addWidget(m_dropButton);
     heldLayout->addLayout(buttons);
+    auto *replyRow = new QHBoxLayout;
+    replyRow->addWidget(m_replyCode);
+    replyRow->addWidget(m_replyReason, 1);
+    replyRow->addWidget(m_replyButton);
+    heldLayout->addLayout(replyRow);
     layout->addWidget(m_heldBar);
     m_heldBar->hide();
 
@@ -98,23 +102,10 @@ CloseInspector::CloseInspector(CloseTracker *tracker, QWidget *parent)
     splitter->setStretchFactor(1, 2);
     layout->addWidget(splitter, 1);
 
-    connect(m_tracker, &CloseTracker::sessionAdded, this, [this](int index) {
-        auto *item = new QTreeWidgetItem(m_list);
-        Q_UNUSED(item);
-        updateItem(index);
-        if (!m_list->currentItem())
-            m_list->setCurrentItem(m_list->topLevelItem(index));
-    });
-    connect(m_tracker, &CloseTracker::sessionChanged, this, [this](int index) {
-        updateItem(index);
-        QTreeWidgetItem *current = m_list->currentItem();
-        if (current && m_list->indexOfTopLevelItem(current) == index) {
-            updateDetails();
-            updateHeldBar();
-        }
-    });
-    connect(m_tracker, &CloseTracker::sessionsReset, this, &CloseInspector::rebuild);
-    connect(m_tracker, &CloseTracker::closeHeld, this, &CloseInspector::showFd);
+    m_countdown = new QTimer(this);
+    m_countdown->setInterval(1000);
+    connect(m_countdown, &QTimer::timeout, this, &CloseInspector::updateHeldBar);
+    attachTracker();
     connect(m_list, &QTreeWidget::currentItemChanged, this, [this] {
         updateDetails();
         updateHeldBar();
@@ -141,6 +132,48 @@ CloseInspector::CloseInspector(CloseTracker *tracker, QWidget *parent)
     rebuild();
 }
 
+void CloseInspector::setTracker(CloseTracker *tracker)
+{
+    if (tracker == m_tracker || !tracker)
+        return;
+    QObject::disconnect(m_tracker, nullptr, this, nullptr);
+    m_tracker = tracker;
+    attachTracker();
+    rebuild();
+}
+
+void CloseInspector::setHeldCloseTimeout(int ms)
+{
+    m_heldTimeoutMs = qMax(0, ms);
+    updateHeldBar();
+}
+
+QString CloseInspector::heldText() const
+{
+    return m_heldBar->isHidden() ? QString() : m_heldLabel->text();
+}
+
+void CloseInspector::attachTracker()
+{
+    connect(m_tracker, &CloseTracker::sessionAdded, this, [this](int index) {
+        auto *item = new QTreeWidgetItem(m_list);
+        Q_UNUSED(item);
+        updateItem(index);
+        if (!m_list->currentItem())
+            m_list->setCurrentItem(m_list->topLevelItem(index));
+    });
+    connect(m_tracker, &CloseTracker::sessionChanged, this, [this](int index) {
+        updateItem(index);
+        QTreeWidgetItem *current = m_list->currentItem();
+        if (current && m_list->indexOfTopLevelItem(current) == index) {
+            updateDetails();
+            updateHeldBar();
+        }
+    });
+    connect(m_tracker, &CloseTracker::sessionsReset, this, &CloseInspector::rebuild);
+    connect(m_tracker, &CloseTracker::closeHeld, this, &CloseInspector::showFd);
+}
+
 void CloseInspector::rebuild()
 {
     m_list->clear();
@@ -148,6 +181,9 @@ void CloseInspector::rebuild()
         new QTreeWidgetItem(m_list);
         updateItem(i);
     }
+    // Explain the latest close rather than "none yet" next to a list of them.
+    if (m_list->topLevelItemCount() > 0)
+        m_list->setCurrentItem(m_list->topLevelItem(m_list->topLevelItemCount() - 1));
     updateDetails();
     updateHeldBar();
 }
@@ -280,16 +316,33 @@ void CloseInspector::updateHeldBar()
         i >= 0 && i < m_tracker->sessions().size() ? &m_tracker->sessions()[i] : nullptr;
     if (!s || !s->held || s->frames.isEmpty()) {
         m_heldBar->hide();
+        m_countdown->stop();
         return;
     }
     const CloseFrameRecord &f = s->frames.first();
-    m_heldLabel->setText(
+    QString text =
         tr("fd %1 sent close %2 %3. The server holds it (open_websocket_close_frame): "
            "choose the reply.")
             .arg(s->fd)
             .arg(f.code)
             .arg(f.reason.isEmpty() ? QString()
-                                    : QStringLiteral("“%1”").arg(QString::fromUtf8(f.reason))));
+                                    : QStringLiteral("“%1”").arg(QString::fromUtf8(f.reason)));
+    if (m_heldTimeoutMs > 0) {
+        // The server drops the TCP connection held_close_timeout_ms after the close arrived.
+        const qint64 nowUs = QDateTime::currentMSecsSinceEpoch() * 1000;
+        const qint64 leftMs = qMax<qint64>(0, (f.timeUs - nowUs) / 1000 + m_heldTimeoutMs);
+        text +=
+            QLatin1Char('\n') + tr("Without a reply the server drops the TCP connection in %1 s "
+                                   "(held_close_timeout_ms = %2).")
+                                    .arg((leftMs + 999) / 1000)
+                                    .arg(m_heldTimeoutMs);
+        if (!m_countdown->isActive())
+            m_countdown->start();
+    } else {
+        text += QLatin1Char('\n') + tr("It waits for your reply (held_close_timeout_ms = 0).");
+        m_countdown->stop();
+    }
+    m_heldLabel->setText(text);
     m_echoButton->setText(tr("Echo %1").arg(f.code));
     m_heldBar->show();
 }

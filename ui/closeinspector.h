@@ -9,6 +9,7 @@ class QSpinBox;
 class QTextBrowser;
 class QTreeWidget;
 class QFrame;
+class QTimer;
 
 namespace framescope {
 
@@ -25,7 +26,14 @@ class CloseInspector final : public QWidget
 public:
     explicit CloseInspector(CloseTracker *tracker, QWidget *parent = nullptr);
 
-    void showFd(int fd); // selects the latest session of fd
+    // The sessions shown: the live tracker or an imported session's (not owned).
+    void setTracker(CloseTracker *tracker);
+    CloseTracker *tracker() const { return m_tracker; }
+    // held_close_timeout_ms of the running server (0: a held close waits for the reply);
+    // a positive bound is counted down in the held bar.
+    void setHeldCloseTimeout(int ms);
+    QString heldText() const; // the held bar's sentence (tests)
+    void showFd(int fd);      // selects the latest session of fd
     int selectedFd() const;
     QString detailsText() const; // plain text of the details pane (tests, copy)
 
@@ -40,8 +48,11 @@ private:
     void updateItem(int index);
     void updateDetails();
     void updateHeldBar();
+    void attachTracker();
 
     CloseTracker *m_tracker;
+    int m_heldTimeoutMs = 0;
+    QTimer *m_countdown;
     QTreeWidget *m_list;
     QTextBrowser *m_details;
     QFrame *m_heldBar;

@@ -95,6 +95,12 @@ void ConnectionModel::addRecords(const EventBatch &records)
         bool created = false; // a new row is announced by rowsInserted already
         switch (r.kind) {
         case EventRecord::Kind::TcpConnected: {
+            // A new connection with the fd of a closed row (a log from a server that numbered
+            // again from 1) gets a row of its own: rows never merge two connections.
+            if (const int old = rowForFd(r.fd); old >= 0 && m_rows[old].closed())
+                m_rowOfFd.remove(r.fd);
+            if (r.fd == lastCountedFd)
+                lastCountedFd = 0;
             ConnectionRecord &c = ensure(r.fd, r.timeUs, row, created);
             c.peerAddress = r.peerAddress;
             c.peerPort = r.peerPort;
@@ -292,7 +298,15 @@ int ConnectionModel::establishedCount() const
 {
     int n = 0;
     for (const ConnectionRecord &c : m_rows)
-        n += c.status == StatusActive ? 1 : 0;
+        n += !c.closed() && c.status == StatusActive ? 1 : 0;
+    return n;
+}
+
+int ConnectionModel::closedCount() const
+{
+    int n = 0;
+    for (const ConnectionRecord &c : m_rows)
+        n += c.closed() ? 1 : 0;
     return n;
 }
 

@@ -89,7 +89,8 @@ public:
     const ConnectionRecord *recordForFd(int fd) const;
     int rowForFd(int fd) const;
     int openCount() const;        // connections not closed
-    int establishedCount() const; // websocket_status ACTIVE
+    int establishedCount() const; // not closed, websocket_status ACTIVE
+    int closedCount() const;
 
     // Rows whose counters changed and are not yet announced (see CounterRepaintMs).
     int pendingCounterRows() const { return int(m_countersChanged.size()); }

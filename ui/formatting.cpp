@@ -152,10 +152,11 @@ QString payloadPreview(const QByteArray &payload, quint8 opcode, int maxChars)
     const bool binary = opcode == OpBinary;
     QString text;
     if (!binary) {
-        QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+        // Stateful: a character cut at the end of `head` is not an error.
+        QStringDecoder decoder(QStringDecoder::Utf8);
         text = decoder.decode(head);
-        // A text preview that is mostly replacement characters is binary in disguise.
-        if (decoder.hasError() && text.count(QChar::ReplacementCharacter) > text.size() / 4)
+        // Not UTF-8: hex, as a binary payload is everywhere (table, viewer, fragments).
+        if (decoder.hasError())
             text.clear();
     }
     if (text.isEmpty()) {

@@ -1,5 +1,6 @@
 #include "framefilterproxy.h"
 
+#include "connectionmodel.h"
 #include "framelogmodel.h"
 
 #include "protocol/frame.h"
@@ -40,7 +41,33 @@ void FrameFilterProxy::setText(const QString &text)
     if (text == m_text)
         return;
     m_text = text;
+    m_pattern = QRegularExpression(text, QRegularExpression::CaseInsensitiveOption);
     invalidateRowsFilter();
+}
+
+void FrameFilterProxy::setRegex(bool regex)
+{
+    if (regex == m_regex)
+        return;
+    m_regex = regex;
+    if (!m_text.isEmpty())
+        invalidateRowsFilter();
+}
+
+QString FrameFilterProxy::regexError() const
+{
+    return m_regex && !m_text.isEmpty() && !m_pattern.isValid() ? m_pattern.errorString()
+                                                                : QString();
+}
+
+QRegularExpression FrameFilterProxy::searchPattern() const
+{
+    if (m_text.isEmpty())
+        return {};
+    if (m_regex)
+        return m_pattern;
+    return QRegularExpression(QRegularExpression::escape(m_text),
+                              QRegularExpression::CaseInsensitiveOption);
 }
 
 bool FrameFilterProxy::isActive() const
@@ -49,10 +76,72 @@ bool FrameFilterProxy::isActive() const
            m_direction != DirectionFilter::Both || !m_text.isEmpty();
 }
 
+void FrameFilterProxy::pauseAfter(quint64 seq)
+{
+    // Rows already shown stay: nothing to filter again.
+    m_paused = true;
+    m_upToSeq = seq;
+}
+
+void FrameFilterProxy::resume()
+{
+    if (!m_paused)
+        return;
+    m_paused = false;
+    invalidateRowsFilter();
+}
+
+void FrameFilterProxy::setTimeMode(TimeMode mode)
+{
+    if (mode == m_timeMode)
+        return;
+    m_timeMode = mode;
+    if (rowCount() > 0)
+        emit dataChanged(index(0, FrameLogModel::ColTime),
+                         index(rowCount() - 1, FrameLogModel::ColTime), {Qt::DisplayRole});
+    emit headerDataChanged(Qt::Horizontal, FrameLogModel::ColTime, FrameLogModel::ColTime);
+}
+
+qint64 FrameFilterProxy::timeOfRow(int proxyRow) const
+{
+    const auto *log = qobject_cast<const FrameLogModel *>(sourceModel());
+    const LogEntry *e = log ? log->entry(mapToSource(index(proxyRow, 0)).row()) : nullptr;
+    return e ? e->record->timeUs : -1;
+}
+
+QVariant FrameFilterProxy::data(const QModelIndex &index, int role) const
+{
+    if (m_timeMode == TimeMode::Absolute || role != Qt::DisplayRole ||
+        index.column() != FrameLogModel::ColTime)
+        return QSortFilterProxyModel::data(index, role);
+    const qint64 t = timeOfRow(index.row());
+    if (t < 0)
+        return {};
+    qint64 base = -1;
+    if (m_timeMode == TimeMode::Delta) {
+        base = index.row() > 0 ? timeOfRow(index.row() - 1) : t;
+    } else {
+        const int fd = index.data(FrameLogModel::FdRole).toInt();
+        const ConnectionRecord *c = m_connections ? m_connections->recordForFd(fd) : nullptr;
+        if (!c)
+            return QString();
+        base = c->connectedUs;
+    }
+    const qint64 us = t - base;
+    const QString sign = us < 0 ? QStringLiteral("-") : QStringLiteral("+");
+    const qint64 a = qAbs(us);
+    return QStringLiteral("%1%2.%3")
+        .arg(sign)
+        .arg(a / 1000000)
+        .arg(a % 1000000, 6, 10, QLatin1Char('0'));
+}
+
 bool FrameFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
     const QAbstractItemModel *model = sourceModel();
     const QModelIndex index = model->index(sourceRow, 0, sourceParent);
+    if (m_paused && index.data(FrameLogModel::SeqRole).toULongLong() > m_upToSeq)
+        return false;
     if (!m_fds.isEmpty() && !m_fds.contains(index.data(FrameLogModel::FdRole).toInt()))
         return false;
     const int opcode = index.data(FrameLogModel::OpcodeRole).toInt();
@@ -103,9 +192,12 @@ bool FrameFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &source
             return false;
         break;
     }
-    if (!m_text.isEmpty() &&
-        !index.data(FrameLogModel::SearchTextRole).toString().contains(m_text, Qt::CaseInsensitive))
-        return false;
+    if (!m_text.isEmpty()) {
+        const QString text = index.data(FrameLogModel::SearchTextRole).toString();
+        if (m_regex ? !m_pattern.isValid() || !m_pattern.match(text).hasMatch()
+                    : !text.contains(m_text, Qt::CaseInsensitive))
+            return false;
+    }
     return true;
 }
 

@@ -17,6 +17,7 @@
 #include "server/websocketserver.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
@@ -32,12 +33,15 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QPainter>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSaveFile>
+#include <QScrollArea>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSpinBox>
@@ -51,6 +55,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <utility>
 
 namespace framescope {
@@ -101,7 +106,8 @@ MainWindow::MainWindow(const QString &host, quint16 port, const ServerOptions &o
                        MessageMode mode, QWidget *parent)
     : QMainWindow(parent), m_server(new WebSocketServer(this)), m_options(options), m_mode(mode),
       m_connections(new ConnectionModel(this)), m_log(new FrameLogModel(this)),
-      m_filter(new FrameFilterProxy(this)), m_closes(new CloseTracker(this))
+      m_filter(new FrameFilterProxy(this)), m_closes(new CloseTracker(this)), m_viewLog(m_log),
+      m_viewConnections(m_connections), m_viewCloses(m_closes)
 {
     qRegisterMetaType<framescope::EventBatchPtr>();
     setWindowTitle(tr("Framescope"));
@@ -111,6 +117,7 @@ MainWindow::MainWindow(const QString &host, quint16 port, const ServerOptions &o
     m_log->setCapacity(
         settings.value(QStringLiteral("ui/logCapacity"), FrameLogModel::DefaultCapacity).toInt());
     m_filter->setSourceModel(m_log);
+    m_filter->setConnections(m_connections);
     m_closes->setHoldIncoming(options.open_websocket_close_frame);
 
     // The application's message handler runs in the worker thread, like a Swoole callback.
@@ -147,6 +154,7 @@ MainWindow::MainWindow(const QString &host, quint16 port, const ServerOptions &o
     buildToolBar();
     buildCentral();
     buildStatusBar();
+    buildMenuBar();
     m_hostEdit->setText(host);
     m_portSpin->setValue(port);
 
@@ -159,7 +167,15 @@ MainWindow::MainWindow(const QString &host, quint16 port, const ServerOptions &o
     m_detailsTimer->setInterval(200);
     connect(m_detailsTimer, &QTimer::timeout, this, &MainWindow::updateConnectionDetails);
 
-    connect(m_log, &FrameLogModel::flushed, this, [this] { updateStatusBar(); });
+    connect(m_log, &FrameLogModel::flushed, this, [this](int inserted) {
+        if (isPaused() && !showingImport())
+            m_pausedRows += inserted;
+        if (showingImport()) {
+            m_liveRowsWhileImported += inserted;
+            updateImportBar();
+        }
+        updateStatusBar();
+    });
     connect(m_log, &FrameLogModel::dropCountsChanged, this, [this] { updateStatusBar(); });
 
     resize(1500, 900);
@@ -186,6 +202,8 @@ void MainWindow::buildToolBar()
     m_hostEdit->setToolTip(tr("Address to listen on: 127.0.0.1, 0.0.0.0 (all IPv4), ::1, :: …"));
     m_hostEdit->setMaximumWidth(
         m_hostEdit->fontMetrics().horizontalAdvance(QStringLiteral("255.255.255.255__")) + 12);
+    m_hostEdit->setMinimumWidth(
+        m_hostEdit->fontMetrics().horizontalAdvance(QStringLiteral("127.0.0.1__")) + 12);
     bar->addWidget(m_hostEdit);
     bar->addWidget(new QLabel(tr("  Port "), bar));
     m_portSpin = new QSpinBox(bar);
@@ -239,21 +257,29 @@ void MainWindow::buildToolBar()
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     bar->addWidget(spacer);
 
-    QAction *importAction =
+    m_importAction =
         bar->addAction(style()->standardIcon(QStyle::SP_DialogOpenButton), tr("Import…"));
-    importAction->setToolTip(tr("Open a frame log saved as JSON Lines"));
-    connect(importAction, &QAction::triggered, this, &MainWindow::chooseImport);
-    QAction *exportAction =
+    m_importAction->setShortcut(QKeySequence::Open);
+    m_importAction->setToolTip(tr("Open a frame log saved as JSON Lines"));
+    connect(m_importAction, &QAction::triggered, this, &MainWindow::chooseImport);
+    m_exportAction =
         bar->addAction(style()->standardIcon(QStyle::SP_DialogSaveButton), tr("Export…"));
-    exportAction->setShortcut(QKeySequence::Save);
-    exportAction->setToolTip(tr("Save the frame log as JSON Lines"));
-    connect(exportAction, &QAction::triggered, this, &MainWindow::chooseExport);
-    QAction *settingsAction =
+    m_exportAction->setShortcut(QKeySequence::Save);
+    m_exportAction->setToolTip(tr("Save the frame log as JSON Lines"));
+    // Icons only (the File menu names them): the toolbar fits 1280 px in every language.
+    for (QAction *a : {m_importAction, m_exportAction}) {
+        if (auto *button = qobject_cast<QToolButton *>(bar->widgetForAction(a)))
+            button->setToolButtonStyle(Qt::ToolButtonIconOnly);
+        a->setToolTip(
+            QStringLiteral("%1 (%2)").arg(a->text().remove(QStringLiteral("…")), a->toolTip()));
+    }
+    connect(m_exportAction, &QAction::triggered, this, &MainWindow::chooseExport);
+    m_settingsAction =
         bar->addAction(QIcon::fromTheme(QStringLiteral("preferences-system"),
                                         style()->standardIcon(QStyle::SP_FileDialogDetailedView)),
                        tr("Settings…"));
-    settingsAction->setShortcut(QKeySequence::Preferences);
-    connect(settingsAction, &QAction::triggered, this, &MainWindow::openSettings);
+    m_settingsAction->setShortcut(QKeySequence::Preferences);
+    connect(m_settingsAction, &QAction::triggered, this, &MainWindow::openSettings);
 }
 
 void MainWindow::buildCentral()
@@ -295,6 +321,31 @@ void MainWindow::buildCentral()
     m_banner->hide();
     layout->addWidget(m_banner);
 
+    // Shown while the views hold an imported session instead of live capture.
+    m_importBar = new QFrame(central);
+    m_importBar->setObjectName(QStringLiteral("importBar"));
+    m_importBar->setFrameShape(QFrame::StyledPanel);
+    m_importBar->setAutoFillBackground(true);
+    {
+        QPalette pal = m_importBar->palette();
+        pal.setColor(QPalette::Window, tintedBase(palette(), QColor(38, 139, 210), 0.25));
+        m_importBar->setPalette(pal);
+    }
+    auto *importLayout = new QHBoxLayout(m_importBar);
+    auto *importIcon = new QLabel(m_importBar);
+    importIcon->setPixmap(style()->standardIcon(QStyle::SP_DialogOpenButton).pixmap(24, 24));
+    m_importLabel = new QLabel(m_importBar);
+    m_importLabel->setWordWrap(true);
+    m_importLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_backToLive = new QPushButton(tr("Back to live capture"), m_importBar);
+    m_backToLive->setObjectName(QStringLiteral("backToLive"));
+    connect(m_backToLive, &QPushButton::clicked, this, &MainWindow::backToLive);
+    importLayout->addWidget(importIcon);
+    importLayout->addWidget(m_importLabel, 1);
+    importLayout->addWidget(m_backToLive);
+    m_importBar->hide();
+    layout->addWidget(m_importBar);
+
     auto *mainSplit = new QSplitter(Qt::Horizontal, central);
     mainSplit->setObjectName(QStringLiteral("mainSplit"));
     auto *leftSplit = new QSplitter(Qt::Vertical, mainSplit);
@@ -309,7 +360,7 @@ void MainWindow::buildCentral()
     auto *clearClosed = new QPushButton(tr("Clear closed"), connBox);
     clearClosed->setToolTip(tr("Remove closed connections from the table"));
     connect(clearClosed, &QPushButton::clicked, this, [this] {
-        m_connections->clearClosed();
+        m_viewConnections->clearClosed();
         updateServerStatus();
     });
     connHeader->addWidget(connTitle);
@@ -340,8 +391,41 @@ void MainWindow::buildCentral()
     connLayout->addWidget(m_connectionView);
     connect(m_connectionView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &MainWindow::connectionSelectionChanged);
+    m_connectionView->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_connectionView, &QWidget::customContextMenuRequested, this,
+            [this](const QPoint &pos) {
+                QMenu *menu = createConnectionMenu();
+                menu->setAttribute(Qt::WA_DeleteOnClose);
+                menu->popup(m_connectionView->viewport()->mapToGlobal(pos));
+            });
+    auto *copyConnectionRows = new QAction(tr("Copy rows"), m_connectionView);
+    copyConnectionRows->setShortcut(QKeySequence::Copy);
+    copyConnectionRows->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(copyConnectionRows, &QAction::triggered, this, [this] {
+        QStringList lines;
+        const QHeaderView *header = m_connectionView->horizontalHeader();
+        QModelIndexList rows = m_connectionView->selectionModel()->selectedRows();
+        std::sort(rows.begin(), rows.end());
+        for (const QModelIndex &row : std::as_const(rows)) {
+            QStringList cells;
+            for (int v = 0; v < header->count(); ++v) {
+                const int col = header->logicalIndex(v);
+                if (!header->isSectionHidden(col))
+                    cells << row.siblingAtColumn(col).data().toString();
+            }
+            lines << cells.join(QLatin1Char('\t'));
+        }
+        if (!lines.isEmpty())
+            QGuiApplication::clipboard()->setText(lines.join(QLatin1Char('\n')) +
+                                                  QLatin1Char('\n'));
+    });
+    m_connectionView->addAction(copyConnectionRows);
     connect(m_connections, &ConnectionModel::rowsInserted, this, [this] { updateServerStatus(); });
     connect(m_connections, &ConnectionModel::connectionChanged, this, [this](int fd) {
+        if (m_viewConnections != m_connections)
+            return;
+        if (m_sendPanel && m_sendPanel->targets().contains(fd))
+            m_sendPanel->refresh();
         const QModelIndexList rows = m_connectionView->selectionModel()->selectedRows();
         for (const QModelIndex &index : rows) {
             if (index.data(ConnectionModel::FdRole).toInt() == fd && !m_detailsTimer->isActive())
@@ -360,6 +444,7 @@ void MainWindow::buildCentral()
     m_fdFilter->setPlaceholderText(tr("fd: all"));
     m_fdFilter->setToolTip(tr("Only these connections, e.g. 3 or 3,5,8"));
     m_fdFilter->setMaximumWidth(fm.horizontalAdvance(QStringLiteral("fd: 000,000,000")));
+    m_fdFilter->setMinimumWidth(fm.horizontalAdvance(QStringLiteral("fd: 000")) + 12);
     m_fdFilter->setClearButtonEnabled(true);
     filterBar->addWidget(m_fdFilter);
     m_opcodeFilter = new QComboBox(logBox);
@@ -382,10 +467,58 @@ void MainWindow::buildCentral()
     m_directionFilter->addItem(tr("Out (server → client)"),
                                int(FrameFilterProxy::DirectionFilter::Out));
     filterBar->addWidget(m_directionFilter);
+    // At 1280x720 the bar has about 890 px: the combos shrink to a few characters (the list
+    // shows the whole text), the search field keeps a usable width.
+    for (QComboBox *combo : {m_opcodeFilter, m_directionFilter})
+        combo->setMinimumWidth(
+            fm.horizontalAdvance(QLatin1Char('x')) * (combo == m_opcodeFilter ? 11 : 8) + 28);
     m_textFilter = new QLineEdit(logBox);
+    m_textFilter->setMinimumWidth(fm.horizontalAdvance(QStringLiteral("Search payloads…")) + 24);
     m_textFilter->setPlaceholderText(tr("Search payloads…"));
     m_textFilter->setClearButtonEnabled(true);
     filterBar->addWidget(m_textFilter, 1);
+    m_regexAction = new QAction(tr(".*"), this);
+    m_regexAction->setCheckable(true);
+    m_regexAction->setToolTip(tr("Search with a regular expression (case-insensitive); matches "
+                                 "are highlighted in the payload viewer"));
+    auto *regexButton = new QToolButton(logBox);
+    regexButton->setDefaultAction(m_regexAction);
+    filterBar->addWidget(regexButton);
+    m_followSelection = new QAction(tr("Selected only"), this);
+    m_followSelection->setCheckable(true);
+    m_followSelection->setToolTip(
+        tr("Show only the frames of the connections selected in the table"));
+    auto *followButton = new QToolButton(logBox);
+    followButton->setDefaultAction(m_followSelection);
+    filterBar->addWidget(followButton);
+    m_timeMode = new QComboBox(logBox);
+    m_timeMode->addItem(tr("Time: absolute"), int(FrameFilterProxy::TimeMode::Absolute));
+    m_timeMode->addItem(tr("Time: since connection"),
+                        int(FrameFilterProxy::TimeMode::SinceConnection));
+    m_timeMode->addItem(tr("Time: delta"), int(FrameFilterProxy::TimeMode::Delta));
+    m_timeMode->setToolTip(tr("Time column: wall clock, seconds since the connection opened, or "
+                              "seconds since the previous row shown"));
+    m_timeMode->setMinimumWidth(fm.horizontalAdvance(QLatin1Char('x')) * 10 + 28);
+    // The time display lives in the status bar (as in Wireshark): the filter bar must fit
+    // a 1280x720 window in German too.
+    m_pauseAction = new QAction(style()->standardIcon(QStyle::SP_MediaPause), tr("Pause"), this);
+    m_pauseAction->setCheckable(true);
+    m_pauseAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+    m_pauseAction->setToolTip(tr("Stop updating the frame log view; the server and the capture "
+                                 "go on, and the rows that arrive meanwhile appear on resume"));
+    auto *pauseButton = new QToolButton(logBox);
+    pauseButton->setDefaultAction(m_pauseAction);
+    pauseButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    filterBar->addWidget(pauseButton);
+    connect(m_pauseAction, &QAction::toggled, this, &MainWindow::setPaused);
+    connect(m_regexAction, &QAction::toggled, this, &MainWindow::applyFilter);
+    connect(m_followSelection, &QAction::toggled, this, [this](bool on) {
+        m_fdFilter->setEnabled(!on);
+        applyFilter();
+    });
+    connect(m_timeMode, &QComboBox::currentIndexChanged, this, [this] {
+        m_filter->setTimeMode(FrameFilterProxy::TimeMode(m_timeMode->currentData().toInt()));
+    });
     auto *autoscroll = new QToolButton(logBox);
     m_autoscroll = new QAction(tr("Autoscroll"), this);
     m_autoscroll->setCheckable(true);
@@ -397,8 +530,7 @@ void MainWindow::buildCentral()
     clearLog->setText(tr("Clear"));
     clearLog->setToolTip(tr("Empty the frame log (connections stay)"));
     connect(clearLog, &QToolButton::clicked, this, [this] {
-        m_log->clear();
-        m_importedFile.clear();
+        m_viewLog->clear();
         m_payloadViewer->showRow(nullptr, -1);
         updateStatusBar();
     });
@@ -407,7 +539,32 @@ void MainWindow::buildCentral()
 
     m_frameView = makeTable(logBox);
     m_frameView->setModel(m_filter);
-    m_frameView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_frameView->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_frameView->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_frameView, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        QMenu *menu = createFrameMenu();
+        menu->setAttribute(Qt::WA_DeleteOnClose);
+        menu->popup(m_frameView->viewport()->mapToGlobal(pos));
+    });
+    m_copyAction = new QAction(tr("Copy rows"), this);
+    m_copyAction->setShortcut(QKeySequence::Copy);
+    m_copyAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_copyAction->setToolTip(tr("Copy the selected rows as shown (tab-separated)"));
+    connect(m_copyAction, &QAction::triggered, this, [this] { copyFrames(CopyFormat::Table); });
+    m_frameView->addAction(m_copyAction);
+    m_loadAction = new QAction(tr("Load into send panel"), this);
+    m_loadAction->setEnabled(false); // until a data frame is the current row
+    m_loadAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    connect(m_loadAction, &QAction::triggered, this, &MainWindow::loadIntoSendPanel);
+    for (QTableView *view : {m_connectionView, m_frameView}) {
+        view->horizontalHeader()->setContextMenuPolicy(Qt::CustomContextMenu);
+        connect(view->horizontalHeader(), &QWidget::customContextMenuRequested, this,
+                [this, view](const QPoint &pos) {
+                    QMenu *menu = createHeaderMenu(view);
+                    menu->setAttribute(Qt::WA_DeleteOnClose);
+                    menu->popup(view->horizontalHeader()->mapToGlobal(pos));
+                });
+    }
     m_frameView->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_frameView->verticalHeader()->setDefaultSectionSize(
         QFontMetrics(m_frameView->font()).height() + 6);
@@ -490,9 +647,19 @@ void MainWindow::buildCentral()
     m_rightTabs->addTab(m_payloadViewer, tr("Payload"));
     m_rightTabs->addTab(m_details, tr("Connection"));
     m_rightTabs->addTab(m_closeInspector, tr("Close inspector"));
-    m_sendPanel = new SendPanel(m_server, rightSplit);
+    m_sendPanel = new SendPanel(m_server); // reparented into its scroll area below
+    m_sendPanel->setConnectionModel(m_connections);
+    // Scrolls when the pane is short (1280x720) instead of squeezing the controls.
+    auto *sendScroll = new QScrollArea(rightSplit);
+    sendScroll->setObjectName(QStringLiteral("sendScroll"));
+    sendScroll->setWidgetResizable(true);
+    sendScroll->setFrameShape(QFrame::NoFrame);
+    sendScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    sendScroll->setWidget(m_sendPanel);
     rightSplit->addWidget(m_rightTabs);
-    rightSplit->addWidget(m_sendPanel);
+    rightSplit->addWidget(sendScroll);
+    // Wide enough for the send panel's buttons; the log pane gives way first.
+    rightSplit->setMinimumWidth(m_sendPanel->minimumSizeHint().width() + 24);
     rightSplit->setStretchFactor(0, 3);
     rightSplit->setStretchFactor(1, 2);
     connect(m_sendPanel, &SendPanel::message, this,
@@ -527,6 +694,12 @@ void MainWindow::buildCentral()
     setCentralWidget(central);
 
     QSettings settings;
+    m_connectionView->horizontalHeader()->restoreState(
+        settings.value(QStringLiteral("ui/connectionHeader")).toByteArray());
+    m_frameView->horizontalHeader()->restoreState(
+        settings.value(QStringLiteral("ui/frameHeader")).toByteArray());
+    m_timeMode->setCurrentIndex(
+        qBound(0, settings.value(QStringLiteral("ui/timeMode")).toInt(), m_timeMode->count() - 1));
     mainSplit->restoreState(settings.value(QStringLiteral("ui/mainSplit")).toByteArray());
     leftSplit->restoreState(settings.value(QStringLiteral("ui/leftSplit")).toByteArray());
     rightSplit->restoreState(settings.value(QStringLiteral("ui/rightSplit")).toByteArray());
@@ -536,6 +709,7 @@ void MainWindow::buildCentral()
 void MainWindow::buildStatusBar()
 {
     m_logStatus = new QLabel(this);
+    statusBar()->addPermanentWidget(m_timeMode);
     statusBar()->addPermanentWidget(m_logStatus);
 }
 
@@ -553,8 +727,10 @@ void MainWindow::placeEmptyHint()
     const QRect area = m_frameView->viewport()->rect().adjusted(24, 24, -24, -24);
     m_emptyHint->setGeometry(area);
     QString text;
-    if (m_filter->isActive() && m_log->rowCount() > 0)
+    if (m_filter->isActive() && m_viewLog->rowCount() > 0)
         text = tr("No frame matches the filter.");
+    else if (showingImport())
+        text = tr("The imported session has no rows.");
     else if (m_listening)
         text = tr("No frames yet.\n\nConnect a client to %1\nfor example in a browser console:\n"
                   "new WebSocket(\"%1\")")
@@ -577,6 +753,7 @@ bool MainWindow::startServer()
         m_server->stop();
     m_server->set(m_options);
     m_closes->setHoldIncoming(m_options.open_websocket_close_frame);
+    m_closeInspector->setHeldCloseTimeout(m_options.held_close_timeout_ms);
     const quint16 port = quint16(m_portSpin->value());
     if (!m_server->start(address, port)) {
         m_listening = false;
@@ -687,36 +864,58 @@ void MainWindow::updateServerStatus()
         m_startStop->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
         setWindowTitle(tr("Framescope — not listening"));
     }
+    if (showingImport())
+        setWindowTitle(tr("Framescope — imported: %1").arg(m_importedFile));
     const bool stopping = !m_listening && m_server->isStopping();
     m_startStop->setEnabled(!stopping);
     m_copyUrl->setEnabled(m_listening);
     m_hostEdit->setEnabled(!m_listening && !stopping);
     m_portSpin->setEnabled(!m_listening && !stopping);
-    m_countsLabel->setText(tr("%1 connections (%2 active) · %3 frames/s")
-                               .arg(m_connections->openCount())
-                               .arg(m_connections->establishedCount())
-                               .arg(QLocale().toString(m_framesPerSecond)));
+    m_countsLabel->setText(countsText());
+}
+
+QString MainWindow::countsText() const
+{
+    // The rows of the table shown, so the numbers agree with it.
+    const ConnectionModel *c = m_viewConnections;
+    const int other = c->rowCount() - c->establishedCount() - c->closedCount();
+    if (other > 0)
+        return tr("%1 connections: %2 active, %3 opening or closing, %4 closed · %5 frames/s")
+            .arg(c->rowCount())
+            .arg(c->establishedCount())
+            .arg(other)
+            .arg(c->closedCount())
+            .arg(QLocale().toString(m_framesPerSecond));
+    return tr("%1 connections: %2 active, %3 closed · %4 frames/s")
+        .arg(c->rowCount())
+        .arg(c->establishedCount())
+        .arg(c->closedCount())
+        .arg(QLocale().toString(m_framesPerSecond));
 }
 
 void MainWindow::updateStatusBar()
 {
     const QLocale locale;
     QStringList parts;
-    QString rows = tr("%1 of %2 rows")
-                       .arg(locale.toString(m_log->rowCount()), locale.toString(m_log->capacity()));
+    QString rows =
+        tr("%1 of %2 rows")
+            .arg(locale.toString(m_viewLog->rowCount()), locale.toString(m_viewLog->capacity()));
     if (m_filter->isActive())
         rows += tr(" (%1 shown)").arg(locale.toString(m_filter->rowCount()));
     parts << rows;
-    parts << tr("dropped from view: %1").arg(locale.toString(m_log->evictedRows()));
-    if (m_log->serverDropped() > 0)
+    parts << tr("dropped from view: %1").arg(locale.toString(m_viewLog->evictedRows()));
+    if (m_viewLog->serverDropped() > 0)
         parts << tr("⚠ not recorded (server queue full): %1")
-                     .arg(locale.toString(m_log->serverDropped()));
+                     .arg(locale.toString(m_viewLog->serverDropped()));
     const QScrollBar *bar = m_frameView->verticalScrollBar();
+    if (isPaused())
+        parts << tr("⏸ view paused: %1 new rows held (capture goes on)")
+                     .arg(locale.toString(m_pausedRows));
     if (!m_autoscroll->isChecked())
         parts << tr("autoscroll paused");
     else if (bar->value() < bar->maximum() - 1)
         parts << tr("autoscroll waits (scrolled up)");
-    if (!m_importedFile.isEmpty())
+    if (showingImport())
         parts << tr("imported: %1").arg(m_importedFile);
     m_logStatus->setText(parts.join(QStringLiteral("  ·  ")));
 }
@@ -765,6 +964,8 @@ void MainWindow::connectionSelectionChanged()
     if (fds.size() == 1)
         m_closeInspector->showFd(fds.first());
     updateConnectionDetails();
+    if (m_followSelection && m_followSelection->isChecked())
+        applyFilter();
 }
 
 QString MainWindow::connectionDetailsText() const
@@ -781,7 +982,7 @@ void MainWindow::updateConnectionDetails()
                                                : tr("%1 connections selected.").arg(rows.size()));
         return;
     }
-    const ConnectionRecord *c = m_connections->record(rows.first().row());
+    const ConnectionRecord *c = m_viewConnections->record(rows.first().row());
     if (!c)
         return;
     QString text;
@@ -857,7 +1058,13 @@ void MainWindow::frameSelectionChanged()
 {
     const QModelIndex current = m_frameView->selectionModel()->currentIndex();
     const int sourceRow = current.isValid() ? m_filter->mapToSource(current).row() : -1;
-    m_payloadViewer->showRow(m_log, sourceRow);
+    m_payloadViewer->showRow(m_viewLog, sourceRow);
+    // Data frames only (also from an imported session: the payload waits in the panel).
+    const LogEntry *e = m_viewLog->entry(sourceRow);
+    const EventRecord *shown = e && e->record->kind == EventRecord::Kind::Frame
+                                   ? (e->message ? e->message : e->record).get()
+                                   : nullptr;
+    m_loadAction->setEnabled(shown && !isControlOpcode(shown->opcode));
     if (sourceRow >= 0 && m_rightTabs->currentWidget() != m_payloadViewer &&
         m_rightTabs->currentWidget() != m_closeInspector)
         m_rightTabs->setCurrentWidget(m_payloadViewer);
@@ -866,20 +1073,38 @@ void MainWindow::frameSelectionChanged()
 void MainWindow::applyFilter()
 {
     QSet<int> fds;
-    const QStringList parts =
-        m_fdFilter->text().split(QRegularExpression(QStringLiteral("[,\\s]+")), Qt::SkipEmptyParts);
-    for (const QString &part : parts) {
-        bool ok = false;
-        const int fd = part.toInt(&ok);
-        if (ok)
-            fds.insert(fd);
+    if (m_followSelection->isChecked()) {
+        const QList<int> selected = selectedFds();
+        fds = QSet<int>(selected.cbegin(), selected.cend());
+        if (fds.isEmpty())
+            fds.insert(0); // nothing selected: no connection's frames
+    } else {
+        const QStringList parts = m_fdFilter->text().split(
+            QRegularExpression(QStringLiteral("[,\\s]+")), Qt::SkipEmptyParts);
+        for (const QString &part : parts) {
+            bool ok = false;
+            const int fd = part.toInt(&ok);
+            if (ok)
+                fds.insert(fd);
+        }
     }
+    m_filter->setRegex(m_regexAction->isChecked());
     m_filter->setFds(fds);
     m_filter->setOpcodeFilter(
         FrameFilterProxy::OpcodeFilter(m_opcodeFilter->currentData().toInt()));
     m_filter->setDirectionFilter(
         FrameFilterProxy::DirectionFilter(m_directionFilter->currentData().toInt()));
     m_filter->setText(m_textFilter->text());
+    const QString regexError = m_filter->regexError();
+    {
+        QPalette pal = palette();
+        if (!regexError.isEmpty())
+            pal.setColor(QPalette::Text, QColor(214, 69, 65));
+        m_textFilter->setPalette(pal);
+        m_textFilter->setToolTip(
+            regexError.isEmpty() ? QString() : tr("Not a regular expression: %1").arg(regexError));
+    }
+    m_payloadViewer->setHighlight(m_filter->searchPattern());
     m_emptyHint->setVisible(m_filter->rowCount() == 0);
     placeEmptyHint();
     updateStatusBar();
@@ -900,14 +1125,14 @@ void MainWindow::openSettings()
 
 bool MainWindow::exportLog(const QString &fileName, QString *error)
 {
-    m_log->flush();
+    m_viewLog->flush();
     QSaveFile file(fileName);
     if (!file.open(QIODevice::WriteOnly)) {
         if (error)
             *error = file.errorString();
         return false;
     }
-    const qint64 rows = exportJsonLines(*m_log, file);
+    const qint64 rows = exportJsonLines(*m_viewLog, file);
     if (rows < 0 || !file.commit()) {
         if (error)
             *error = file.errorString();
@@ -933,16 +1158,91 @@ bool MainWindow::importLog(const QString &fileName, QString *error)
             *error = firstError.isEmpty() ? tr("the file holds no frames") : firstError;
         return false;
     }
-    m_log->clear();
-    m_log->addRecords(records);
-    m_log->flush();
+    // A session of its own: fresh models (rows numbered from 1), live capture untouched.
+    auto *log = new FrameLogModel(this);
+    log->setCapacity(qMax(m_log->capacity(), int(qMin<qsizetype>(records.size(), 10000000))));
+    log->addRecords(records);
+    log->flush();
+    auto *connections = new ConnectionModel(this);
+    connections->addRecords(records);
+    connections->announceCounters();
+    auto *closes = new CloseTracker(this);
+    closes->addRecords(records);
+    FrameLogModel *oldLog = m_importLog;
+    ConnectionModel *oldConnections = m_importConnections;
+    CloseTracker *oldCloses = m_importCloses;
+    m_importLog = log;
+    m_importConnections = connections;
+    m_importCloses = closes;
     m_importedFile = QFileInfo(fileName).fileName();
-    QString message = tr("Imported %1 rows from %2").arg(m_log->rowCount()).arg(m_importedFile);
+    m_liveRowsWhileImported = 0;
+    showModels(log, connections, closes);
+    delete oldLog;
+    delete oldConnections;
+    delete oldCloses;
+    QString message = tr("Imported %1 rows from %2").arg(log->rowCount()).arg(m_importedFile);
     if (skipped)
         message += tr(" (%1 lines skipped: %2)").arg(skipped).arg(firstError);
     statusBar()->showMessage(message, 8000);
     updateStatusBar();
     return true;
+}
+
+void MainWindow::backToLive()
+{
+    showModels(m_log, m_connections, m_closes);
+}
+
+QString MainWindow::importBarText() const
+{
+    return m_importBar->isHidden() ? QString() : m_importLabel->text();
+}
+
+void MainWindow::updateImportBar()
+{
+    if (!showingImport()) {
+        m_importBar->hide();
+        return;
+    }
+    m_importLabel->setText(
+        tr("Imported session: %1 — %2 rows, %3 connections (numbered as in the file). "
+           "Live capture goes on: %4 new live rows meanwhile.")
+            .arg(m_importedFile)
+            .arg(QLocale().toString(m_importLog->rowCount()))
+            .arg(m_importConnections->rowCount())
+            .arg(QLocale().toString(m_liveRowsWhileImported)));
+    m_importBar->show();
+}
+
+void MainWindow::showModels(FrameLogModel *log, ConnectionModel *connections, CloseTracker *closes)
+{
+    setPaused(false);
+    m_viewLog = log;
+    m_viewCloses = closes;
+    m_filter->setSourceModel(log);
+    m_filter->setConnections(connections);
+    if (m_viewConnections != connections) {
+        m_viewConnections = connections;
+        // A new model resets the header: keep the user's column widths.
+        const QByteArray header = m_connectionView->horizontalHeader()->saveState();
+        QItemSelectionModel *oldSelection = m_connectionView->selectionModel();
+        m_connectionView->setModel(connections);
+        oldSelection->deleteLater();
+        m_connectionView->horizontalHeader()->restoreState(header);
+        connect(m_connectionView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+                &MainWindow::connectionSelectionChanged);
+    }
+    m_closeInspector->setTracker(closes);
+    m_sendPanel->setLiveView(log == m_log);
+    m_payloadViewer->showRow(nullptr, -1);
+    connectionSelectionChanged();
+    if (log == m_log)
+        m_liveRowsWhileImported = 0;
+    updateImportBar();
+    updateServerStatus();
+    updateStatusBar();
+    placeEmptyHint();
+    m_emptyHint->setVisible(m_filter->rowCount() == 0);
 }
 
 void MainWindow::chooseExport()
@@ -974,13 +1274,317 @@ void MainWindow::chooseImport()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    saveViewState();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::saveViewState()
+{
     QSettings settings;
     settings.setValue(QStringLiteral("ui/geometry"), saveGeometry());
     for (const char *name : {"mainSplit", "leftSplit", "rightSplit"}) {
         if (auto *split = findChild<QSplitter *>(QLatin1String(name)))
             settings.setValue(QStringLiteral("ui/%1").arg(QLatin1String(name)), split->saveState());
     }
-    QMainWindow::closeEvent(event);
+    settings.setValue(QStringLiteral("ui/connectionHeader"),
+                      m_connectionView->horizontalHeader()->saveState());
+    settings.setValue(QStringLiteral("ui/frameHeader"),
+                      m_frameView->horizontalHeader()->saveState());
+    settings.setValue(QStringLiteral("ui/timeMode"), m_timeMode->currentIndex());
+}
+
+void MainWindow::buildMenuBar()
+{
+    QMenuBar *bar = menuBar();
+    QMenu *file = bar->addMenu(tr("&File"));
+    file->addAction(m_importAction);
+    file->addAction(m_exportAction);
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *edit = bar->addMenu(tr("&Edit"));
+    edit->addAction(m_copyAction);
+    QMenu *copyAs = edit->addMenu(tr("Copy payload as"));
+    copyAs->addAction(tr("Text"), this, [this] { copyFrames(CopyFormat::Text); });
+    copyAs->addAction(tr("Hex"), this, [this] { copyFrames(CopyFormat::Hex); });
+    copyAs->addAction(tr("Base64"), this, [this] { copyFrames(CopyFormat::Base64); });
+    copyAs->addAction(tr("Pretty JSON"), this, [this] { copyFrames(CopyFormat::PrettyJson); });
+    edit->addAction(tr("Copy rows as JSON Lines"), this,
+                    [this] { copyFrames(CopyFormat::JsonLines); });
+    edit->addAction(m_loadAction);
+    edit->addSeparator();
+    m_findAction = edit->addAction(tr("&Find…"), this, [this] {
+        m_textFilter->setFocus(Qt::ShortcutFocusReason);
+        m_textFilter->selectAll();
+    });
+    m_findAction->setShortcut(QKeySequence::Find);
+
+    QMenu *view = bar->addMenu(tr("&View"));
+    view->addAction(m_pauseAction);
+    view->addAction(m_autoscroll);
+    view->addAction(m_followSelection);
+    view->addAction(m_regexAction);
+    QMenu *time = view->addMenu(tr("Time display"));
+    auto *timeGroup = new QActionGroup(time);
+    for (int i = 0; i < m_timeMode->count(); ++i) {
+        QAction *a = time->addAction(m_timeMode->itemText(i));
+        a->setCheckable(true);
+        a->setChecked(i == m_timeMode->currentIndex());
+        timeGroup->addAction(a);
+        connect(a, &QAction::triggered, m_timeMode, [this, i] { m_timeMode->setCurrentIndex(i); });
+        connect(m_timeMode, &QComboBox::currentIndexChanged, a,
+                [a, i](int current) { a->setChecked(i == current); });
+    }
+    view->addSeparator();
+    view->addAction(tr("Back to live capture"), this, &MainWindow::backToLive);
+
+    QMenu *server = bar->addMenu(tr("&Server"));
+    server->addAction(m_startStop);
+    server->addAction(m_settingsAction);
+
+    QMenu *help = bar->addMenu(tr("&Help"));
+    help->addAction(tr("&About Framescope"), this, &MainWindow::showAbout);
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+}
+
+QString MainWindow::aboutText() const
+{
+    return tr("<h3>Framescope %1</h3>"
+              "<p>A WebSocket test server with Swoole's semantics and a frame inspector.</p>"
+              "<p>Qt %2 (built with %3)</p>"
+              "<p>Licences: Framescope is MIT-licensed. It uses Qt 6 (LGPLv3), zlib (zlib "
+              "licence) and libdeflate (MIT).</p>")
+        .arg(QStringLiteral(FRAMESCOPE_VERSION), QString::fromLatin1(qVersion()),
+             QStringLiteral(QT_VERSION_STR));
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About Framescope"), aboutText());
+}
+
+QList<int> MainWindow::selectedFds() const
+{
+    QList<int> fds;
+    const QModelIndexList rows = m_connectionView->selectionModel()->selectedRows();
+    for (const QModelIndex &index : rows)
+        fds << index.data(ConnectionModel::FdRole).toInt();
+    std::sort(fds.begin(), fds.end());
+    return fds;
+}
+
+QList<int> MainWindow::selectedFrameSourceRows() const
+{
+    QList<int> rows;
+    const QModelIndexList selected = m_frameView->selectionModel()->selectedRows();
+    for (const QModelIndex &index : selected)
+        rows << m_filter->mapToSource(index).row();
+    if (rows.isEmpty() && m_frameView->currentIndex().isValid())
+        rows << m_filter->mapToSource(m_frameView->currentIndex()).row();
+    std::sort(rows.begin(), rows.end());
+    return rows;
+}
+
+namespace {
+// The payload the application saw: the reassembled, inflated message when the row ends one.
+const EventRecord *payloadRecord(const LogEntry *e)
+{
+    if (!e || e->record->kind != EventRecord::Kind::Frame)
+        return nullptr;
+    return e->message ? e->message.get() : e->record.get();
+}
+} // namespace
+
+QString MainWindow::copyFrames(CopyFormat format)
+{
+    const QList<int> rows = selectedFrameSourceRows();
+    QString out;
+    if (format == CopyFormat::JsonLines) {
+        QByteArray lines;
+        for (int row : rows) {
+            if (const LogEntry *e = m_viewLog->entry(row))
+                lines += recordToJsonLine(*e->record, e->message.get()) + '\n';
+        }
+        out = QString::fromUtf8(lines);
+    } else if (format == CopyFormat::Table) {
+        const QHeaderView *header = m_frameView->horizontalHeader();
+        QStringList lines;
+        for (int row : rows) {
+            QStringList cells;
+            for (int v = 0; v < header->count(); ++v) {
+                const int col = header->logicalIndex(v);
+                if (!header->isSectionHidden(col))
+                    cells << m_filter->mapFromSource(m_viewLog->index(row, col)).data().toString();
+            }
+            lines << cells.join(QLatin1Char('\t'));
+        }
+        if (!lines.isEmpty())
+            out = lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
+    } else {
+        const int current = m_frameView->currentIndex().isValid()
+                                ? m_filter->mapToSource(m_frameView->currentIndex()).row()
+                                : (rows.isEmpty() ? -1 : rows.first());
+        const EventRecord *r = payloadRecord(m_viewLog->entry(current));
+        if (!r)
+            return {};
+        switch (format) {
+        case CopyFormat::Text:
+            out = QString::fromUtf8(r->payload);
+            break;
+        case CopyFormat::Hex:
+            out = QString::fromLatin1(r->payload.toHex(' '));
+            break;
+        case CopyFormat::Base64:
+            out = QString::fromLatin1(r->payload.toBase64());
+            break;
+        case CopyFormat::PrettyJson:
+            out = prettyJson(r->payload);
+            break;
+        default:
+            break;
+        }
+    }
+    if (!out.isEmpty()) {
+        QGuiApplication::clipboard()->setText(out);
+        statusBar()->showMessage(tr("Copied %1 characters").arg(out.size()), 3000);
+    }
+    return out;
+}
+
+QString MainWindow::copyConnections(bool handshake)
+{
+    QStringList parts;
+    const QModelIndexList rows = m_connectionView->selectionModel()->selectedRows();
+    for (const QModelIndex &index : rows) {
+        const ConnectionRecord *c = m_viewConnections->record(index.row());
+        if (!c)
+            continue;
+        if (handshake) {
+            parts << QString::fromUtf8(c->requestHead).remove(QLatin1Char('\r')) +
+                         QString::fromUtf8(c->responseHead).remove(QLatin1Char('\r'));
+            continue;
+        }
+        // ws://<Host header><request target>, as the client asked for it.
+        QString host;
+        const QList<QByteArray> lines = c->requestHead.split('\n');
+        for (const QByteArray &line : lines) {
+            if (line.toLower().startsWith("host:"))
+                host = QString::fromUtf8(line.mid(5).trimmed());
+        }
+        if (host.isEmpty() && m_server->isRunning())
+            host = QStringLiteral("%1:%2")
+                       .arg(urlHost(m_server->serverAddress()))
+                       .arg(m_server->serverPort());
+        const QString target = c->uri.isEmpty() ? QStringLiteral("/") : QString::fromUtf8(c->uri);
+        parts << QStringLiteral("ws://%1%2").arg(host, target);
+    }
+    const QString out = parts.join(handshake ? QStringLiteral("\n") : QStringLiteral("\n"));
+    if (!out.isEmpty()) {
+        QGuiApplication::clipboard()->setText(out);
+        statusBar()->showMessage(tr("Copied %1 characters").arg(out.size()), 3000);
+    }
+    return out;
+}
+
+bool MainWindow::loadIntoSendPanel()
+{
+    const QModelIndex current = m_frameView->currentIndex();
+    const EventRecord *r =
+        current.isValid() ? payloadRecord(m_viewLog->entry(m_filter->mapToSource(current).row()))
+                          : nullptr;
+    if (!r || isControlOpcode(r->opcode))
+        return false;
+    m_sendPanel->loadPayload(r->payload, r->opcode == OpBinary);
+    statusBar()->showMessage(tr("Loaded %1 bytes into the send panel").arg(r->payload.size()),
+                             3000);
+    return true;
+}
+
+QMenu *MainWindow::createFrameMenu()
+{
+    auto *menu = new QMenu(this);
+    const QModelIndex current = m_frameView->currentIndex();
+    const EventRecord *r =
+        current.isValid() ? payloadRecord(m_viewLog->entry(m_filter->mapToSource(current).row()))
+                          : nullptr;
+    const bool havePayload = r && !r->payload.isEmpty();
+    QMenu *copyAs = menu->addMenu(tr("Copy payload as"));
+    copyAs->setEnabled(havePayload);
+    copyAs->addAction(tr("Text"), this, [this] { copyFrames(CopyFormat::Text); });
+    copyAs->addAction(tr("Hex"), this, [this] { copyFrames(CopyFormat::Hex); });
+    copyAs->addAction(tr("Base64"), this, [this] { copyFrames(CopyFormat::Base64); });
+    QAction *json =
+        copyAs->addAction(tr("Pretty JSON"), this, [this] { copyFrames(CopyFormat::PrettyJson); });
+    json->setEnabled(havePayload && r->opcode != OpBinary && !prettyJson(r->payload).isEmpty());
+    menu->addAction(m_copyAction);
+    menu->addAction(tr("Copy rows as JSON Lines"), this,
+                    [this] { copyFrames(CopyFormat::JsonLines); });
+    menu->addSeparator();
+    menu->addAction(m_loadAction);
+    return menu;
+}
+
+QMenu *MainWindow::createConnectionMenu()
+{
+    auto *menu = new QMenu(this);
+    const bool any = m_connectionView->selectionModel()->hasSelection();
+    menu->addAction(tr("Copy URL"), this, [this] { copyConnections(false); })->setEnabled(any);
+    menu->addAction(tr("Copy handshake headers"), this, [this] { copyConnections(true); })
+        ->setEnabled(any);
+    menu->addSeparator();
+    menu->addAction(m_followSelection);
+    return menu;
+}
+
+QMenu *MainWindow::createHeaderMenu(QTableView *view)
+{
+    auto *menu = new QMenu(this);
+    QHeaderView *header = view->horizontalHeader();
+    int visible = 0;
+    for (int col = 0; col < header->count(); ++col)
+        visible += header->isSectionHidden(col) ? 0 : 1;
+    for (int col = 0; col < header->count(); ++col) {
+        const QString name = view->model()->headerData(col, Qt::Horizontal).toString();
+        QAction *a = menu->addAction(name);
+        a->setCheckable(true);
+        a->setChecked(!header->isSectionHidden(col));
+        a->setEnabled(header->isSectionHidden(col) || visible > 1); // keep one column
+        connect(a, &QAction::toggled, view, [view, col](bool on) {
+            view->setColumnHidden(col, !on);
+            if (on && view->columnWidth(col) < 20)
+                view->setColumnWidth(col, 80);
+        });
+    }
+    return menu;
+}
+
+void MainWindow::setPaused(bool paused)
+{
+    if (paused == isPaused())
+        return;
+    if (paused) {
+        m_viewLog->flush();
+        const int last = m_viewLog->rowCount() - 1;
+        m_filter->pauseAfter(last >= 0 ? m_viewLog->entry(last)->seq : 0);
+        m_pausedRows = 0;
+    } else {
+        m_filter->resume();
+        m_pausedRows = 0;
+        if (m_autoscroll->isChecked())
+            m_frameView->scrollToBottom();
+    }
+    if (m_pauseAction->isChecked() != paused)
+        m_pauseAction->setChecked(paused);
+    m_pauseAction->setText(paused ? tr("Resume") : tr("Pause"));
+    m_pauseAction->setIcon(
+        style()->standardIcon(paused ? QStyle::SP_MediaPlay : QStyle::SP_MediaPause));
+    updateStatusBar();
+}
+
+bool MainWindow::isPaused() const
+{
+    return m_filter->paused();
 }
 
 } // namespace framescope

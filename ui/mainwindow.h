@@ -12,6 +12,7 @@ class QComboBox;
 class QFrame;
 class QLabel;
 class QLineEdit;
+class QMenu;
 class QPlainTextEdit;
 class QPushButton;
 class QSpinBox;
@@ -41,6 +42,8 @@ class MainWindow final : public QMainWindow
 
 public:
     enum class MessageMode { Echo, Silent, Broadcast };
+    // What the copy actions put on the clipboard.
+    enum class CopyFormat { Text, Hex, Base64, PrettyJson, JsonLines, Table };
 
     MainWindow(const QString &host, quint16 port, const ServerOptions &options,
                MessageMode mode = MessageMode::Echo, QWidget *parent = nullptr);
@@ -74,8 +77,44 @@ public:
     // Frames per second over the last full second, as shown in the toolbar.
     qint64 framesPerSecond() const { return m_framesPerSecond; }
 
+    // Opens a JSON Lines log as an imported session, shown on its own (rows numbered from 1,
+    // its connections and closes) while live capture goes on; backToLive() shows live data.
     bool importLog(const QString &fileName, QString *error = nullptr);
-    bool exportLog(const QString &fileName, QString *error = nullptr);
+    bool exportLog(const QString &fileName, QString *error = nullptr); // the shown log
+    bool showingImport() const { return m_viewLog != m_log; }
+    void backToLive();
+    FrameLogModel *importedLog() const { return m_importLog; }
+    ConnectionModel *importedConnections() const { return m_importConnections; }
+    CloseTracker *importedCloses() const { return m_importCloses; }
+    // What the views show now: the live models or the imported session's.
+    FrameLogModel *shownLog() const { return m_viewLog; }
+    ConnectionModel *shownConnections() const { return m_viewConnections; }
+    QString countsText() const;
+
+    // Copy and reuse (context menus, Edit menu, Ctrl+C). The payload formats use the
+    // current frame (the reassembled, inflated message when the row ends one); JsonLines and
+    // Table the selected rows. Returns what was copied (empty: nothing).
+    QString copyFrames(CopyFormat format);
+    QString copyConnections(bool handshake); // URL(s) or handshake heads of the selection
+    bool loadIntoSendPanel();                // the current frame's payload
+    // The menus the tables show on right click (the caller owns them).
+    QMenu *createFrameMenu();
+    QMenu *createConnectionMenu();
+    QMenu *createHeaderMenu(QTableView *view);
+    // The view: pause (the server goes on; held rows are counted), selected-connection
+    // filter, search, time display.
+    void setPaused(bool paused);
+    bool isPaused() const;
+    qint64 pausedRows() const { return m_pausedRows; }
+    QAction *pauseAction() const { return m_pauseAction; }
+    QAction *followSelectionAction() const { return m_followSelection; }
+    QAction *regexAction() const { return m_regexAction; }
+    QLineEdit *searchEdit() const { return m_textFilter; }
+    QComboBox *timeModeCombo() const { return m_timeMode; }
+    void showAbout();
+    QString aboutText() const;
+    QString importBarText() const;
+    QPushButton *backToLiveButton() const { return m_backToLive; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -85,6 +124,10 @@ private:
     void buildToolBar();
     void buildCentral();
     void buildStatusBar();
+    void buildMenuBar();
+    void saveViewState();
+    QList<int> selectedFrameSourceRows() const;
+    QList<int> selectedFds() const;
     void onEvents(const EventBatchPtr &batch);
     void onSecond();
     void updateServerStatus();
@@ -98,6 +141,8 @@ private:
     void chooseImport();
     void applyFilter();
     void placeEmptyHint();
+    void showModels(FrameLogModel *log, ConnectionModel *connections, CloseTracker *closes);
+    void updateImportBar();
 
     WebSocketServer *m_server;
     ServerOptions m_options;
@@ -106,6 +151,17 @@ private:
     FrameLogModel *m_log;
     FrameFilterProxy *m_filter;
     CloseTracker *m_closes;
+    // The imported session (none until an import) and what the views show.
+    FrameLogModel *m_importLog = nullptr;
+    ConnectionModel *m_importConnections = nullptr;
+    CloseTracker *m_importCloses = nullptr;
+    FrameLogModel *m_viewLog;
+    ConnectionModel *m_viewConnections;
+    CloseTracker *m_viewCloses;
+    qint64 m_liveRowsWhileImported = 0;
+    QFrame *m_importBar = nullptr;
+    QLabel *m_importLabel = nullptr;
+    QPushButton *m_backToLive = nullptr;
 
     QLineEdit *m_hostEdit = nullptr;
     QSpinBox *m_portSpin = nullptr;
@@ -115,6 +171,17 @@ private:
     QToolButton *m_copyUrl = nullptr;
     QLabel *m_countsLabel = nullptr;
     QAction *m_autoscroll = nullptr;
+    QAction *m_importAction = nullptr;
+    QAction *m_exportAction = nullptr;
+    QAction *m_settingsAction = nullptr;
+    QAction *m_pauseAction = nullptr;
+    QAction *m_followSelection = nullptr;
+    QAction *m_regexAction = nullptr;
+    QAction *m_findAction = nullptr;
+    QAction *m_copyAction = nullptr;
+    QAction *m_loadAction = nullptr;
+    QComboBox *m_timeMode = nullptr;
+    qint64 m_pausedRows = 0;
 
     QFrame *m_banner = nullptr;
     QLabel *m_bannerLabel = nullptr;

@@ -10,6 +10,7 @@
 #include <QPlainTextEdit>
 #include <QStringDecoder>
 #include <QTabWidget>
+#include <QTextCursor>
 #include <QVBoxLayout>
 
 namespace framescope {
@@ -79,6 +80,46 @@ QString PayloadViewer::tabText(Tab tab) const
     return {};
 }
 
+void PayloadViewer::setHighlight(const QRegularExpression &pattern)
+{
+    m_highlight = pattern;
+    applyHighlight();
+}
+
+int PayloadViewer::highlightCount(Tab tab) const
+{
+    const QPlainTextEdit *views[] = {m_text, m_hex, m_json, m_message};
+    return views[tab]->extraSelections().size();
+}
+
+void PayloadViewer::applyHighlight()
+{
+    const bool on = m_highlight.isValid() && !m_highlight.pattern().isEmpty();
+    QTextCharFormat format;
+    format.setBackground(QColor(255, 213, 79));
+    format.setForeground(Qt::black);
+    for (QPlainTextEdit *view : {m_text, m_json, m_message, m_hex}) {
+        QList<QTextEdit::ExtraSelection> selections;
+        if (on) {
+            const QString text = view->toPlainText();
+            QRegularExpressionMatchIterator it = m_highlight.globalMatch(text);
+            // Bounded: a pattern that matches everywhere does not freeze the window.
+            while (it.hasNext() && selections.size() < MaxHighlights) {
+                const QRegularExpressionMatch m = it.next();
+                if (m.capturedLength() == 0)
+                    continue;
+                QTextEdit::ExtraSelection sel;
+                sel.format = format;
+                sel.cursor = QTextCursor(view->document());
+                sel.cursor.setPosition(int(m.capturedStart()));
+                sel.cursor.setPosition(int(m.capturedEnd()), QTextCursor::KeepAnchor);
+                selections << sel;
+            }
+        }
+        view->setExtraSelections(selections);
+    }
+}
+
 bool PayloadViewer::isTabEnabled(Tab tab) const
 {
     return m_tabs->isTabEnabled(int(tab));
@@ -93,6 +134,7 @@ void PayloadViewer::showRow(const FrameLogModel *model, int sourceRow)
             view->clear();
         for (int i = 0; i < m_tabs->count(); ++i)
             m_tabs->setTabEnabled(i, i == TextTab);
+        applyHighlight();
         return;
     }
     const EventRecord &r = *entry->record;
@@ -118,6 +160,7 @@ void PayloadViewer::showRow(const FrameLogModel *model, int sourceRow)
         for (int i = 0; i < m_tabs->count(); ++i)
             m_tabs->setTabEnabled(i, i == TextTab);
         m_tabs->setCurrentIndex(TextTab);
+        applyHighlight();
         return;
     }
 
@@ -166,13 +209,18 @@ void PayloadViewer::showRow(const FrameLogModel *model, int sourceRow)
     } else if (entry->compressed && !haveMessage) {
         text = tr("Compressed payload (permessage-deflate). The uncompressed message is shown "
                   "on the last frame of the message; see the Hex tab for the wire bytes.");
+    } else if (content.isEmpty()) {
+        text = tr("(empty payload)");
     } else {
-        bool valid = true;
-        text = decodeText(content, &valid);
+        // Binary or not UTF-8: a hex dump, as in the table's preview.
+        bool valid = contentOpcode != OpBinary;
+        if (valid)
+            text = decodeText(content, &valid);
         if (!valid)
-            text = tr("(not valid UTF-8: see the Hex tab)\n\n") + text;
-        if (content.isEmpty())
-            text = tr("(empty payload)");
+            text = (contentOpcode == OpBinary ? tr("Binary payload (%1 bytes):\n")
+                                              : tr("Not valid UTF-8 (%1 bytes):\n"))
+                       .arg(content.size()) +
+                   hexDump(content);
     }
     m_text->setPlainText(text);
 
@@ -243,6 +291,7 @@ void PayloadViewer::showRow(const FrameLogModel *model, int sourceRow)
     m_tabs->setTabEnabled(TextTab, true);
     if (!m_tabs->isTabEnabled(m_tabs->currentIndex()))
         m_tabs->setCurrentIndex(TextTab);
+    applyHighlight();
 }
 
 } // namespace framescope

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QRegularExpression>
 #include <QWidget>
 
 class QLabel;
@@ -27,8 +28,15 @@ public:
     QString summary() const;
     QString tabText(Tab tab) const;
     bool isTabEnabled(Tab tab) const;
+    // Marks the search's matches in the text views (an empty pattern clears them).
+    void setHighlight(const QRegularExpression &pattern);
+    int highlightCount(Tab tab) const;
+    static constexpr int MaxHighlights = 1000;
 
 private:
+    void applyHighlight();
+
+    QRegularExpression m_highlight;
     QLabel *m_summary;
     QTabWidget *m_tabs;
     QPlainTextEdit *m_text;

@@ -1,5 +1,6 @@
 #include "sendpanel.h"
 
+#include "connectionmodel.h"
 #include "formatting.h"
 
 #include "protocol/closecode.h"
@@ -17,7 +18,11 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QShortcut>
+#include <QStringDecoder>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace framescope {
 
@@ -82,18 +87,22 @@ SendPanel::SendPanel(WebSocketServer *server, QWidget *parent) : QWidget(parent)
     m_closeCode = new QComboBox(controlBox);
     m_closeCode->setEditable(true);
     m_closeCode->setInsertPolicy(QComboBox::NoInsert);
+    // The shared "send close" rule: every code valid on the wire (RFC 6455 and IANA).
     for (const CloseCodeInfo &info : closeCodeTable()) {
-        if (!info.sendable)
+        if (!isSendableCloseCode(info.code))
             continue;
-        m_closeCode->addItem(
-            QStringLiteral("%1 %2").arg(info.code).arg(QLatin1String(info.constantName)),
-            int(info.code));
+        const QString name = *info.constantName
+                                 ? QString::fromLatin1(info.constantName)
+                                 : closeCodeMeaning(info.code).section(QLatin1String(" ("), 0, 0);
+        m_closeCode->addItem(QStringLiteral("%1 %2").arg(info.code).arg(name), int(info.code));
         m_closeCode->setItemData(m_closeCode->count() - 1, closeCodeMeaning(info.code),
                                  Qt::ToolTipRole);
     }
+    m_closeCode->addItem(tr("3000 registered (3000-3999)"), 3000);
     m_closeCode->addItem(tr("4000 private use (4000-4999)"), 4000);
-    m_closeCode->setToolTip(tr("Pick a code or type one: 1000 or 4000-4999 go through "
-                               "disconnect(); other valid codes are sent with sendClose()"));
+    m_closeCode->setToolTip(tr("Pick a code or type one: 1000-1003, 1007-1014 or 3000-4999. "
+                               "1000 and 4000-4999 go through disconnect(); the others are sent "
+                               "with sendClose()"));
     form->addRow(tr("Close code:"), m_closeCode);
     auto *reasonRow = new QHBoxLayout;
     m_reason = new QLineEdit(controlBox);
@@ -115,8 +124,28 @@ SendPanel::SendPanel(WebSocketServer *server, QWidget *parent) : QWidget(parent)
     form->addRow(closeButtons);
     layout->addWidget(controlBox);
 
+    m_unavailable = new QLabel(this);
+    m_unavailable->setObjectName(QStringLiteral("unavailableLabel"));
+    m_unavailable->setWordWrap(true);
+    m_unavailable->setForegroundRole(QPalette::PlaceholderText);
+    layout->insertWidget(1, m_unavailable);
+
+    // The send button's text changes while composing fragments: its width does not.
+    int sendWidth = m_send->sizeHint().width();
+    for (const QString &text : {tr("Send"), tr("Send first fragment"), tr("Send continuation"),
+                                tr("Send final continuation")}) {
+        m_send->setText(text);
+        sendWidth = qMax(sendWidth, m_send->sizeHint().width());
+    }
+    m_send->setMinimumWidth(sendWidth);
+    // One line whatever it says (the full text is its tooltip): the buttons never move.
+    m_payloadInfo->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+
     m_status = new QLabel(this);
     m_status->setWordWrap(true);
+    m_status->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    // Room for two lines whether or not there is a message: reports do not shift the panel.
+    m_status->setMinimumHeight(m_status->fontMetrics().lineSpacing() * 2 + 4);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_status);
     layout->addStretch(1);
@@ -128,6 +157,17 @@ SendPanel::SendPanel(WebSocketServer *server, QWidget *parent) : QWidget(parent)
     connect(m_reason, &QLineEdit::textChanged, this, &SendPanel::validate);
     connect(m_closeCode, &QComboBox::currentTextChanged, this, &SendPanel::validate);
     connect(m_send, &QPushButton::clicked, this, [this] { send(false); });
+    // Ctrl+Enter in the payload sends, as in DevTools and Postman.
+    for (const QKeySequence &keys :
+         {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)}) {
+        auto *shortcut = new QShortcut(keys, m_payload);
+        shortcut->setContext(Qt::WidgetShortcut);
+        connect(shortcut, &QShortcut::activated, this, [this] {
+            if (m_send->isEnabled())
+                send(false);
+        });
+    }
+    m_send->setToolTip(tr("Push to the selected connection(s) (Ctrl+Enter in the payload)"));
     connect(m_broadcast, &QPushButton::clicked, this, [this] { send(true); });
     connect(m_ping, &QPushButton::clicked, this, &SendPanel::ping);
     connect(m_disconnect, &QPushButton::clicked, this, &SendPanel::disconnect);
@@ -144,6 +184,43 @@ void SendPanel::setTargets(const QList<int> &fds)
 {
     m_targets = fds;
     validate();
+}
+
+void SendPanel::setConnectionModel(const ConnectionModel *model)
+{
+    m_model = model;
+    validate();
+}
+
+void SendPanel::setLiveView(bool live)
+{
+    m_live = live;
+    validate();
+}
+
+void SendPanel::loadPayload(const QByteArray &payload, bool binary)
+{
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    const QString text = binary ? QString() : decoder.decode(payload);
+    const bool asHex = binary || decoder.hasError();
+    m_type->setCurrentIndex(m_type->findData(int(asHex ? OpBinary : OpText)));
+    m_payload->setPlainText(asHex ? QString::fromLatin1(payload.toHex(' ')) : text);
+    m_payload->setFocus(Qt::OtherFocusReason);
+    validate();
+}
+
+QString SendPanel::unavailableText() const
+{
+    return m_unavailable->isHidden() ? QString() : m_unavailable->text();
+}
+
+void SendPanel::showHint(const QString &text)
+{
+    QPalette pal = palette();
+    pal.setColor(QPalette::WindowText, kErrorText);
+    m_status->setPalette(pal);
+    m_status->setText(text);
+    m_hintShown = true;
 }
 
 void SendPanel::connectionClosed(int fd)
@@ -165,7 +242,7 @@ int SendPanel::closeCode(bool *ok) const
     static const QRegularExpression leadingNumber(QStringLiteral("^\\s*(\\d{1,5})"));
     const QRegularExpressionMatch match = leadingNumber.match(m_closeCode->currentText());
     const int code = match.hasMatch() ? match.captured(1).toInt() : -1;
-    *ok = code >= 0 && code <= 65535 && isValidWireCloseCode(quint16(code));
+    *ok = code >= 0 && code <= 65535 && isSendableCloseCode(quint16(code));
     return code;
 }
 
@@ -179,13 +256,60 @@ void SendPanel::validate()
                                        : tr("Select a connection in the table to push, ping or "
                                             "close it; broadcast reaches every connection."));
 
+    // What the targets allow, from the connection table.
+    QStringList closedFds, httpFds, closingFds;
+    bool allDeflate = haveTargets;
+    for (int fd : std::as_const(m_targets)) {
+        const ConnectionRecord *c = m_model ? m_model->recordForFd(fd) : nullptr;
+        if (!c) {
+            allDeflate = allDeflate && !m_model; // no table: the server decides
+            continue;
+        }
+        if (c->closed())
+            closedFds << QString::number(fd);
+        else if (!c->websocket)
+            httpFds << QString::number(fd);
+        else if (c->status == StatusClosing)
+            closingFds << QString::number(fd);
+        allDeflate = allDeflate && c->extensions.contains("permessage-deflate");
+    }
+    QString unavailable;
+    if (!m_live)
+        unavailable = tr("This is an imported session: push, ping and close work on live "
+                         "connections only (Back to live capture).");
+    else if (!closedFds.isEmpty())
+        unavailable = tr("fd %1 is closed: nothing can be sent to it.")
+                          .arg(closedFds.join(QStringLiteral(", ")));
+    else if (!httpFds.isEmpty())
+        unavailable = tr("fd %1 is not a WebSocket connection (no accepted handshake): only "
+                         "Drop TCP applies.")
+                          .arg(httpFds.join(QStringLiteral(", ")));
+    else if (!closingFds.isEmpty())
+        unavailable = tr("fd %1 is closing: no more data frames or pings; the close can still "
+                         "be answered.")
+                          .arg(closingFds.join(QStringLiteral(", ")));
+    m_unavailable->setText(unavailable);
+    m_unavailable->setVisible(!unavailable.isEmpty());
+    const bool canDrop = m_live && haveTargets && closedFds.isEmpty();
+    const bool canClose = canDrop && httpFds.isEmpty();
+    const bool canData = canClose && closingFds.isEmpty();
+
     // Continuations when every target has an open fragmented message.
     const bool continuing =
         haveTargets && std::all_of(m_targets.cbegin(), m_targets.cend(),
                                    [this](int fd) { return m_openFragments.contains(fd); });
     m_type->setEnabled(!continuing);
-    m_compress->setEnabled(!continuing);
-    m_broadcast->setEnabled(!continuing && m_fin->isChecked());
+    m_compress->setEnabled(!continuing && allDeflate);
+    if (allDeflate)
+        m_compress->setToolTip(tr("permessage-deflate (RSV1) when the connection negotiated it"));
+    else if (haveTargets)
+        m_compress->setToolTip(tr("Off: the connection did not negotiate permessage-deflate "
+                                  "(the client did not offer it, or websocket_compression is "
+                                  "off), so a push cannot be compressed"));
+    else
+        m_compress->setToolTip(
+            tr("Select a connection that negotiated permessage-deflate to compress a push"));
+    m_broadcast->setEnabled(m_live && !continuing && m_fin->isChecked());
     if (continuing)
         m_send->setText(m_fin->isChecked() ? tr("Send final continuation")
                                            : tr("Send continuation"));
@@ -204,13 +328,14 @@ void SendPanel::validate()
             info += tr(" · continuation of the open fragmented message");
         m_payloadInfo->setText(info);
     }
+    m_payloadInfo->setToolTip(m_payloadInfo->text());
     m_payloadInfo->setPalette(infoPalette);
-    m_send->setEnabled(haveTargets && payloadOk);
+    m_send->setEnabled(canData && payloadOk);
     if (m_broadcast->isEnabled())
         m_broadcast->setEnabled(payloadOk);
 
     const int pingBytes = int(m_pingPayload->text().toUtf8().size());
-    m_ping->setEnabled(haveTargets && pingBytes <= MaxPingPayload);
+    m_ping->setEnabled(canData && pingBytes <= MaxPingPayload);
     m_pingPayload->setToolTip(tr("%1 of %2 bytes").arg(pingBytes).arg(MaxPingPayload));
 
     bool codeOk = false;
@@ -227,20 +352,24 @@ void SendPanel::validate()
     QString codeHint;
     if (!codeOk)
         codeHint = code < 0 ? tr("Type a close code")
-                            : closeCodeViolation(quint16(qBound(0, code, 65535)));
+                            : sendCloseCodeViolation(quint16(qBound(0, code, 65535)));
     m_closeCode->setToolTip(codeOk ? closeCodeDescription(quint16(code)) : codeHint);
-    m_disconnect->setEnabled(haveTargets && codeOk && reasonOk);
-    m_drop->setEnabled(haveTargets);
+    m_disconnect->setEnabled(canClose && codeOk && reasonOk);
+    m_drop->setEnabled(canDrop);
+    // The hint follows the current text: a fixed code or reason clears it.
     if (!codeOk && !codeHint.isEmpty())
-        m_status->setText(codeHint);
+        showHint(codeHint);
     else if (!reasonOk)
-        m_status->setText(tr("Reason is %1 bytes; at most %2 fit in a close frame.")
-                              .arg(reasonBytes)
-                              .arg(CloseFrame::MaxReasonBytes));
+        showHint(tr("Reason is %1 bytes; at most %2 fit in a close frame.")
+                     .arg(reasonBytes)
+                     .arg(CloseFrame::MaxReasonBytes));
+    else if (std::exchange(m_hintShown, false))
+        m_status->clear();
 }
 
 void SendPanel::report(const QString &text, bool error)
 {
+    m_hintShown = false;
     QPalette pal = palette();
     if (error)
         pal.setColor(QPalette::WindowText, kErrorText);
@@ -272,7 +401,7 @@ void SendPanel::send(bool toAll)
     int flags = 0;
     if (m_fin->isChecked())
         flags |= FlagFin;
-    if (m_compress->isChecked())
+    if (m_compress->isEnabled() && m_compress->isChecked())
         flags |= FlagCompress;
     QStringList failures;
     int sent = 0;

@@ -13,6 +13,7 @@ class QPushButton;
 
 namespace framescope {
 
+class ConnectionModel;
 class WebSocketServer;
 
 // Push, ping and close from the server side to the selected connection(s). Every call goes
@@ -27,6 +28,14 @@ public:
 
     void setTargets(const QList<int> &fds);
     QList<int> targets() const { return m_targets; }
+    // Where the panel reads each target's state (closed, handshake, compression).
+    void setConnectionModel(const ConnectionModel *model);
+    // Sending needs live connections: off while the window shows an imported session.
+    void setLiveView(bool live);
+    // A target's state changed: re-check what can be sent.
+    void refresh() { validate(); }
+    // "Load into send panel": the payload as text, or as hex for binary / non-UTF-8 data.
+    void loadPayload(const QByteArray &payload, bool binary);
     // A connection went away: forget its open fragmented message.
     void connectionClosed(int fd);
 
@@ -44,6 +53,9 @@ public:
     QPushButton *disconnectButton() const { return m_disconnect; }
     QPushButton *dropButton() const { return m_drop; }
     QString statusText() const;
+    // Why sending is off for the selected targets (closed, not a WebSocket, imported), or
+    // empty.
+    QString unavailableText() const;
     bool fragmentOpen(int fd) const { return m_openFragments.contains(fd); }
 
 signals:
@@ -59,7 +71,12 @@ private:
     void drop();
     void report(const QString &text, bool error);
 
+    void showHint(const QString &text);
+
     WebSocketServer *m_server;
+    const ConnectionModel *m_model = nullptr;
+    bool m_live = true;
+    bool m_hintShown = false; // m_status holds a validation hint (not a report)
     QList<int> m_targets;
     QSet<int> m_openFragments; // fds with a FIN-off push whose message is not finished
     QLabel *m_targetLabel;
@@ -78,6 +95,7 @@ private:
     QPushButton *m_disconnect;
     QPushButton *m_drop;
     QLabel *m_status;
+    QLabel *m_unavailable;
 };
 
 } // namespace framescope

@@ -29,6 +29,7 @@ QStringList commandLineSpellings(const OptionField &f)
         {QStringLiteral("websocket_max_message_size"), {QStringLiteral("max-message-size")}},
         {QStringLiteral("handshake_timeout_ms"), {QStringLiteral("handshake-timeout")}},
         {QStringLiteral("close_timeout_ms"), {QStringLiteral("close-timeout")}},
+        {QStringLiteral("held_close_timeout_ms"), {QStringLiteral("held-close-timeout")}},
         {QStringLiteral("reactor_num"), {QStringLiteral("threads")}},
         {QStringLiteral("tcp_nodelay"), {QStringLiteral("no-tcp-nodelay")}},
     };
@@ -145,6 +146,12 @@ const std::vector<OptionField> &optionFields()
               QT_TRANSLATE_NOOP("ServerOption",
                                 "How long to wait for the peer's close frame before dropping TCP"),
               &ServerOptions::close_timeout_ms),
+        field("held_close_timeout_ms", T::Int, 0, 3600000,
+              QT_TRANSLATE_NOOP("ServerOption", "Held close timeout (ms)"),
+              QT_TRANSLATE_NOOP("ServerOption",
+                                "With held close frames: drop TCP when no reply was chosen "
+                                "within this time (0: wait for the reply)"),
+              &ServerOptions::held_close_timeout_ms),
         field("reactor_num", T::Int, 1, 64, QT_TRANSLATE_NOOP("ServerOption", "Worker threads"),
               QT_TRANSLATE_NOOP("ServerOption", "reactor_num: threads that own the sockets"),
               &ServerOptions::reactor_num),

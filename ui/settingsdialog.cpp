@@ -13,6 +13,7 @@
 #include <QScrollArea>
 #include <QSpinBox>
 #include <QVBoxLayout>
+#include <QWheelEvent>
 
 namespace framescope {
 
@@ -21,6 +22,26 @@ QString trOption(const char *text)
 {
     return QCoreApplication::translate("ServerOption", text);
 }
+
+// A spin box in a scrolled form: the wheel scrolls the dialog unless the box has focus
+// (clicked or tabbed into), so scrolling past it never changes a value unnoticed.
+template <typename Spin> class FocusWheelSpin final : public Spin
+{
+public:
+    explicit FocusWheelSpin(QWidget *parent) : Spin(parent)
+    {
+        this->setFocusPolicy(Qt::StrongFocus);
+    }
+
+protected:
+    void wheelEvent(QWheelEvent *event) override
+    {
+        if (this->hasFocus())
+            Spin::wheelEvent(event);
+        else
+            event->ignore(); // to the scroll area
+    }
+};
 } // namespace
 
 SettingsDialog::SettingsDialog(const ServerOptions &options, int logCapacity, QWidget *parent)
@@ -52,14 +73,14 @@ SettingsDialog::SettingsDialog(const ServerOptions &options, int logCapacity, QW
         case OptionField::Type::Int: {
             // QSpinBox is int only; 64-bit sizes use a double spin box with no decimals.
             if (f.maximum > std::numeric_limits<int>::max()) {
-                auto *spin = new QDoubleSpinBox(content);
+                auto *spin = new FocusWheelSpin<QDoubleSpinBox>(content);
                 spin->setDecimals(0);
                 spin->setRange(double(f.minimum), double(f.maximum));
                 spin->setValue(double(value.toLongLong()));
                 spin->setGroupSeparatorShown(true);
                 editor = spin;
             } else {
-                auto *spin = new QSpinBox(content);
+                auto *spin = new FocusWheelSpin<QSpinBox>(content);
                 spin->setRange(int(f.minimum), int(f.maximum));
                 spin->setValue(value.toInt());
                 spin->setGroupSeparatorShown(true);
@@ -84,7 +105,7 @@ SettingsDialog::SettingsDialog(const ServerOptions &options, int logCapacity, QW
         form->addRow(label, editor);
         m_editors.push_back(editor);
     }
-    m_logCapacity = new QSpinBox(content);
+    m_logCapacity = new FocusWheelSpin<QSpinBox>(content);
     m_logCapacity->setRange(1000, 10000000);
     m_logCapacity->setSingleStep(10000);
     m_logCapacity->setGroupSeparatorShown(true);

@@ -27,9 +27,9 @@ const std::vector<CloseCodeInfo> &closeCodeTable()
          true},
         {1011, "WEBSOCKET_CLOSE_SERVER_ERROR",
          "Internal error: an unexpected condition prevented the request", true},
-        {1012, "", "Service restart (IANA registry; not in RFC 6455)", false},
-        {1013, "", "Try again later (IANA registry; not in RFC 6455)", false},
-        {1014, "", "Bad gateway (IANA registry; not in RFC 6455)", false},
+        {1012, "", "Service restart (IANA registry; not in RFC 6455)", true, true},
+        {1013, "", "Try again later (IANA registry; not in RFC 6455)", true, true},
+        {1014, "", "Bad gateway (IANA registry; not in RFC 6455)", true, true},
         {1015, "WEBSOCKET_CLOSE_TLS", "TLS handshake failure: must not be sent on the wire", false},
     };
     return table;
@@ -50,17 +50,29 @@ CloseCodeInfo closeCodeInfo(quint16 code)
     return {code, "", "Reserved for future versions of the protocol", false};
 }
 
-// RFC 6455 §7.4.1/§7.4.2 and the IANA registry as the RFC defines it: only these codes may
-// appear in a close frame. 1012-1014 are IANA additions that RFC 6455 endpoints reject.
+// RFC 6455 §7.4.1/§7.4.2 and the IANA registry the RFC set up: only these codes may appear
+// in a close frame. 1012-1014 were registered after the RFC; browsers, Node ws and
+// python-websockets accept them, and so does this server (the window sends them, and the
+// peer's echo must not be a protocol error).
 bool isValidWireCloseCode(quint16 code)
 {
-    return (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1011) ||
+    return (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) ||
            (code >= 3000 && code <= 4999);
 }
 
 bool isApplicationCloseCode(quint16 code)
 {
     return code == CloseNormal || (code >= 4000 && code <= 4999);
+}
+
+bool isSendableCloseCode(quint16 code)
+{
+    return closeCodeInfo(code).sendable;
+}
+
+QString sendCloseCodeViolation(quint16 code)
+{
+    return isSendableCloseCode(code) ? QString() : closeCodeViolation(code);
 }
 
 QString closeCodeViolation(quint16 code)

@@ -30,7 +30,10 @@ struct CloseCodeInfo
     quint16 code;
     const char *constantName; // e.g. "WEBSOCKET_CLOSE_NORMAL"; "" for ranges
     const char *meaning;      // English; translated at the UI edge
-    bool sendable;            // may appear in a close frame on the wire
+    bool sendable;            // may appear in a close frame on the wire (RFC 6455 §7.4, IANA)
+    // Registered with IANA after RFC 6455 (1012-1014): valid, though a strict RFC 6455 peer
+    // may refuse them.
+    bool ianaRegistered = false;
 };
 
 // The named codes, in ascending order.
@@ -39,10 +42,16 @@ const std::vector<CloseCodeInfo> &closeCodeTable();
 // 4000-4999 private use, others reserved/invalid).
 CloseCodeInfo closeCodeInfo(quint16 code);
 
-// RFC 6455 §7.4: codes a peer may put in a close frame: 1000-1003, 1007-1011, 3000-4999.
+// RFC 6455 §7.4 and IANA: codes a peer may put in a close frame: 1000-1003, 1007-1014,
+// 3000-4999.
 bool isValidWireCloseCode(quint16 code);
 // Swoole's disconnect(): 1000 or 4000-4999.
 bool isApplicationCloseCode(quint16 code);
+// The "send close" rule of the window and the control API: every code valid on the wire by
+// RFC 6455 §7.4 and the IANA registry (1000-1003, 1007-1014, 3000-4999), from the table.
+bool isSendableCloseCode(quint16 code);
+// Why `code` cannot be sent by that rule; empty when it can.
+QString sendCloseCodeViolation(quint16 code);
 // Why `code` must not be sent, e.g. "1005 must not be sent on the wire"; empty when valid.
 QString closeCodeViolation(quint16 code);
 

@@ -699,9 +699,12 @@ void Worker::onPeerClose(Connection *c, Frame &frame)
     }
     if (m_core->options.open_websocket_close_frame) {
         // The application answers (disconnect(), sendClose(), push of a close frame or
-        // close()); if it does not within close_timeout_ms, the deadline drops the TCP.
-        c->closeDeadlineMs = m_nowMs + m_core->options.close_timeout_ms;
-        addDeadline(c->closeDeadlineMs, c->fd);
+        // close()); with held_close_timeout_ms set, the deadline drops the TCP if it does not
+        // in time. 0 (the default): the close waits for the application, as in Swoole.
+        if (m_core->options.held_close_timeout_ms > 0) {
+            c->closeDeadlineMs = m_nowMs + m_core->options.held_close_timeout_ms;
+            addDeadline(c->closeDeadlineMs, c->fd);
+        }
         deliver(c, frame);
         return;
     }
@@ -1509,8 +1512,8 @@ void Worker::onDeadlines()
                 const bool held = c->closeReceived;
                 const QString text =
                     held ? QStringLiteral("the application did not answer the close frame "
-                                          "within close_timeout_ms (%1 ms)")
-                               .arg(m_core->options.close_timeout_ms)
+                                          "within held_close_timeout_ms (%1 ms)")
+                               .arg(m_core->options.held_close_timeout_ms)
                          : QStringLiteral("no close frame from the peer within "
                                           "close_timeout_ms (%1 ms)")
                                .arg(m_core->options.close_timeout_ms);

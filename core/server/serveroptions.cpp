@@ -53,6 +53,8 @@ QString ServerOptions::validate() const
         return invalid("http_max_body_size", http_max_body_size, ">= 0");
     if (close_timeout_ms < 1)
         return invalid("close_timeout_ms", close_timeout_ms, ">= 1");
+    if (held_close_timeout_ms < 0)
+        return invalid("held_close_timeout_ms", held_close_timeout_ms, ">= 0");
     if (reactor_num < 1 || reactor_num > 64)
         return invalid("reactor_num", reactor_num, "1-64");
     return validateTls();

@@ -49,7 +49,11 @@ struct ServerOptions
     int handshake_max_size = 16 * 1024;   // request head bytes
     int http_max_body_size = 1024 * 1024; // request body bytes (control API)
     int close_timeout_ms = 3000;          // wait for the peer's close frame, then drop TCP
-    int reactor_num = 1;                  // worker threads (--threads)
+    // open_websocket_close_frame: how long a received close frame waits for the application's
+    // reply before the TCP connection is dropped (Closed record naming this option). 0: it
+    // waits until the application answers (disconnect(), sendClose(), close()), as Swoole.
+    int held_close_timeout_ms = 0;
+    int reactor_num = 1; // worker threads (--threads)
     bool tcp_nodelay = true;
 
     // TLS (wss://, https:// for the control API), on when a certificate is set. On one port:

@@ -203,7 +203,8 @@ bool WebSocketServer::start(const QHostAddress &host, quint16 port)
             return failStart(tlsError);
     }
     d->errorString.clear();
-    d->nextFd.store(1);
+    // fd numbering goes on across restarts of one server: a connection's fd names it for
+    // the life of the object (logs, the window's tables), never a connection of a past run.
     d->openConnections.store(0);
     d->liveSockets.store(0);
     QString error;

@@ -117,6 +117,8 @@ void TestCommandLine::everyOption()
                                                       "99",
                                                       "--close-timeout",
                                                       "250",
+                                                      "--held-close-timeout",
+                                                      "60000",
                                                       "--threads",
                                                       "3",
                                                       "--no-tcp-nodelay"}),
@@ -151,6 +153,7 @@ void TestCommandLine::everyOption()
     QCOMPARE(s.handshake_max_size, 4096);
     QCOMPARE(s.http_max_body_size, 99);
     QCOMPARE(s.close_timeout_ms, 250);
+    QCOMPARE(s.held_close_timeout_ms, 60000);
     QCOMPARE(s.reactor_num, 3);
     QVERIFY(!s.tcp_nodelay);
     QVERIFY(config.explicitOptions.contains(QStringLiteral("port")));
@@ -158,7 +161,7 @@ void TestCommandLine::everyOption()
     QVERIFY(config.explicitOptions.contains(QStringLiteral("no-gui")));
     QVERIFY(!config.explicitOptions.contains(QStringLiteral("config")));
     // Every option in the table, its ServerOptions field name where it has one, and --no-gui.
-    QCOMPARE(config.explicitOptions.size(), 28 + 21);
+    QCOMPARE(config.explicitOptions.size(), 29 + 22);
     QVERIFY(config.explicitOptions.contains(QStringLiteral("max-frame-size")));
     QVERIFY(config.explicitOptions.contains(QStringLiteral("websocket_max_frame_size")));
     QVERIFY(config.explicitOptions.contains(QStringLiteral("reactor_num")));

@@ -249,6 +249,7 @@ private slots:
     void rawPeers();
     void controlApi();
     void controlApiErrors();
+    void controlApiSendsEveryWireCloseCode();
     void controlToken();
     void controlApiOffOnNonLoopback();
     void badCommandLine_data();
@@ -579,8 +580,12 @@ void TestHeadless::controlApiErrors()
         {"POST", "/ping", R"({"fd": 99})", 404, "unknown_fd", "fd"},
         {"POST", "/ping", "{\"fd\": 1, \"payload\": \"" + QByteArray(126, 'p') + "\"}", 400,
          "invalid_field", "payload"},
-        {"POST", "/disconnect", R"({"fd": 1, "code": 1001})", 422, "invalid_close_code", "code"},
-        {"POST", "/disconnect", R"({"fd": 1, "code": 3000})", 422, "invalid_close_code", "code"},
+        {"POST", "/disconnect", R"({"fd": 1, "code": 1005})", 422, "invalid_close_code", "code"},
+        {"POST", "/disconnect", R"({"fd": 1, "code": 999})", 422, "invalid_close_code", "code"},
+        {"POST", "/disconnect", R"({"fd": 1, "code": 1015})", 422, "invalid_close_code", "code"},
+        {"POST", "/disconnect", R"({"fd": 1, "code": 5000})", 422, "invalid_close_code", "code"},
+        {"POST", "/push", R"({"fd": 1, "data": "x", "compress": true})", 409,
+         "compression_not_negotiated", "compress"},
         {"POST", "/disconnect", R"({"fd": 1, "code": "x"})", 400, "invalid_field", "code"},
         {"POST", "/disconnect", "{\"fd\": 1, \"reason\": \"" + QByteArray(124, 'r') + "\"}", 400,
          "invalid_field", "reason"},
@@ -851,6 +856,37 @@ QByteArray runPython(const QString &script, const QString &url, int timeoutMs = 
     return python.readAllStandardOutput();
 }
 } // namespace
+
+// Issue 14: one "send close" rule for the window and the API: every code valid on the wire
+// (RFC 6455 §7.4 and IANA 1012-1014), not just Swoole disconnect()'s 1000 and 4000-4999.
+// python3-websockets accepts 1012-1014 (QWebSocket does not); it asks the API itself.
+void TestHeadless::controlApiSendsEveryWireCloseCode()
+{
+    Framescope fs(freshDir());
+    QVERIFY(fs.start({}));
+    const QByteArray out = runPython(QStringLiteral(R"(import asyncio, json, sys, urllib.request
+import websockets
+api = sys.argv[1].replace("ws://", "http://").rstrip("/")
+def post(path, body):
+    req = urllib.request.Request(api + path, data=json.dumps(body).encode(), method="POST")
+    with urllib.request.urlopen(req) as r:
+        return r.status
+def fd_of(port):
+    with urllib.request.urlopen(api + "/connections") as r:
+        return [c["fd"] for c in json.load(r) if c["remote_port"] == port][0]
+async def main():
+    for code in (1001, 1003, 1008, 1011, 1012, 1013, 1014, 3000, 4999):
+        async with websockets.connect(sys.argv[1]) as ws:
+            fd = await asyncio.to_thread(fd_of, ws.local_address[1])
+            status = await asyncio.to_thread(post, "/disconnect", {"fd": fd, "code": code, "reason": "r"})
+            await asyncio.wait_for(ws.wait_closed(), 5)
+            print(status, ws.close_code, ws.close_reason)
+asyncio.run(main())
+)"),
+                                     fs.wsUrl());
+    QCOMPARE(out, QByteArray("200 1001 r\n200 1003 r\n200 1008 r\n200 1011 r\n200 1012 r\n"
+                             "200 1013 r\n200 1014 r\n200 3000 r\n200 4999 r\n"));
+}
 
 // With open_websocket_ping_frame / open_websocket_close_frame the application answers:
 // echo mode sends the pong and echoes the close code and reason (the server alone would

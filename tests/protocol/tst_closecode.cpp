@@ -26,6 +26,7 @@ private Q_SLOTS:
     void wireValidityOfEveryCode();
     void ranges();
     void applicationCodes();
+    void sendCloseRule();
     void closeFramePayload();
     void closePayloadRules_data();
     void closePayloadRules();
@@ -79,9 +80,9 @@ void TestCloseCode::tableIsSortedAndUnique()
 
 void TestCloseCode::wireValidityOfEveryCode()
 {
-    // RFC 6455 §7.4: 1000-1003, 1007-1011 and 3000-4999 may be sent; nothing else.
+    // RFC 6455 §7.4 and IANA: 1000-1003, 1007-1014 and 3000-4999 may be sent; nothing else.
     for (int code = 0; code <= 65535; ++code) {
-        const bool expected = (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1011) ||
+        const bool expected = (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) ||
                               (code >= 3000 && code <= 4999);
         if (isValidWireCloseCode(quint16(code)) != expected)
             QFAIL(qPrintable(QString::number(code)));
@@ -125,6 +126,25 @@ void TestCloseCode::applicationCodes()
         if (isApplicationCloseCode(quint16(code)) != expected)
             QFAIL(qPrintable(QString::number(code)));
     }
+}
+
+// Issue 14: the window's and the control API's "send close" rule: RFC 6455 §7.4 plus the
+// IANA codes 1012-1014, from the table; the decoder accepts the same codes.
+void TestCloseCode::sendCloseRule()
+{
+    for (int code = 0; code <= 65535; ++code) {
+        const bool expected = (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) ||
+                              (code >= 3000 && code <= 4999);
+        if (isSendableCloseCode(quint16(code)) != expected ||
+            sendCloseCodeViolation(quint16(code)).isEmpty() != expected)
+            QFAIL(qPrintable(QString::number(code)));
+    }
+    for (quint16 code : {1012, 1013, 1014}) {
+        QVERIFY(closeCodeInfo(code).ianaRegistered);
+        QVERIFY(isValidWireCloseCode(code));
+    }
+    QCOMPARE(sendCloseCodeViolation(1015),
+             QStringLiteral("1015 must not be sent on the wire (RFC 6455 §7.4.1)"));
 }
 
 void TestCloseCode::closeFramePayload()

@@ -498,13 +498,17 @@ private Q_SLOTS:
         EventRelay relay(server);
         ServerOptions o;
         o.open_websocket_close_frame = true;
-        o.close_timeout_ms = 200;
+        o.close_timeout_ms = 200; // not the bound of a held close
+        o.held_close_timeout_ms = 400;
         QVERIFY(start(server, o));
         RawClient raw;
         QVERIFY(raw.connectTo(server.serverPort()));
         QVERIFY(raw.handshake().startsWith("HTTP/1.1 101"));
+        QElapsedTimer held;
+        held.start();
         raw.write(maskedFrame(0x88, closePayload(1000)));
         QVERIFY(raw.waitForEof());
+        QVERIFY2(held.elapsed() >= 390, QByteArray::number(held.elapsed()));
         QVERIFY(raw.buffer().isEmpty()); // the application never answered
         QTRY_COMPARE(log.closes(), QList<int>{1});
         QTRY_COMPARE(relay.count(EventRecord::Kind::Closed), 1);
@@ -512,6 +516,66 @@ private Q_SLOTS:
         QCOMPARE(closed.closeCode, quint16(1000));
         QCOMPARE(closed.initiator, Initiator::Client);
         QVERIFY(closed.text.contains("did not answer"));
+        QVERIFY2(closed.text.contains("held_close_timeout_ms (400 ms)"), qPrintable(closed.text));
+    }
+
+    // Issue 14: at the defaults a held close waits for the application (as in Swoole), past
+    // close_timeout_ms; nothing is sent and the TCP connection stays until it answers.
+    void openCloseFrameWaitsForTheApplicationByDefault()
+    {
+        HandlerLog log; // outlives the server: stop() still calls handlers
+        WebSocketServer server;
+        log.attach(server, false);
+        ServerOptions o;
+        o.open_websocket_close_frame = true;
+        o.close_timeout_ms = 100;
+        QCOMPARE(o.held_close_timeout_ms, 0);
+        QVERIFY(start(server, o));
+        RawClient raw;
+        QVERIFY(raw.connectTo(server.serverPort()));
+        QVERIFY(raw.handshake().startsWith("HTTP/1.1 101"));
+        raw.write(maskedFrame(0x88, closePayload(1000, "done")));
+        QTRY_COMPARE(log.messages().size(), 1);
+        // Five close_timeout_ms later: still connected, nothing received.
+        QVERIFY(!raw.waitForEof(500));
+        QVERIFY(raw.buffer().isEmpty());
+        QCOMPARE(server.clientInfo(1)->websocket_status, int(StatusClosing));
+        QVERIFY(server.sendClose(1, 1000, "done"));
+        auto reply = raw.readFrame();
+        QVERIFY(reply);
+        QCOMPARE(reply->payload, closePayload(1000, "done"));
+        QVERIFY(raw.waitForEof());
+    }
+
+    void heldCloseTimeoutIsValidated()
+    {
+        ServerOptions o;
+        o.held_close_timeout_ms = -1;
+        QCOMPARE(o.validate(),
+                 QStringLiteral("held_close_timeout_ms: -1 is invalid, expected >= 0"));
+    }
+
+    // Issue 14: fd numbers go on across restarts of one server object, so a connection's
+    // fd never names a connection of an earlier run (the window's tables, logs).
+    void fdNumberingContinuesAcrossRestarts()
+    {
+        HandlerLog log;
+        WebSocketServer server;
+        log.attach(server);
+        QVERIFY(start(server));
+        {
+            RawClient raw;
+            QVERIFY(raw.connectTo(server.serverPort()));
+            QVERIFY(raw.handshake().startsWith("HTTP/1.1 101"));
+            QTRY_VERIFY(server.isEstablished(1));
+        }
+        server.stop();
+        QVERIFY(start(server));
+        RawClient raw;
+        QVERIFY(raw.connectTo(server.serverPort()));
+        QVERIFY(raw.handshake().startsWith("HTTP/1.1 101"));
+        QTRY_VERIFY(server.isEstablished(2));
+        QVERIFY(!server.isEstablished(1));
     }
 
     void abruptTcpLossIsReportedAs1006()

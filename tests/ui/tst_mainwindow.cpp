@@ -246,6 +246,7 @@ void TestMainWindow::heldCloseEcho()
     ServerOptions options;
     options.open_websocket_close_frame = true;
     MainWindow window(QStringLiteral("127.0.0.1"), 0, options, MainWindow::MessageMode::Echo);
+    window.show(); // the held bar is laid out in a shown window only
     QVERIFY(window.startServer());
     // A raw client: QWebSocket drops TCP right after its own close frame, and this test
     // needs a peer that waits for the server's reply.
@@ -405,6 +406,7 @@ void TestMainWindow::exportImportRoundTrip()
     QVERIFY2(window.exportLog(file, &error), qPrintable(error));
     window.server()->stop();
     QVERIFY2(window.importLog(file, &error), qPrintable(error));
+    log = window.importedLog(); // a session of its own (issue 14)
     QCOMPARE(log->rowCount(), rows);
     int textFrames = 0;
     for (int r = 0; r < log->rowCount(); ++r) {

@@ -1006,6 +1006,12 @@ void TestUiModels::formatting_previewAndJson()
     QVERIFY(hexDump("ABC").contains(QStringLiteral("|ABC|")));
     QCOMPARE(payloadPreview(QByteArray(300, 'x'), OpText, 10),
              QString(10, QLatin1Char('x')) + QStringLiteral("…"));
+    // Issue 14: binary, and text that is not UTF-8, preview as hex alike; a character cut
+    // by the preview's length is still text.
+    QCOMPARE(payloadPreview("ab\xff", OpText), QStringLiteral("61 62 ff"));
+    QCOMPARE(payloadPreview("ab\xff", OpBinary), QStringLiteral("61 62 ff"));
+    QCOMPARE(payloadPreview(QString(200, QChar(0x00e4)).toUtf8(), OpText, 10),
+             QString(10, QChar(0x00e4)) + QStringLiteral("…"));
     QCOMPARE(websocketStatusLabel(StatusActive), QStringLiteral("3 ACTIVE"));
     QVERIFY(closeCodeDescription(1000).startsWith(QStringLiteral("WEBSOCKET_CLOSE_NORMAL")));
 }
