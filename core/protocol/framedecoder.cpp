@@ -142,12 +142,11 @@ ProtocolError FrameDecoder::progress(QByteArrayView input)
     return ProtocolError::None;
 }
 
-FrameDecoder::Event FrameDecoder::fail(QByteArrayView input, const FrameHeader &h,
-                                       ProtocolError error)
+void FrameDecoder::fail(QByteArrayView input, const FrameHeader &h, ProtocolError error, Event &ev)
 {
     // Record, then judge: the error comes back with the header and, unmasked, what arrived
     // of the payload (at most KeepCapacity bytes of it).
-    Event ev;
+    ev = Event{};
     ev.status = Status::Error;
     ev.error = error;
     ev.headerComplete = true;
@@ -159,7 +158,6 @@ FrameDecoder::Event FrameDecoder::fail(QByteArrayView input, const FrameHeader &
     m_failed = true;
     m_pending = false;
     m_errorEvent = std::make_unique<Event>(ev);
-    return ev;
 }
 
 FrameDecoder::Event FrameDecoder::step(QByteArrayView input, qsizetype &consumed)
@@ -170,8 +168,10 @@ FrameDecoder::Event FrameDecoder::step(QByteArrayView input, qsizetype &consumed
     // complete, but what arrived of its payload is checked each time.
     if (available < m_needed) {
         if (m_pending) {
-            if (const ProtocolError e = progress(input); e != ProtocolError::None)
-                return fail(input, m_header, e);
+            if (const ProtocolError e = progress(input); e != ProtocolError::None) {
+                fail(input, m_header, e, ev);
+                return ev;
+            }
         }
         return ev;
     }
@@ -181,15 +181,19 @@ FrameDecoder::Event FrameDecoder::step(QByteArrayView input, qsizetype &consumed
             m_needed = qMax<qsizetype>(available + 1, pr.header.headerLength);
             return ev;
         }
-        if (pr.status == FrameParser::Status::Error)
-            return fail(input, pr.header, pr.error);
+        if (pr.status == FrameParser::Status::Error) {
+            fail(input, pr.header, pr.error, ev);
+            return ev;
+        }
         m_header = pr.header;
         // The sequence rules that the header decides are applied now, not when the payload
         // is complete (a continuation without a start, a message over the limit, …).
         m_pendingAssembled = !(m_discardData && !isControlOpcode(pr.header.opcode));
         if (m_pendingAssembled) {
-            if (const ProtocolError e = m_assembler.begin(pr.header); e != ProtocolError::None)
-                return fail(input, pr.header, e);
+            if (const ProtocolError e = m_assembler.begin(pr.header); e != ProtocolError::None) {
+                fail(input, pr.header, e, ev);
+                return ev;
+            }
         }
         m_pending = true;
         m_checked = 0;
@@ -198,8 +202,10 @@ FrameDecoder::Event FrameDecoder::step(QByteArrayView input, qsizetype &consumed
                        ? std::numeric_limits<qsizetype>::max()
                        : qsizetype(wire);
         if (available < m_needed) {
-            if (const ProtocolError e = progress(input); e != ProtocolError::None)
-                return fail(input, m_header, e);
+            if (const ProtocolError e = progress(input); e != ProtocolError::None) {
+                fail(input, m_header, e, ev);
+                return ev;
+            }
             return ev;
         }
     }
@@ -208,18 +214,22 @@ FrameDecoder::Event FrameDecoder::step(QByteArrayView input, qsizetype &consumed
     FrameParser::extract(h, input.data() + h.headerLength, ev.frame);
     if (h.opcode == OpClose) {
         if (const ProtocolError e = FrameParser::checkClosePayload(ev.frame.data, true);
-            e != ProtocolError::None)
-            return fail(input, h, e);
+            e != ProtocolError::None) {
+            fail(input, h, e, ev);
+            return ev;
+        }
     }
     m_pending = false;
-    m_needed = 0;
     ev.headerComplete = true;
     ev.header = h;
-    ev.wireLength = wireLengthOf(h);
+    ev.wireLength = m_needed; // wireLengthOf(h), set with the header
+    m_needed = 0;
     if (m_pendingAssembled) {
         ev.message = m_assembler.end(ev.frame);
-        if (ev.message.error != ProtocolError::None)
-            return fail(input, h, ev.message.error);
+        if (ev.message.error != ProtocolError::None) {
+            fail(input, h, ev.message.error, ev);
+            return ev;
+        }
         ev.messageComplete = ev.message.messageComplete;
     }
     ev.status = Status::Frame;

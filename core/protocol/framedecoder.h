@@ -71,7 +71,9 @@ private:
     Event step(QByteArrayView input, qsizetype &consumed);
     // Checks what arrived of the pending frame's payload and was not checked yet.
     ProtocolError progress(QByteArrayView input);
-    Event fail(QByteArrayView input, const FrameHeader &header, ProtocolError error);
+    // Fills `ev` with the error event (every return of step() is its own `ev`: the
+    // compiler then builds the event in the caller's place, no move per frame).
+    void fail(QByteArrayView input, const FrameHeader &header, ProtocolError error, Event &ev);
     void stash(QByteArrayView rest);
     void compact();
     void drained();

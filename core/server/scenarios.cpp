@@ -709,6 +709,7 @@ bool ScenarioRunner::claim(const HttpRequest &request)
     {
         QMutexLocker locker(&m_mutex);
         m_owned.insert(request.fd);
+        m_ownedCount.store(int(m_owned.size()), std::memory_order_release);
         m_active.insert(request.fd);
     }
     ensureObserving();
@@ -749,6 +750,7 @@ bool ScenarioRunner::start(int fd, const QString &name, const QString &agent, QS
         if (m_active.contains(fd))
             return fail(QStringLiteral("a scenario is already running on fd %1").arg(fd));
         m_owned.insert(fd);
+        m_ownedCount.store(int(m_owned.size()), std::memory_order_release);
         m_active.insert(fd);
     }
     ensureObserving();
@@ -766,6 +768,9 @@ bool ScenarioRunner::owns(int fd) const
 
 bool ScenarioRunner::onMessage(const Frame &frame)
 {
+    // Every message of every connection passes here: no lock while no scenario owns one.
+    if (m_ownedCount.load(std::memory_order_acquire) == 0)
+        return false;
     {
         QMutexLocker locker(&m_mutex);
         if (!m_owned.contains(frame.fd))
@@ -799,6 +804,7 @@ void ScenarioRunner::forget(int fd)
     if (m_active.contains(fd))
         return; // a run about to begin (claimed, not started yet)
     m_owned.remove(fd);
+    m_ownedCount.store(int(m_owned.size()), std::memory_order_release);
     m_digests.remove(fd);
 }
 

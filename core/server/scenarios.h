@@ -192,6 +192,7 @@ private:
 
     mutable QMutex m_mutex; // guards the members below
     QSet<int> m_owned;
+    std::atomic<int> m_ownedCount{0}; // m_owned.size(), read without the lock
     QSet<int> m_active;
     QList<ScenarioResult> m_results;
     struct Digest
