@@ -43,6 +43,7 @@
 #include <QSaveFile>
 #include <QScrollArea>
 #include <QScrollBar>
+#include <QScreen>
 #include <QSettings>
 #include <QSpinBox>
 #include <QSplitter>
@@ -178,7 +179,12 @@ MainWindow::MainWindow(const QString &host, quint16 port, const ServerOptions &o
     });
     connect(m_log, &FrameLogModel::dropCountsChanged, this, [this] { updateStatusBar(); });
 
-    resize(1500, 900);
+    // The first start: 1500x900, or what the screen has room for (a 1280x720 laptop: the
+    // right-hand panels were off screen), less a window frame. Saved geometry wins.
+    QSize size(1500, 900);
+    if (const QScreen *screen = QGuiApplication::primaryScreen())
+        size = size.boundedTo(screen->availableGeometry().size() - QSize(16, 48));
+    resize(size);
     restoreGeometry(settings.value(QStringLiteral("ui/geometry")).toByteArray());
     updateServerStatus();
     updateStatusBar();
