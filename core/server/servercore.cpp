@@ -41,6 +41,17 @@ constexpr int MaxBatchesInFlight = 64;
 constexpr int ObserverIntervalMs = 10;
 constexpr int LingerMs = 2000;
 
+// A frame record's header bits, from a received Frame or a RawFrame sent as it is.
+template <typename F> void setHeaderBits(EventRecord &rec, const F &frame)
+{
+    rec.opcode = frame.opcode;
+    rec.fin = frame.fin;
+    rec.rsv1 = frame.rsv1;
+    rec.rsv2 = frame.rsv2;
+    rec.rsv3 = frame.rsv3;
+    rec.masked = frame.masked;
+}
+
 qint64 nowUs()
 {
     return fastclock::wallUs();
@@ -592,12 +603,7 @@ void Worker::onFrame(Connection *c, FrameDecoder::Event &ev)
     if (observing()) {
         EventRecord &rec = addRecord(EventRecord::Kind::Frame, c);
         rec.direction = Direction::In;
-        rec.opcode = frame.opcode;
-        rec.fin = frame.fin;
-        rec.rsv1 = frame.rsv1;
-        rec.rsv2 = frame.rsv2;
-        rec.rsv3 = frame.rsv3;
-        rec.masked = frame.masked;
+        setHeaderBits(rec, frame);
         rec.wireLength = ev.wireLength;
         rec.payloadLength = frame.data.size();
         const int limit = m_core->payloadLimit.load(std::memory_order_relaxed);
@@ -1708,12 +1714,7 @@ bool Worker::sendFrameLocal(Connection *c, const RawFrame &frame, const QByteArr
     if (observing()) {
         EventRecord &rec = addRecord(EventRecord::Kind::Frame, c);
         rec.direction = Direction::Out;
-        rec.opcode = frame.opcode;
-        rec.fin = frame.fin;
-        rec.rsv1 = frame.rsv1;
-        rec.rsv2 = frame.rsv2;
-        rec.rsv3 = frame.rsv3;
-        rec.masked = frame.masked;
+        setHeaderBits(rec, frame);
         rec.wireLength = wire.size();
         rec.payloadLength = frame.payload.size();
         rec.messageLength = frame.payload.size();
