@@ -293,6 +293,8 @@ void Worker::shutdown()
     delete m_observerTimer;
     m_observerTimer = nullptr;
     t_worker = nullptr;
+    if (m_core->tls)
+        releaseTlsThreadState();
 }
 
 void Worker::post(std::function<void()> fn)

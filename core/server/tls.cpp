@@ -6,6 +6,7 @@
 #include <QHostAddress>
 #include <QRegularExpression>
 
+#include <openssl/crypto.h>
 #include <openssl/bio.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
@@ -546,6 +547,11 @@ TlsInfo TlsSession::info() const
     if (X509 *peer = SSL_get0_peer_certificate(m_ssl))
         i.clientSubject = x509NameText(X509_get_subject_name(peer));
     return i;
+}
+
+void releaseTlsThreadState()
+{
+    OPENSSL_thread_stop();
 }
 
 } // namespace framescope

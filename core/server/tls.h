@@ -51,6 +51,11 @@ QString tlsCipherListError(const QString &ciphers);
 // Empty when `protocols` names TLSv1.2 and/or TLSv1.3 (separated by spaces, commas or |).
 QString tlsProtocolsError(const QString &protocols);
 
+// Frees the calling thread's OpenSSL state (its random generators, error queue) now. A
+// worker thread calls it before it ends: the automatic release runs in the thread's own
+// teardown, after QThread::wait() returned, and raced LeakSanitizer's check at exit.
+void releaseTlsThreadState();
+
 class TlsContext final
 {
 public:
