@@ -127,9 +127,8 @@ MainWindow::MainWindow(const QString &host, quint16 port, const ServerOptions &o
     // NAME on that connection, and a scenario's connection is not echoed (the scenario
     // judges the client's echoes).
     ScenarioRunner *scenarios = m_scenarios;
-    m_server->onOpen([scenarios](WebSocketServer &, const HttpRequest &request) {
-        scenarios->claim(request);
-    });
+    m_server->onOpen(
+        [scenarios](WebSocketServer &, const HttpRequest &request) { scenarios->claim(request); });
     m_server->onHandshakeFault(&ScenarioRunner::handshakeFault);
 
     // The application's message handler runs in the worker thread, like a Swoole callback.
@@ -1575,8 +1574,8 @@ QMenu *MainWindow::createConnectionMenu()
     }
     // Enabled for one live, established connection with no scenario; otherwise says why.
     m_scenarioPanel->setSelectedFd(!showingImport() && fds.size() == 1 ? fds.first() : 0);
-    const QString reason = fds.size() > 1 ? tr("Select one connection")
-                                          : m_scenarioPanel->runReason();
+    const QString reason =
+        fds.size() > 1 ? tr("Select one connection") : m_scenarioPanel->runReason();
     run->setEnabled(reason.isEmpty());
     if (!run->isEnabled())
         run->setTitle(tr("Run scenario (%1)").arg(reason));
