@@ -270,6 +270,9 @@ void ScenarioPanel::addOrUpdate(const ScenarioResult &r)
         }
         m_runs->setItem(row, col, item);
     }
+    // Narrow columns first, so that expected / client did are visible without scrolling.
+    for (int col = ColTime; col <= ColVerdict; ++col)
+        m_runs->resizeColumnToContents(col);
     if (row == m_runs->currentRow())
         runSelectionChanged();
     else if (m_runs->currentRow() < 0)
