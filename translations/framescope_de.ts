@@ -1388,6 +1388,26 @@ new WebSocket(&quot;%1&quot;)</translation>
         <source>%1 connections: %2 active, %3 opening or closing, %4 closed · %5 frames/s</source>
         <translation>%1 Verbindungen: %2 aktiv, %3 im Auf- oder Abbau, %4 geschlossen · %5 Frames/s</translation>
     </message>
+    <message>
+        <source>Scenarios</source>
+        <translation>Szenarien</translation>
+    </message>
+    <message>
+        <source>Show scenarios</source>
+        <translation>Szenarien zeigen</translation>
+    </message>
+    <message>
+        <source>Run scenario</source>
+        <translation>Szenario ausführen</translation>
+    </message>
+    <message>
+        <source>Select one connection</source>
+        <translation>Eine Verbindung auswählen</translation>
+    </message>
+    <message>
+        <source>Run scenario (%1)</source>
+        <translation>Szenario ausführen (%1)</translation>
+    </message>
 </context>
 <context>
     <name>framescope::PayloadViewer</name>
@@ -1560,6 +1580,153 @@ Die Nachricht geht nach diesem Frame weiter.
 </source>
         <translation>Kein gültiges UTF-8 (%1 Bytes):
 </translation>
+    </message>
+</context>
+<context>
+    <name>framescope::ScenarioPanel</name>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>pass</source>
+        <translation>bestanden</translation>
+    </message>
+    <message>
+        <source>fail</source>
+        <translation>nicht bestanden</translation>
+    </message>
+    <message>
+        <source>informational</source>
+        <translation>informativ</translation>
+    </message>
+    <message>
+        <source>Scenario</source>
+        <translation>Szenario</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Kategorie</translation>
+    </message>
+    <message>
+        <source>RFC section</source>
+        <translation>RFC-Abschnitt</translation>
+    </message>
+    <message>
+        <source>%1
+
+Expected: %2
+Timeout: %3 ms</source>
+        <translation>%1
+
+Erwartet: %2
+Timeout: %3 ms</translation>
+    </message>
+    <message>
+        <source>Run on selected connection</source>
+        <translation>Auf ausgewählter Verbindung ausführen</translation>
+    </message>
+    <message>
+        <source>Export report…</source>
+        <translation>Bericht exportieren…</translation>
+    </message>
+    <message>
+        <source>Every verdict so far as JSON or JUnit XML (as GET /report)</source>
+        <translation>Alle bisherigen Urteile als JSON oder JUnit-XML (wie GET /report)</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>fd</source>
+        <translation>fd</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Urteil</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>Erwartet</translation>
+    </message>
+    <message>
+        <source>Client did</source>
+        <translation>Client tat</translation>
+    </message>
+    <message>
+        <source>Select a run to see its verdict in detail and its connection&apos;s frames in the log</source>
+        <translation>Wählen Sie einen Lauf, um sein Urteil im Detail und die Frames seiner Verbindung im Log zu sehen</translation>
+    </message>
+    <message>
+        <source>Scenarios are not available</source>
+        <translation>Szenarien sind nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>Select a scenario</source>
+        <translation>Ein Szenario auswählen</translation>
+    </message>
+    <message>
+        <source>Select a connection</source>
+        <translation>Eine Verbindung auswählen</translation>
+    </message>
+    <message>
+        <source>fd %1 is closed</source>
+        <translation>fd %1 ist geschlossen</translation>
+    </message>
+    <message>
+        <source>fd %1 is not an established WebSocket connection</source>
+        <translation>fd %1 ist keine aufgebaute WebSocket-Verbindung</translation>
+    </message>
+    <message>
+        <source>fd %1 already runs or ran a scenario</source>
+        <translation>fd %1 führt bereits ein Szenario aus oder hat eines ausgeführt</translation>
+    </message>
+    <message>
+        <source>Run %1 on fd %2</source>
+        <translation>%1 auf fd %2 ausführen</translation>
+    </message>
+    <message>
+        <source>%1 did not start on fd %2: %3</source>
+        <translation>%1 startete nicht auf fd %2: %3</translation>
+    </message>
+    <message>
+        <source>%1 on fd %2%3 (%4)
+Verdict: %5
+Expected: %6
+Client did: %7</source>
+        <translation>%1 auf fd %2%3 (%4)
+Urteil: %5
+Erwartet: %6
+Client tat: %7</translation>
+    </message>
+    <message>
+        <source>, agent %1</source>
+        <translation>, Agent %1</translation>
+    </message>
+    <message>
+        <source>nothing yet</source>
+        <translation>noch nichts</translation>
+    </message>
+    <message>
+        <source>Duration: %1 ms</source>
+        <translation>Dauer: %1 ms</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Export scenario report</source>
+        <translation>Szenario-Bericht exportieren</translation>
+    </message>
+    <message>
+        <source>JSON report (*.json);;JUnit XML (*.xml)</source>
+        <translation>JSON-Bericht (*.json);;JUnit-XML (*.xml)</translation>
+    </message>
+    <message>
+        <source>Report written to %1</source>
+        <translation>Bericht nach %1 geschrieben</translation>
     </message>
 </context>
 <context>

@@ -1388,6 +1388,26 @@ new WebSocket(&quot;%1&quot;)</translation>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
+    <message>
+        <source>Scenarios</source>
+        <translation>场景</translation>
+    </message>
+    <message>
+        <source>Show scenarios</source>
+        <translation>显示场景</translation>
+    </message>
+    <message>
+        <source>Run scenario</source>
+        <translation>运行场景</translation>
+    </message>
+    <message>
+        <source>Select one connection</source>
+        <translation>请选择一个连接</translation>
+    </message>
+    <message>
+        <source>Run scenario (%1)</source>
+        <translation>运行场景（%1）</translation>
+    </message>
 </context>
 <context>
     <name>framescope::PayloadViewer</name>
@@ -1560,6 +1580,153 @@ The message continues after this frame.
 </source>
         <translation>不是有效的 UTF-8（%1 字节）：
 </translation>
+    </message>
+</context>
+<context>
+    <name>framescope::ScenarioPanel</name>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>pass</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>fail</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>informational</source>
+        <translation>仅供参考</translation>
+    </message>
+    <message>
+        <source>Scenario</source>
+        <translation>场景</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>RFC section</source>
+        <translation>RFC 章节</translation>
+    </message>
+    <message>
+        <source>%1
+
+Expected: %2
+Timeout: %3 ms</source>
+        <translation>%1
+
+预期：%2
+超时：%3 毫秒</translation>
+    </message>
+    <message>
+        <source>Run on selected connection</source>
+        <translation>在所选连接上运行</translation>
+    </message>
+    <message>
+        <source>Export report…</source>
+        <translation>导出报告…</translation>
+    </message>
+    <message>
+        <source>Every verdict so far as JSON or JUnit XML (as GET /report)</source>
+        <translation>迄今为止的所有判定，导出为 JSON 或 JUnit XML（与 GET /report 相同）</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>fd</source>
+        <translation>fd</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>判定</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>预期</translation>
+    </message>
+    <message>
+        <source>Client did</source>
+        <translation>客户端行为</translation>
+    </message>
+    <message>
+        <source>Select a run to see its verdict in detail and its connection&apos;s frames in the log</source>
+        <translation>选择一次运行，查看其判定详情，并在日志中查看其连接的帧</translation>
+    </message>
+    <message>
+        <source>Scenarios are not available</source>
+        <translation>场景不可用</translation>
+    </message>
+    <message>
+        <source>Select a scenario</source>
+        <translation>请选择一个场景</translation>
+    </message>
+    <message>
+        <source>Select a connection</source>
+        <translation>请选择一个连接</translation>
+    </message>
+    <message>
+        <source>fd %1 is closed</source>
+        <translation>fd %1 已关闭</translation>
+    </message>
+    <message>
+        <source>fd %1 is not an established WebSocket connection</source>
+        <translation>fd %1 不是已建立的 WebSocket 连接</translation>
+    </message>
+    <message>
+        <source>fd %1 already runs or ran a scenario</source>
+        <translation>fd %1 正在运行或已运行过场景</translation>
+    </message>
+    <message>
+        <source>Run %1 on fd %2</source>
+        <translation>在 fd %2 上运行 %1</translation>
+    </message>
+    <message>
+        <source>%1 did not start on fd %2: %3</source>
+        <translation>%1 未能在 fd %2 上启动：%3</translation>
+    </message>
+    <message>
+        <source>%1 on fd %2%3 (%4)
+Verdict: %5
+Expected: %6
+Client did: %7</source>
+        <translation>%1，fd %2%3（%4）
+判定：%5
+预期：%6
+客户端行为：%7</translation>
+    </message>
+    <message>
+        <source>, agent %1</source>
+        <translation>，代理 %1</translation>
+    </message>
+    <message>
+        <source>nothing yet</source>
+        <translation>尚无</translation>
+    </message>
+    <message>
+        <source>Duration: %1 ms</source>
+        <translation>耗时：%1 毫秒</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Export scenario report</source>
+        <translation>导出场景报告</translation>
+    </message>
+    <message>
+        <source>JSON report (*.json);;JUnit XML (*.xml)</source>
+        <translation>JSON 报告 (*.json);;JUnit XML (*.xml)</translation>
+    </message>
+    <message>
+        <source>Report written to %1</source>
+        <translation>报告已写入 %1</translation>
     </message>
 </context>
 <context>

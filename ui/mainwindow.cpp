@@ -9,11 +9,13 @@
 #include "headerfit.h"
 #include "jsonlog.h"
 #include "payloadviewer.h"
+#include "scenariopanel.h"
 #include "sendpanel.h"
 #include "serversettings.h"
 #include "settingsdialog.h"
 
 #include "protocol/frame.h"
+#include "server/scenarios.h"
 #include "server/websocketserver.h"
 
 #include <QAction>
@@ -105,7 +107,8 @@ QTableView *makeTable(QWidget *parent)
 
 MainWindow::MainWindow(const QString &host, quint16 port, const ServerOptions &options,
                        MessageMode mode, QWidget *parent)
-    : QMainWindow(parent), m_server(new WebSocketServer(this)), m_options(options), m_mode(mode),
+    : QMainWindow(parent), m_server(new WebSocketServer(this)),
+      m_scenarios(new ScenarioRunner(*m_server, this)), m_options(options), m_mode(mode),
       m_connections(new ConnectionModel(this)), m_log(new FrameLogModel(this)),
       m_filter(new FrameFilterProxy(this)), m_closes(new CloseTracker(this)), m_viewLog(m_log),
       m_viewConnections(m_connections), m_viewCloses(m_closes)
@@ -121,11 +124,21 @@ MainWindow::MainWindow(const QString &host, quint16 port, const ServerOptions &o
     m_filter->setConnections(m_connections);
     m_closes->setHoldIncoming(options.open_websocket_close_frame);
 
+    // Provoke scenarios, as in the headless mode: ws://HOST:PORT/scenario/NAME?agent=ID runs
+    // NAME on that connection, and a scenario's connection is not echoed (the scenario
+    // judges the client's echoes).
+    ScenarioRunner *scenarios = m_scenarios;
+    m_server->onOpen(
+        [scenarios](WebSocketServer &, const HttpRequest &request) { scenarios->claim(request); });
+    m_server->onHandshakeFault(&ScenarioRunner::handshakeFault);
+
     // The application's message handler runs in the worker thread, like a Swoole callback.
     switch (m_mode) {
     case MessageMode::Echo:
         // As the headless --mode echo: what arrived compressed goes back compressed.
-        m_server->onMessage([](WebSocketServer &server, const Frame &frame) {
+        m_server->onMessage([scenarios](WebSocketServer &server, const Frame &frame) {
+            if (scenarios->onMessage(frame))
+                return;
             if (!frame.isControl())
                 server.push(frame.fd, frame.data, frame.opcode,
                             FlagFin | (frame.rsv1 ? FlagCompress : 0));
@@ -133,14 +146,17 @@ MainWindow::MainWindow(const QString &host, quint16 port, const ServerOptions &o
         break;
     case MessageMode::Broadcast:
         // As the headless --mode broadcast: relayed to every other established client.
-        m_server->onMessage([](WebSocketServer &server, const Frame &frame) {
+        m_server->onMessage([scenarios](WebSocketServer &server, const Frame &frame) {
+            if (scenarios->onMessage(frame))
+                return;
             if (!frame.isControl())
                 server.broadcast(frame.data, frame.opcode,
                                  FlagFin | (frame.rsv1 ? FlagCompress : 0), frame.fd);
         });
         break;
     case MessageMode::Silent:
-        m_server->onMessage([](WebSocketServer &, const Frame &) {});
+        m_server->onMessage(
+            [scenarios](WebSocketServer &, const Frame &frame) { scenarios->onMessage(frame); });
         break;
     }
     m_server->setObserverEnabled(true);
@@ -194,6 +210,7 @@ MainWindow::~MainWindow()
 {
     QObject::disconnect(m_server, nullptr, this, nullptr); // no status updates while dying
     m_server->stop();
+    delete std::exchange(m_scenarios, nullptr); // before the server it observes
 }
 
 void MainWindow::buildToolBar()
@@ -653,6 +670,11 @@ void MainWindow::buildCentral()
     m_rightTabs->addTab(m_payloadViewer, tr("Payload"));
     m_rightTabs->addTab(m_details, tr("Connection"));
     m_rightTabs->addTab(m_closeInspector, tr("Close inspector"));
+    m_scenarioPanel = new ScenarioPanel(m_scenarios, m_connections, m_rightTabs);
+    m_rightTabs->addTab(m_scenarioPanel, tr("Scenarios"));
+    connect(m_scenarioPanel, &ScenarioPanel::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    connect(m_scenarioPanel, &ScenarioPanel::runSelectedFd, this, &MainWindow::showRunFrames);
     m_sendPanel = new SendPanel(m_server); // reparented into its scroll area below
     m_sendPanel->setConnectionModel(m_connections);
     // Scrolls when the pane is short (1280x720) instead of squeezing the controls.
@@ -969,6 +991,7 @@ void MainWindow::connectionSelectionChanged()
     m_sendPanel->setTargets(fds);
     if (fds.size() == 1)
         m_closeInspector->showFd(fds.first());
+    m_scenarioPanel->setSelectedFd(!showingImport() && fds.size() == 1 ? fds.first() : 0);
     updateConnectionDetails();
     if (m_followSelection && m_followSelection->isChecked())
         applyFilter();
@@ -1348,6 +1371,10 @@ void MainWindow::buildMenuBar()
     QMenu *server = bar->addMenu(tr("&Server"));
     server->addAction(m_startStop);
     server->addAction(m_settingsAction);
+    server->addSeparator();
+    server->addAction(m_scenarioPanel->runAction());
+    server->addAction(tr("Show scenarios"), this,
+                      [this] { m_rightTabs->setCurrentWidget(m_scenarioPanel); });
 
     QMenu *help = bar->addMenu(tr("&Help"));
     help->addAction(tr("&About Framescope"), this, &MainWindow::showAbout);
@@ -1539,6 +1566,26 @@ QMenu *MainWindow::createConnectionMenu()
     menu->addAction(tr("Copy handshake headers"), this, [this] { copyConnections(true); })
         ->setEnabled(any);
     menu->addSeparator();
+    QMenu *run = menu->addMenu(tr("Run scenario"));
+    run->setToolTipsVisible(true);
+    const QList<int> fds = selectedFds();
+    for (const Scenario &scenario : scenarioCatalog()) {
+        const QString name = scenario.name;
+        QAction *a = run->addAction(name, this, [this, name] {
+            m_scenarioPanel->selectScenario(name);
+            m_rightTabs->setCurrentWidget(m_scenarioPanel);
+            m_scenarioPanel->runAction()->trigger();
+        });
+        a->setToolTip(scenario.description);
+    }
+    // Enabled for one live, established connection with no scenario; otherwise says why.
+    m_scenarioPanel->setSelectedFd(!showingImport() && fds.size() == 1 ? fds.first() : 0);
+    const QString reason =
+        fds.size() > 1 ? tr("Select one connection") : m_scenarioPanel->runReason();
+    run->setEnabled(reason.isEmpty());
+    if (!run->isEnabled())
+        run->setTitle(tr("Run scenario (%1)").arg(reason));
+    menu->addSeparator();
     menu->addAction(m_followSelection);
     return menu;
 }
@@ -1591,6 +1638,22 @@ void MainWindow::setPaused(bool paused)
 bool MainWindow::isPaused() const
 {
     return m_filter->paused();
+}
+
+// A run was selected in the scenarios tab: its connection is selected and the frame log
+// shows that connection's frames only.
+void MainWindow::showRunFrames(int fd)
+{
+    if (showingImport())
+        backToLive();
+    const int row = m_connections->rowForFd(fd);
+    if (row >= 0) {
+        m_connectionView->selectRow(row);
+        m_connectionView->scrollTo(m_connections->index(row, 0));
+    }
+    if (!m_followSelection->isChecked())
+        m_fdFilter->setText(QString::number(fd));
+    applyFilter();
 }
 
 } // namespace framescope

@@ -29,6 +29,8 @@ class ConnectionModel;
 class FrameFilterProxy;
 class FrameLogModel;
 class PayloadViewer;
+class ScenarioPanel;
+class ScenarioRunner;
 class SendPanel;
 class WebSocketServer;
 
@@ -64,6 +66,9 @@ public:
     CloseTracker *closeTracker() const { return m_closes; }
     CloseInspector *closeInspector() const { return m_closeInspector; }
     SendPanel *sendPanel() const { return m_sendPanel; }
+    ScenarioRunner *scenarioRunner() const { return m_scenarios; }
+    ScenarioPanel *scenarioPanel() const { return m_scenarioPanel; }
+    QTabWidget *rightTabs() const { return m_rightTabs; }
     PayloadViewer *payloadViewer() const { return m_payloadViewer; }
     QTableView *connectionView() const { return m_connectionView; }
     QTableView *frameView() const { return m_frameView; }
@@ -143,8 +148,10 @@ private:
     void placeEmptyHint();
     void showModels(FrameLogModel *log, ConnectionModel *connections, CloseTracker *closes);
     void updateImportBar();
+    void showRunFrames(int fd);
 
     WebSocketServer *m_server;
+    ScenarioRunner *m_scenarios; // provoke scenarios on this server's connections
     ServerOptions m_options;
     MessageMode m_mode;
     ConnectionModel *m_connections;
@@ -201,6 +208,7 @@ private:
     QPlainTextEdit *m_details = nullptr;
     CloseInspector *m_closeInspector = nullptr;
     SendPanel *m_sendPanel = nullptr;
+    ScenarioPanel *m_scenarioPanel = nullptr;
     QLabel *m_logStatus = nullptr;
 
     QTimer *m_secondTimer = nullptr;

@@ -1,0 +1,272 @@
+// Issue 15 from the window: the Scenarios tab runs a provoke scenario on the selected live
+// connection and shows the verdict; runs started by ws://.../scenario/NAME URLs show too.
+// End to end with the window's real server: a QWebSocket client (answers pings, closes
+// properly) passes, a raw-socket client that ignores everything fails. Offscreen, 127.0.0.1.
+#include "connectionmodel.h"
+#include "framelogmodel.h"
+#include "mainwindow.h"
+#include "scenariopanel.h"
+
+#include "server/scenarios.h"
+#include "server/websocketserver.h"
+
+#include <QAction>
+#include <QItemSelectionModel>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMenu>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QWebSocket>
+#include <QtTest>
+
+using namespace framescope;
+
+namespace {
+
+constexpr int kTimeoutMs = 10000;
+
+bool openClient(QWebSocket &client, const QString &url)
+{
+    QSignalSpy connected(&client, &QWebSocket::connected);
+    client.open(QUrl(url));
+    return connected.wait(kTimeoutMs);
+}
+
+// Waits for the connection with an established WebSocket and selects its row; its fd.
+int selectEstablished(MainWindow &window)
+{
+    ConnectionModel *model = window.connectionModel();
+    int row = -1;
+    (void)QTest::qWaitFor(
+        [&] {
+            for (int r = 0; r < model->rowCount(); ++r) {
+                const ConnectionRecord *c = model->record(r);
+                if (c->websocket && c->status == StatusActive && !c->closed()) {
+                    row = r;
+                    return true;
+                }
+            }
+            return false;
+        },
+        kTimeoutMs);
+    if (row < 0)
+        return -1;
+    window.connectionView()->selectRow(row);
+    return model->record(row)->fd;
+}
+
+QString verdictOf(ScenarioPanel *panel, int row)
+{
+    QTableWidgetItem *item = panel->runsView()->item(row, ScenarioPanel::ColVerdict);
+    return item ? item->text() : QString();
+}
+
+} // namespace
+
+class TestScenarioPanel : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void catalogListed();
+    void runDisabledWithReason();
+    void correctClientPasses();
+    void misbehavingClientFails();
+    void urlRunShowsInTable();
+};
+
+void TestScenarioPanel::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("FramescopeTest"));
+    QSettings().clear();
+}
+
+void TestScenarioPanel::catalogListed()
+{
+    MainWindow window(QStringLiteral("127.0.0.1"), 0, ServerOptions{});
+    ScenarioPanel *panel = window.scenarioPanel();
+    QVERIFY(panel);
+    QCOMPARE(size_t(panel->catalogView()->rowCount()), scenarioCatalog().size());
+    const Scenario &first = scenarioCatalog().front();
+    QCOMPARE(panel->catalogView()->item(0, 0)->text(), first.name);
+    QCOMPARE(panel->catalogView()->item(0, 1)->text(), first.category);
+    QCOMPARE(panel->catalogView()->item(0, 2)->text(), first.rfc);
+    QVERIFY(panel->catalogView()->item(0, 0)->toolTip().contains(first.expectation));
+    QVERIFY(panel->selectScenario(QStringLiteral("ping-125")));
+    QVERIFY(!panel->selectScenario(QStringLiteral("no-such-scenario")));
+}
+
+void TestScenarioPanel::runDisabledWithReason()
+{
+    MainWindow window(QStringLiteral("127.0.0.1"), 0, ServerOptions{});
+    window.show();
+    QVERIFY(window.startServer());
+    ScenarioPanel *panel = window.scenarioPanel();
+    QVERIFY(!panel->runAction()->isEnabled());
+    QCOMPARE(panel->runReason(), QStringLiteral("Select a connection"));
+    QString error;
+    QVERIFY(!panel->runSelected(&error));
+    QCOMPARE(error, QStringLiteral("Select a connection"));
+
+    QWebSocket client;
+    QVERIFY(openClient(client, window.listeningUrl()));
+    const int fd = selectEstablished(window);
+    QVERIFY(fd > 0);
+    QVERIFY(panel->runAction()->isEnabled());
+    std::unique_ptr<QMenu> menu(window.createConnectionMenu());
+    QMenu *run = nullptr;
+    for (QAction *a : menu->actions())
+        if (a->menu() && a->menu()->title() == QStringLiteral("Run scenario"))
+            run = a->menu();
+    QVERIFY(run);
+    QVERIFY(run->isEnabled());
+
+    // Closed: disabled, and the reason names the fd.
+    client.abort();
+    QTRY_VERIFY_WITH_TIMEOUT(!panel->runAction()->isEnabled(), kTimeoutMs);
+    QCOMPARE(panel->runReason(), QStringLiteral("fd %1 is closed").arg(fd));
+    QCOMPARE(panel->runAction()->toolTip(), panel->runReason());
+    menu.reset(window.createConnectionMenu());
+    bool found = false;
+    for (QAction *a : menu->actions())
+        if (a->menu() && a->menu()->title().startsWith(QStringLiteral("Run scenario ("))) {
+            found = true;
+            QVERIFY(!a->menu()->isEnabled());
+            QVERIFY(a->menu()->title().contains(QStringLiteral("is closed")));
+        }
+    QVERIFY(found);
+}
+
+void TestScenarioPanel::correctClientPasses()
+{
+    MainWindow window(QStringLiteral("127.0.0.1"), 0, ServerOptions{});
+    window.show();
+    QVERIFY(window.startServer());
+    ScenarioPanel *panel = window.scenarioPanel();
+    QWebSocket client;
+    QVERIFY(openClient(client, window.listeningUrl()));
+    // An unrelated client's frames, so the log filter has something to hide.
+    QWebSocket other;
+    QVERIFY(openClient(other, window.listeningUrl()));
+    QSignalSpy echoed(&other, &QWebSocket::textMessageReceived);
+    other.sendTextMessage(QStringLiteral("other"));
+    QVERIFY(echoed.wait(kTimeoutMs));
+
+    QTRY_COMPARE_WITH_TIMEOUT(window.connectionModel()->establishedCount(), 2, kTimeoutMs);
+    // The first connection (QWebSocket `client`) is row 0.
+    window.connectionView()->selectRow(0);
+    const int fd = window.connectionModel()->record(0)->fd;
+    QVERIFY(panel->selectScenario(QStringLiteral("ping-125")));
+    QVERIFY2(panel->runAction()->isEnabled(), qPrintable(panel->runReason()));
+    panel->runAction()->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(panel->runsView()->rowCount(), 1, kTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(verdictOf(panel, 0), QStringLiteral("pass"), kTimeoutMs);
+    QCOMPARE(panel->runsView()->item(0, ScenarioPanel::ColFd)->text(), QString::number(fd));
+    QCOMPARE(panel->runsView()->item(0, ScenarioPanel::ColScenario)->text(),
+             QStringLiteral("ping-125"));
+    QVERIFY(!panel->runsView()->item(0, ScenarioPanel::ColExpected)->text().isEmpty());
+    QVERIFY(panel->runsView()
+                ->item(0, ScenarioPanel::ColObserved)
+                ->text()
+                .contains(QStringLiteral("pong")));
+    // The connection ran a scenario: no second one there.
+    QVERIFY(!panel->runAction()->isEnabled());
+    QVERIFY(panel->runReason().contains(QString::number(fd)));
+
+    // Selecting the run shows its detail and the frame log shows that connection only.
+    window.connectionView()->selectRow(1);
+    panel->runsView()->selectRow(0);
+    QVERIFY(panel->detailText().contains(QStringLiteral("Verdict: pass")));
+    const QModelIndexList selected = window.connectionView()->selectionModel()->selectedRows();
+    QCOMPARE(selected.size(), 1);
+    QCOMPARE(selected.first().data(ConnectionModel::FdRole).toInt(), fd);
+    window.frameLog()->flush();
+    QAbstractItemModel *frames = window.frameView()->model();
+    QTRY_VERIFY_WITH_TIMEOUT(frames->rowCount() > 0, kTimeoutMs);
+    for (int row = 0; row < frames->rowCount(); ++row)
+        QCOMPARE(frames->index(row, 0).data(FrameLogModel::FdRole).toInt(), fd);
+
+    // Export: JSON and JUnit, the same reports as GET /report.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString json = dir.filePath(QStringLiteral("report.json"));
+    QVERIFY(panel->exportReport(json));
+    QFile jf(json);
+    QVERIFY(jf.open(QIODevice::ReadOnly));
+    const QByteArray jsonData = jf.readAll();
+    QCOMPARE(jsonData, ScenarioRunner::reportJson(window.scenarioRunner()->results()));
+    QVERIFY(jsonData.contains("ping-125"));
+    const QString xml = dir.filePath(QStringLiteral("report.xml"));
+    QVERIFY(panel->exportReport(xml));
+    QFile xf(xml);
+    QVERIFY(xf.open(QIODevice::ReadOnly));
+    const QByteArray xmlData = xf.readAll();
+    QVERIFY(xmlData.contains("<testsuite"));
+    QVERIFY(xmlData.contains("failures=\"0\""));
+    QString error;
+    QVERIFY(!panel->exportReport(dir.filePath(QStringLiteral("missing/dir/report.json")), &error));
+    QVERIFY(error.contains(QStringLiteral("missing/dir")));
+}
+
+void TestScenarioPanel::misbehavingClientFails()
+{
+    MainWindow window(QStringLiteral("127.0.0.1"), 0, ServerOptions{});
+    window.show();
+    QVERIFY(window.startServer());
+    window.scenarioRunner()->setTimeoutOverride(600);
+    ScenarioPanel *panel = window.scenarioPanel();
+
+    // A raw client: a correct handshake, then it never answers anything (no pong).
+    QTcpSocket raw;
+    raw.connectToHost(QHostAddress::LocalHost, window.server()->serverPort());
+    QVERIFY(raw.waitForConnected(kTimeoutMs));
+    raw.write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+              "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+              "Sec-WebSocket-Version: 13\r\n\r\n");
+    QByteArray head;
+    QTRY_VERIFY_WITH_TIMEOUT((head += raw.readAll()).contains("\r\n\r\n"), kTimeoutMs);
+    QVERIFY(head.startsWith("HTTP/1.1 101"));
+
+    const int fd = selectEstablished(window);
+    QVERIFY(fd > 0);
+    QVERIFY(panel->selectScenario(QStringLiteral("ping-125")));
+    QVERIFY(panel->runSelected());
+    QTRY_COMPARE_WITH_TIMEOUT(panel->runsView()->rowCount(), 1, kTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(verdictOf(panel, 0), QStringLiteral("fail"), kTimeoutMs);
+    panel->runsView()->selectRow(0);
+    QVERIFY(panel->detailText().contains(QStringLiteral("Verdict: fail")));
+    QTemporaryDir dir;
+    const QString xml = dir.filePath(QStringLiteral("report.xml"));
+    QVERIFY(panel->exportReport(xml));
+    QFile xf(xml);
+    QVERIFY(xf.open(QIODevice::ReadOnly));
+    QVERIFY(xf.readAll().contains("failures=\"1\""));
+}
+
+void TestScenarioPanel::urlRunShowsInTable()
+{
+    MainWindow window(QStringLiteral("127.0.0.1"), 0, ServerOptions{});
+    window.show();
+    QVERIFY(window.startServer());
+    ScenarioPanel *panel = window.scenarioPanel();
+    QWebSocket client;
+    QVERIFY(openClient(client,
+                       window.listeningUrl() + QStringLiteral("scenario/ping-125?agent=ui-test")));
+    QTRY_COMPARE_WITH_TIMEOUT(panel->runsView()->rowCount(), 1, kTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(verdictOf(panel, 0), QStringLiteral("pass"), kTimeoutMs);
+    const QList<ScenarioResult> results =
+        window.scenarioRunner()->results(QStringLiteral("ui-test"));
+    QCOMPARE(results.size(), 1);
+    QCOMPARE(results.first().verdict, Verdict::Pass);
+}
+
+QTEST_MAIN(TestScenarioPanel)
+#include "tst_scenariopanel.moc"
