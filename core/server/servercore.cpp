@@ -1839,8 +1839,8 @@ qint64 Worker::takeReading()
 
 bool Worker::readingIsRecent() const
 {
-    return m_recordUs != 0
-           && fastclock::isRecent(m_recordTicks, fastclock::ticks(), fastclock::recentTicks());
+    return m_recordUs != 0 &&
+           fastclock::isRecent(m_recordTicks, fastclock::ticks(), fastclock::recentTicks());
 }
 
 qint64 Worker::recordClock()

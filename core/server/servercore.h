@@ -8,8 +8,8 @@
 #include "../protocol/deflate.h"
 #include "../protocol/framedecoder.h"
 #include "../protocol/handshake.h"
-#include "tls.h"
 #include "../protocol/rawframe.h"
+#include "tls.h"
 
 #include <QDeadlineTimer>
 #include <QHash>
@@ -338,7 +338,7 @@ private:
     bool m_observe = false;
     bool m_stopping = false;
     qint64 m_nowMs = 0;
-    qint64 m_recordUs = 0;   // recordClock()'s reading; 0: read the clock again
+    qint64 m_recordUs = 0;     // recordClock()'s reading; 0: read the clock again
     quint64 m_recordTicks = 0; // fastclock::ticks() when m_recordUs was read
     int m_inUserCode = 0;
     QHash<int, Connection *> m_byFd; // not finished: reachable by push()
@@ -349,7 +349,7 @@ private:
     std::priority_queue<Deadline, std::vector<Deadline>, std::greater<Deadline>> m_deadlines;
     qint64 m_timerAtMs = 0;
     std::unique_ptr<char[]> m_readBuffer; // ReadBufferSize bytes, not zeroed
-    std::vector<char> m_plainBuffer; // decrypted bytes (TLS on only)
+    std::vector<char> m_plainBuffer;      // decrypted bytes (TLS on only)
     EventBatch m_pending;
     qint64 m_dropped = 0;
 };

@@ -6,8 +6,8 @@
 #include <QHostAddress>
 #include <QRegularExpression>
 
-#include <openssl/crypto.h>
 #include <openssl/bio.h>
+#include <openssl/crypto.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>

@@ -60,8 +60,7 @@ void TestCommandLine::defaults()
     QVERIFY(!ServerOptions().websocket_compression);
 
     AppConfig declined;
-    const CommandLineOutcome no =
-        parseArguments(args({"--no-websocket-compression"}), declined);
+    const CommandLineOutcome no = parseArguments(args({"--no-websocket-compression"}), declined);
     QCOMPARE(no.err, QString());
     QVERIFY(!declined.server.websocket_compression);
     // The GUI's saved settings must not win over it.

@@ -834,8 +834,8 @@ void TestHeadless::pythonClient()
     QCOMPARE(python.exitCode(), 0);
     QCOMPARE(python.readAllStandardOutput(), QByteArray("from python\n"));
     // The app negotiates permessage-deflate by default; python3-websockets offers it.
-    QVERIFY(fs.waitForLine(
-        QStringLiteral("receive from 1:from python,opcode:1,fin:1,compressed:1")));
+    QVERIFY(
+        fs.waitForLine(QStringLiteral("receive from 1:from python,opcode:1,fin:1,compressed:1")));
     QVERIFY(fs.waitForLine(QStringLiteral("client 1 closed (1000)")));
 }
 

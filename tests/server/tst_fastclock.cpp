@@ -51,9 +51,9 @@ private slots:
     void counters()
     {
         QFETCH(bool, portable);
-        const Counter c = portable ? Counter{&fastclock::portable::ticks,
-                                             fastclock::portable::recentTicks()}
-                                   : Counter{&fastclock::ticks, fastclock::recentTicks()};
+        const Counter c =
+            portable ? Counter{&fastclock::portable::ticks, fastclock::portable::recentTicks()}
+                     : Counter{&fastclock::ticks, fastclock::recentTicks()};
         QVERIFY(c.bound > 0);
         const quint64 a = c.ticks();
         const quint64 b = c.ticks();

@@ -26,8 +26,7 @@ int main(int argc, char **argv)
                          QTextStream(stdout) << "error: " << ws.errorString() << '\n';
                      });
     QObject::connect(&ws, &QWebSocket::disconnected, &app, [&ws] {
-        QTextStream(stdout) << "closed: " << int(ws.closeCode()) << ' ' << ws.closeReason()
-                            << '\n';
+        QTextStream(stdout) << "closed: " << int(ws.closeCode()) << ' ' << ws.closeReason() << '\n';
         QCoreApplication::quit();
     });
     QTimer::singleShot(60000, &app, [] { QCoreApplication::exit(1); }); // bounded
