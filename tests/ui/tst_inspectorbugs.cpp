@@ -32,18 +32,14 @@
 #include <QWheelEvent>
 #include <QtTest>
 
+#include "ui/uitestutil.h"
+
 using namespace framescope;
 
 namespace {
 
-constexpr int kTimeoutMs = 10000;
-
-bool openClient(QWebSocket &client, const QString &url)
-{
-    QSignalSpy connected(&client, &QWebSocket::connected);
-    client.open(QUrl(url));
-    return connected.wait(kTimeoutMs);
-}
+using uitest::kTimeoutMs;
+using uitest::openClient;
 
 // A WebSocket peer over plain TCP: it sends exactly what a test needs (an extension offer,
 // a close frame) and waits for the server instead of closing by itself.
@@ -155,8 +151,7 @@ private slots:
 
 void TestInspectorBugs::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("FramescopeTest"));
+    uitest::isolateSettings();
 }
 
 // Bugs 1 and 7: OK in Settings restarts the server; the new connection is a row, a frame

@@ -30,18 +30,14 @@
 #include <QWebSocket>
 #include <QtTest>
 
+#include "ui/uitestutil.h"
+
 using namespace framescope;
 
 namespace {
 
-constexpr int kTimeoutMs = 10000;
-
-bool openClient(QWebSocket &client, const QString &url)
-{
-    QSignalSpy connected(&client, &QWebSocket::connected);
-    client.open(QUrl(url));
-    return connected.wait(kTimeoutMs);
-}
+using uitest::kTimeoutMs;
+using uitest::openClient;
 
 // The proxy row of the first frame with this opcode and direction, or -1.
 int frameRow(MainWindow &window, int opcode, Direction direction, int fd = 0)
@@ -95,9 +91,7 @@ private slots:
 
 void TestInspectorWorkflow::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("FramescopeTest"));
-    QSettings().clear();
+    uitest::isolateSettings();
 }
 
 void TestInspectorWorkflow::copyAndReuse()

@@ -25,18 +25,14 @@
 #include <QWebSocket>
 #include <QtTest>
 
+#include "ui/uitestutil.h"
+
 using namespace framescope;
 
 namespace {
 
-constexpr int kTimeoutMs = 10000;
-
-bool openClient(QWebSocket &client, const QString &url)
-{
-    QSignalSpy connected(&client, &QWebSocket::connected);
-    client.open(QUrl(url));
-    return connected.wait(kTimeoutMs);
-}
+using uitest::kTimeoutMs;
+using uitest::openClient;
 
 // Waits for the connection with an established WebSocket and selects its row; its fd.
 int selectEstablished(MainWindow &window)
@@ -84,9 +80,7 @@ private slots:
 
 void TestScenarioPanel::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("FramescopeTest"));
-    QSettings().clear();
+    uitest::isolateSettings();
 }
 
 void TestScenarioPanel::catalogListed()
