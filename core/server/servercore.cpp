@@ -862,13 +862,7 @@ void Worker::handleUpgrade(Connection *c, const HttpRequestHead &head, const Upg
             // connection, so that what the client still sends is recorded and judged.
             writeRaw(c, *fault);
             becomeActive(c, head, *fault, {}, {}, nullptr);
-            if (m_core->onOpen && !c->finished) {
-                enterUserCode();
-                m_core->onOpen(*m_core->q, request);
-                leaveUserCode();
-            }
-            if (!rest.isEmpty() && !c->dead && !c->finished)
-                feedWebSocket(c, rest);
+            openAndFeed(c, request, rest);
             return;
         }
     }
@@ -911,6 +905,11 @@ void Worker::handleUpgrade(Connection *c, const HttpRequestHead &head, const Upg
         buildSwitchingProtocolsResponse(head, subprotocol, extensions, extra);
     writeRaw(c, responseHead);
     becomeActive(c, head, responseHead, subprotocol, extensions, std::move(pmd));
+    openAndFeed(c, request, rest);
+}
+
+void Worker::openAndFeed(Connection *c, const HttpRequest &request, QByteArrayView rest)
+{
     if (m_core->onOpen && !c->finished) {
         enterUserCode();
         m_core->onOpen(*m_core->q, request);

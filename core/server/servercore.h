@@ -275,6 +275,8 @@ private:
                       const QByteArray &subprotocol, const QByteArray &extensions,
                       std::unique_ptr<PerMessageDeflate> pmd);
     HttpRequest makeRequest(Connection *c, const HttpRequestHead &head, const QByteArray &body);
+    // After the 101: the open event, then the frames that came with the request.
+    void openAndFeed(Connection *c, const HttpRequest &request, QByteArrayView rest);
 
     void recordOutMessage(Connection *c, quint8 opcode, bool fin, const QByteArray &data,
                           qsizetype wireBytes);
