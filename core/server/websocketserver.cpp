@@ -622,7 +622,8 @@ bool WebSocketServer::sendFrame(int fd, const RawFrame &frame)
         return refuse(d.get(), refusal, ServerError::InvalidArgument,
                       QStringLiteral("a %1-byte payload does not fit the chosen length form")
                           .arg(frame.payload.size()));
-    if (wire->size() > d->options.buffer_output_size)
+    // The same limit as push(): buffer_output_size bounds the payload, not the header.
+    if (frame.payload.size() > d->options.buffer_output_size)
         return refuse(d.get(), refusal, ServerError::PayloadTooLarge);
     return route(d.get(), refusal, Need::Any, [frame, bytes = *wire](Worker *w, Connection *c) {
         return w->sendFrameLocal(c, frame, bytes);

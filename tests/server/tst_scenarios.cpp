@@ -554,6 +554,17 @@ private Q_SLOTS:
         RawFrame ok;
         QVERIFY(!m_server->sendFrame(12345, ok));
         QCOMPARE(m_server->lastError(), ServerError::UnknownFd);
+
+        // buffer_output_size bounds the payload, as for push(): a payload of exactly that
+        // size passes the check (then fails on the unknown fd), one byte more does not.
+        const qsizetype limit = qsizetype(ServerOptions().buffer_output_size);
+        RawFrame largest;
+        largest.payload = QByteArray(limit, 'x');
+        QVERIFY(!m_server->sendFrame(12345, largest));
+        QCOMPARE(m_server->lastError(), ServerError::UnknownFd);
+        largest.payload.append('x');
+        QVERIFY(!m_server->sendFrame(12345, largest));
+        QCOMPARE(m_server->lastError(), ServerError::PayloadTooLarge);
     }
 
     // holdReading: what the client sends stays in the server's kernel buffer, unread, until
