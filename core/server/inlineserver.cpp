@@ -1,6 +1,6 @@
 #include "inlineserver.h"
 
-#include "servercore.h"
+#include "worker.h"
 
 #include <QCoreApplication>
 #include <QEvent>

@@ -7,7 +7,7 @@
 // in one place for both kinds of connection, and the coming I/O seam and the server fuzzer
 // drive that same path without a socket. OpenSSL only ever sees bytes.
 
-#include "servercore.h"
+#include "worker.h"
 
 #include <cerrno>
 #include <sys/socket.h>

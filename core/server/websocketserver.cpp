@@ -1,6 +1,6 @@
 #include "websocketserver.h"
 
-#include "servercore.h"
+#include "worker.h"
 
 #include "../protocol/framewriter.h"
 #include "../protocol/utf8.h"
