@@ -194,6 +194,9 @@ int runHeadless(const AppConfig &config)
     err << QStringLiteral("framescope: listening on %1 (%2)\n").arg(wsUrl, apiState);
     if (!limitWarning.isEmpty())
         err << QStringLiteral("framescope: warning: %1\n").arg(limitWarning);
+    if (qEnvironmentVariableIsSet("FRAMESCOPE_IO"))
+        err << QStringLiteral("framescope: I/O backend %1 (FRAMESCOPE_IO)\n")
+                   .arg(server.ioBackend());
     if (!api.isEnabled())
         err << QStringLiteral("framescope: %1\n").arg(api.disabledReason());
     err.flush();
@@ -208,6 +211,7 @@ int runHeadless(const AppConfig &config)
                                                                        : "broadcast")
                  .add("warning", limitWarning)
                  .add("tls", tls ? (tlsOnly ? "only" : "both") : "off")
+                 .add("io", server.ioBackend())
                  .add("tls_sha256_fingerprint", config.tlsFingerprint)
                  .add("tls_spki_sha256", config.tlsSpki));
     // JSON Lines: the start event's `warning` field.

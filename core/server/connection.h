@@ -8,6 +8,7 @@
 #include "../protocol/deflate.h"
 #include "../protocol/framedecoder.h"
 #include "../protocol/handshake.h"
+#include "io/socketio.h"
 #include "outqueue.h"
 #include "tls.h"
 
@@ -59,10 +60,10 @@ struct Connection
     enum class Phase : quint8 { Http, WebSocket, Lingering };
 
     int fd = 0;
-    int sock = -1;
+    io::Socket sock = io::InvalidSocket;
     std::shared_ptr<SharedConn> shared;
     Phase phase = Phase::Http;
-    quint32 epollEvents = 0;
+    quint32 interest = 0; // io::Interest registered with the poller
 
     bool overLimit = false; // accepted past max_connection: 503 on the request
     bool finished = false;  // close / disconnect event fired

@@ -1,9 +1,8 @@
-// OutQueue: a connection's queued output, gathered into iovecs for sendmsg().
+// OutQueue: a connection's queued output, gathered into buffers for one gather write.
 
 #include "outqueue.h"
 
 #include <cstring>
-#include <sys/uio.h>
 
 namespace framescope {
 
@@ -54,7 +53,7 @@ void OutQueue::appendShared(const QByteArray &data)
     m_pending += data.size();
 }
 
-int OutQueue::gather(struct iovec *iov, int max) const
+int OutQueue::gather(io::Buffer *out, int max) const
 {
     int n = 0;
     qsizetype pos = m_bufPos;
@@ -63,21 +62,18 @@ int OutQueue::gather(struct iovec *iov, int max) const
         if (pos < ch.end) {
             if (n == max)
                 return n;
-            iov[n].iov_base = const_cast<char *>(m_buf.constData() + pos);
-            iov[n].iov_len = size_t(ch.end - pos);
+            out[n] = {m_buf.constData() + pos, ch.end - pos};
             ++n;
             pos = ch.end;
         }
         if (n == max)
             return n;
         const qsizetype off = i == m_head ? m_chunkPos : 0;
-        iov[n].iov_base = const_cast<char *>(ch.data.constData() + off);
-        iov[n].iov_len = size_t(ch.data.size() - off);
+        out[n] = {ch.data.constData() + off, ch.data.size() - off};
         ++n;
     }
     if (pos < m_buf.size() && n < max) {
-        iov[n].iov_base = const_cast<char *>(m_buf.constData() + pos);
-        iov[n].iov_len = size_t(m_buf.size() - pos);
+        out[n] = {m_buf.constData() + pos, m_buf.size() - pos};
         ++n;
     }
     return n;

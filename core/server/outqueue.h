@@ -5,9 +5,9 @@
 #include <QByteArray>
 #include <QByteArrayView>
 
-#include <vector>
+#include "io/socketio.h"
 
-struct iovec;
+#include <vector>
 
 namespace framescope {
 
@@ -35,8 +35,8 @@ struct OutQueue
     // A frame: its header copied, its payload as appendShared() would queue it. A small
     // frame is one copy into the buffer.
     void appendFrame(QByteArrayView header, const QByteArray &payload);
-    // Fills up to `max` iovecs with the unsent bytes, in order; returns how many.
-    int gather(struct iovec *iov, int max) const;
+    // Fills up to `max` buffers with the unsent bytes, in order; returns how many.
+    int gather(io::Buffer *out, int max) const;
     // Marks `n` bytes (as returned by sendmsg) sent.
     void consume(qsizetype n);
 

@@ -6,6 +6,7 @@
 #include "websocketserver.h"
 
 #include "connection.h"
+#include "io/poller.h"
 #include "tls.h"
 
 #include <QDeadlineTimer>
@@ -45,6 +46,8 @@ public:
     WebSocketServer *q;
     ServerOptions options;
     std::unique_ptr<TlsContext> tls; // TLS on: built by start() from the ssl_* options
+    // The workers' I/O backend: chosen by start() (FRAMESCOPE_IO, else the platform's).
+    io::Backend ioBackend = io::availableBackends().front();
     WebSocketServer::OpenHandler onOpen;
     WebSocketServer::MessageHandler onMessage;
     WebSocketServer::CloseHandler onClose;

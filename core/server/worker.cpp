@@ -1,21 +1,11 @@
-// Worker: its lifecycle and the reactor (epoll wakeups, reads, dispatch to the HTTP or
-// WebSocket input path).
+// Worker: its lifecycle and the reactor (the poller's batches of ready sockets, reads,
+// dispatch to the HTTP or WebSocket input path).
 
 #include "worker.h"
 
 #include "workerconfig.h"
 
 #include "../protocol/closecode.h"
-
-#include <QSocketNotifier>
-
-#include <cerrno>
-#include <fcntl.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <sys/epoll.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 namespace framescope {
 
@@ -35,25 +25,22 @@ Worker *Worker::current()
 
 Worker::Worker(ServerCore *core, int index) : m_core(core), m_index(index) {}
 
-Worker::~Worker()
-{
-    if (m_epoll >= 0)
-        ::close(m_epoll);
-}
+Worker::~Worker() = default;
 
 bool Worker::init(QString *error)
 {
     t_worker = this;
-    m_epoll = epoll_create1(EPOLL_CLOEXEC);
-    if (m_epoll < 0) {
-        *error = QStringLiteral("epoll_create1 failed: %1").arg(qt_error_string(errno));
+    m_poller = io::createPoller(m_core->ioBackend, this);
+    if (!m_poller) {
+        *error = QStringLiteral("I/O backend %1 is not built for this platform")
+                     .arg(QLatin1String(io::backendName(m_core->ioBackend)));
         return false;
     }
+    if (!m_poller->start(error))
+        return false;
     m_readBuffer.reset(new char[ReadBufferSize]);
     if (m_core->tls)
         m_plainBuffer.resize(PlainBufferSize);
-    m_notifier = new QSocketNotifier(m_epoll, QSocketNotifier::Read, this);
-    connect(m_notifier, &QSocketNotifier::activated, this, [this] { onEpoll(); });
     m_deadlineTimer = new QTimer(this);
     m_deadlineTimer->setSingleShot(true);
     connect(m_deadlineTimer, &QTimer::timeout, this, [this] {
@@ -84,8 +71,7 @@ void Worker::shutdown()
     flushRecords();
     delete listener;
     listener = nullptr;
-    delete m_notifier;
-    m_notifier = nullptr;
+    m_poller.reset(); // every socket is closed by now
     delete m_deadlineTimer;
     m_deadlineTimer = nullptr;
     delete m_heartbeatTimer;
@@ -110,13 +96,8 @@ void Worker::post(std::function<void()> fn)
 
 void Worker::adopt(int fd, qintptr sockDescriptor)
 {
-    const int sock = int(sockDescriptor);
-    const int flags = fcntl(sock, F_GETFL);
-    fcntl(sock, F_SETFL, flags | O_NONBLOCK);
-    if (m_core->options.tcp_nodelay) {
-        int one = 1;
-        setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-    }
+    const io::Socket sock = sockDescriptor;
+    io::prepareAccepted(sock, m_core->options.tcp_nodelay);
 
     auto *c = new Connection;
     c->fd = fd;
@@ -130,15 +111,7 @@ void Worker::adopt(int fd, qintptr sockDescriptor)
     shared->worker = this;
     shared->connectTimeMs = m_nowMs;
     shared->lastTimeMs.store(m_nowMs, std::memory_order_relaxed);
-    sockaddr_storage addr{};
-    socklen_t len = sizeof addr;
-    if (getpeername(sock, reinterpret_cast<sockaddr *>(&addr), &len) == 0) {
-        shared->peerAddress.setAddress(reinterpret_cast<sockaddr *>(&addr));
-        if (addr.ss_family == AF_INET)
-            shared->peerPort = ntohs(reinterpret_cast<sockaddr_in *>(&addr)->sin_port);
-        else if (addr.ss_family == AF_INET6)
-            shared->peerPort = ntohs(reinterpret_cast<sockaddr_in6 *>(&addr)->sin6_port);
-    }
+    io::peerAddress(sock, &shared->peerAddress, &shared->peerPort);
     c->shared = shared;
     // max_connection: the connection is answered 503 once its request head is complete.
     if (m_core->openConnections.fetch_add(1) >= m_core->options.max_connection)
@@ -150,11 +123,8 @@ void Worker::adopt(int fd, qintptr sockDescriptor)
     m_byFd.insert(fd, c);
     m_all.insert(fd, c);
 
-    epoll_event ev{};
-    ev.events = EPOLLIN | EPOLLRDHUP;
-    ev.data.ptr = c;
-    c->epollEvents = ev.events;
-    epoll_ctl(m_epoll, EPOLL_CTL_ADD, sock, &ev);
+    c->interest = io::WantRead;
+    m_poller->add(sock, c->interest, c);
 
     c->handshakeDeadlineMs = m_nowMs + m_core->options.handshake_timeout_ms;
     addDeadline(c->handshakeDeadlineMs, fd);
@@ -179,24 +149,23 @@ void Worker::refresh()
     m_observe = m_core->observe.load(std::memory_order_relaxed);
 }
 
-void Worker::onEpoll()
+void Worker::onReady(const io::ReadyEvent *events, int count)
 {
     Dispatch dispatch(this);
-    epoll_event events[256];
-    const int n = epoll_wait(m_epoll, events, 256, 0);
-    if (n <= 0)
-        return;
-    for (int i = 0; i < n; ++i) {
-        auto *c = static_cast<Connection *>(events[i].data.ptr);
+    constexpr quint32 readSide = io::Readable | io::PeerClosed | io::HungUp | io::Failed;
+    for (int i = 0; i < count; ++i) {
+        // Connections closed earlier in this batch are deleted only when it ends.
+        auto *c = static_cast<Connection *>(events[i].key);
         if (c->dead)
             continue;
-        if (events[i].events & EPOLLOUT)
+        const quint32 flags = events[i].flags;
+        if (flags & io::Writable)
             onWritable(c);
-        if (c->dead || !(events[i].events & (EPOLLIN | EPOLLHUP | EPOLLERR | EPOLLRDHUP)))
+        if (c->dead || !(flags & readSide))
             continue;
         if (!c->readPaused) {
             onReadable(c);
-        } else if (events[i].events & (EPOLLHUP | EPOLLERR)) {
+        } else if (flags & (io::HungUp | io::Failed)) {
             // Reported even while we do not read (back-pressure): the socket is gone both
             // ways, so nothing queued will ever leave. Left registered, it would wake this
             // loop again at once, forever.
@@ -209,7 +178,8 @@ void Worker::onReadable(Connection *c)
 {
     char *buffer = m_readBuffer.get();
     for (int round = 0; round < ReadsPerWakeup && !c->dead && !c->readPaused; ++round) {
-        const ssize_t n = ::read(c->sock, buffer, ReadBufferSize);
+        const io::IoResult r = io::readSome(c->sock, buffer, ReadBufferSize);
+        const qint64 n = r.bytes;
         if (n > 0) {
             expireReading(); // records of these bytes: the time they were read
             if (c->phase == Connection::Phase::Lingering)
@@ -224,15 +194,13 @@ void Worker::onReadable(Connection *c)
                 break; // drained: saves the read that would return EAGAIN
             continue;
         }
-        if (n == 0) {
+        if (r.ok()) { // 0 bytes: the peer's FIN
             onPeerEof(c);
             return;
         }
-        if (errno == EINTR)
-            continue;
-        if (errno == EAGAIN || errno == EWOULDBLOCK)
+        if (r.error == io::IoError::WouldBlock)
             return;
-        lostConnection(c, qt_error_string(errno));
+        lostConnection(c, io::errorString(r));
         return;
     }
 }

@@ -6,6 +6,7 @@
 
 #include "../protocol/rawframe.h"
 #include "connection.h"
+#include "io/poller.h"
 
 #include <QHash>
 #include <QObject>
@@ -16,13 +17,12 @@
 #include <queue>
 #include <vector>
 
-class QSocketNotifier;
-
 namespace framescope {
 
-// One reactor thread. Every accepted socket is registered once in an epoll set that a
-// single QSocketNotifier watches, so a wakeup costs O(ready sockets), not O(sockets).
-class Worker final : public QObject
+// One reactor thread. Every accepted socket is registered once with the thread's poller
+// (io/poller.h: epoll on its own event dispatcher, kqueue, or portable notifiers), which
+// hands over the ready ones in batches: a wakeup costs O(ready sockets), not O(sockets).
+class Worker final : public QObject, private io::PollClient
 {
 public:
     Worker(ServerCore *core, int index);
@@ -71,7 +71,7 @@ public:
 
 private:
     friend struct Dispatch;
-    friend class InlineServer; // drives onEpoll() without an event loop
+    friend class InlineServer; // drives the poller without an event loop
     struct Deadline
     {
         qint64 atMs;
@@ -80,7 +80,7 @@ private:
     };
 
     void refresh(); // per dispatch: clock and observer flag
-    void onEpoll();
+    void onReady(const io::ReadyEvent *events, int count) override;
     void onReadable(Connection *c);
     void onWritable(Connection *c);
     void onPeerEof(Connection *c);
@@ -132,7 +132,7 @@ private:
     void startLinger(Connection *c);
     void hardClose(Connection *c, bool reset = false);
     void lostConnection(Connection *c, const QString &why);
-    void updateEpoll(Connection *c);
+    void updateInterest(Connection *c);
     void addDeadline(qint64 atMs, int fd);
     void onDeadlines();
     void onHeartbeat();
@@ -168,8 +168,7 @@ private:
 
     ServerCore *m_core;
     int m_index;
-    int m_epoll = -1;
-    QSocketNotifier *m_notifier = nullptr;
+    std::unique_ptr<io::Poller> m_poller;
     QTimer *m_deadlineTimer = nullptr;
     QTimer *m_heartbeatTimer = nullptr;
     QTimer *m_observerTimer = nullptr;

@@ -6,10 +6,6 @@
 
 #include "../protocol/closecode.h"
 
-#include <sys/epoll.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 namespace framescope {
 
 // ---------------------------------------------------------------------------------------
@@ -82,8 +78,8 @@ void Worker::startLinger(Connection *c)
     c->readPaused = false;
     if (c->tls)
         sendCloseNotify(c);
-    ::shutdown(c->sock, SHUT_WR);
-    updateEpoll(c);
+    io::shutdownWrite(c->sock);
+    updateInterest(c);
 }
 
 // The socket failed under us (ECONNRESET, EPIPE …): 1006 for a WebSocket, never sent.
@@ -103,13 +99,9 @@ void Worker::hardClose(Connection *c, bool reset)
     if (c->dead)
         return;
     c->dead = true;
-    epoll_ctl(m_epoll, EPOLL_CTL_DEL, c->sock, nullptr);
-    if (reset) {
-        linger lg{1, 0};
-        setsockopt(c->sock, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
-    }
-    ::close(c->sock);
-    c->sock = -1;
+    m_poller->remove(c->sock);
+    io::closeSocket(c->sock, reset);
+    c->sock = io::InvalidSocket;
     m_all.remove(c->fd);
     m_byFd.remove(c->fd);
     m_deadList.push_back(c);

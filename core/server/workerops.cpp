@@ -133,9 +133,9 @@ bool Worker::holdReadingLocal(Connection *c, bool hold)
         return false;
     c->readHeld = hold;
     c->readPaused = hold || c->out.pending() > m_core->options.buffer_output_size;
-    updateEpoll(c);
+    updateInterest(c);
     if (!hold)
-        onReadable(c); // what arrived meanwhile (epoll is level-triggered, this is quicker)
+        onReadable(c); // what arrived meanwhile (readiness is level-triggered; this is quicker)
     return true;
 }
 

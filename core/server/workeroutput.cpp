@@ -1,4 +1,4 @@
-// Worker: the output path, frames into the OutQueue, one sendmsg() per wakeup, settle().
+// Worker: the output path, frames into the OutQueue, one gather write per wakeup, settle().
 
 #include "worker.h"
 
@@ -7,10 +7,6 @@
 #include "../protocol/closecode.h"
 #include "../protocol/framewriter.h"
 
-#include <cerrno>
-#include <sys/epoll.h>
-#include <sys/socket.h>
-#include <sys/uio.h>
 #include <utility>
 
 namespace framescope {
@@ -155,28 +151,24 @@ void Worker::flush(Connection *c)
     if (tls && !flushTls(c))
         return;
     while (!tls && c->out.pending() > 0) {
-        iovec iov[64];
-        msghdr msg{};
-        msg.msg_iov = iov;
-        msg.msg_iovlen = size_t(c->out.gather(iov, 64));
-        const ssize_t n = ::sendmsg(c->sock, &msg, MSG_NOSIGNAL);
-        if (n > 0) {
-            c->out.consume(n);
+        io::Buffer buffers[io::MaxBuffers];
+        const int count = c->out.gather(buffers, io::MaxBuffers);
+        const io::IoResult r = io::writeGather(c->sock, buffers, count);
+        if (r.bytes > 0) {
+            c->out.consume(r.bytes);
             continue;
         }
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+        if (r.error == io::IoError::WouldBlock)
             break;
         // EPIPE / ECONNRESET: the peer is gone.
-        lostConnection(c, qt_error_string(errno));
+        lostConnection(c, io::errorString(r));
         return;
     }
     const qint64 pending = c->out.pending() + (tls ? tls->cipherPending() : 0);
     if (pending == 0 && c->shutdownAfterFlush) {
         c->shutdownAfterFlush = false;
         c->halfClosed = true;
-        ::shutdown(c->sock, SHUT_WR);
+        io::shutdownWrite(c->sock);
     }
     if (pending == 0 && c->closeAfterFlush && c->phase != Connection::Phase::Lingering) {
         startLinger(c);
@@ -193,26 +185,23 @@ void Worker::flush(Connection *c)
     }
     // Back-pressure: stop reading from a peer that does not read our answers.
     c->readPaused = c->readHeld || pending > limit;
-    updateEpoll(c);
+    updateInterest(c);
 }
 
-void Worker::updateEpoll(Connection *c)
+void Worker::updateInterest(Connection *c)
 {
     if (c->dead)
         return;
     const bool wantWrite = c->out.pending() > 0 || (c->tls && c->tls->cipherPending() > 0);
-    // Paused reading (back-pressure) also stops watching for the peer's FIN: EPOLLRDHUP is
+    // Paused reading (back-pressure) also stops watching for the peer's FIN: readiness is
     // level-triggered, and a peer that shuts down its write side while we do not read would
     // wake the worker in a busy loop. The FIN is read once reading resumes.
-    const quint32 events =
-        (wantWrite ? quint32(EPOLLOUT) : 0u) | (c->readPaused ? 0u : quint32(EPOLLIN | EPOLLRDHUP));
-    if (events == c->epollEvents)
+    const quint32 interest =
+        (wantWrite ? quint32(io::WantWrite) : 0u) | (c->readPaused ? 0u : quint32(io::WantRead));
+    if (interest == c->interest)
         return;
-    epoll_event ev{};
-    ev.events = events;
-    ev.data.ptr = c;
-    c->epollEvents = events;
-    epoll_ctl(m_epoll, EPOLL_CTL_MOD, c->sock, &ev);
+    c->interest = interest;
+    m_poller->modify(c->sock, interest, c);
 }
 
 void Worker::settle()
