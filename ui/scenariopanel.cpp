@@ -82,7 +82,7 @@ ScenarioPanel::ScenarioPanel(ScenarioRunner *runner, ConnectionModel *connection
     split->setChildrenCollapsible(false);
 
     m_catalog = makeTable(
-        split, {tr("Scenario"), tr("Category"), tr("RFC section"), tr("What the server does")});
+        split, {tr("Scenario"), tr("RFC section"), tr("Category"), tr("What the server does")});
     m_catalog->setObjectName(QStringLiteral("scenarioCatalog"));
     m_catalog->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
     for (const Scenario &s : scenarioCatalog()) {
@@ -91,17 +91,17 @@ ScenarioPanel::ScenarioPanel(ScenarioRunner *runner, ConnectionModel *connection
         const QString tip = tr("%1 (%2)\n\n%3\n\nExpected: %4\nTimeout: %5 ms")
                                 .arg(s.name, s.rfc, s.description, s.expectation)
                                 .arg(s.timeoutMs);
-        const QStringList cells{s.name, s.category, s.rfc, s.description};
+        const QStringList cells{s.name, s.rfc, s.category, s.description};
         for (int col = 0; col < cells.size(); ++col) {
             auto *item = new QTableWidgetItem(cells.at(col));
             item->setToolTip(tip);
             m_catalog->setItem(row, col, item);
         }
     }
-    // Name, category and RFC section are short: always whole (the RFC section is not the
-    // stretched last column, which a narrow window would cut). The description stretches,
-    // elided, whole in the tooltip.
-    for (int col = ColName; col <= ColRfc; ++col)
+    // Name, RFC section and category are short: always whole, the RFC section next to the
+    // name so that the narrow tab shows both (as the stretched last column a narrow window
+    // cut it). The description stretches, elided, whole in the tooltip.
+    for (int col = ColName; col <= ColCategory; ++col)
         m_catalog->resizeColumnToContents(col);
     fitSectionsToLabels(m_catalog->horizontalHeader());
     if (m_catalog->rowCount() > 0)

@@ -95,8 +95,8 @@ void TestScenarioPanel::catalogListed()
     QCOMPARE(size_t(panel->catalogView()->rowCount()), scenarioCatalog().size());
     const Scenario &first = scenarioCatalog().front();
     QCOMPARE(panel->catalogView()->item(0, 0)->text(), first.name);
-    QCOMPARE(panel->catalogView()->item(0, 1)->text(), first.category);
-    QCOMPARE(panel->catalogView()->item(0, 2)->text(), first.rfc);
+    QCOMPARE(panel->catalogView()->item(0, ScenarioPanel::ColCategory)->text(), first.category);
+    QCOMPARE(panel->catalogView()->item(0, ScenarioPanel::ColRfc)->text(), first.rfc);
     QCOMPARE(panel->catalogView()->item(0, ScenarioPanel::ColDescription)->text(),
              first.description);
     QVERIFY(panel->catalogView()->item(0, 0)->toolTip().contains(first.expectation));
@@ -273,10 +273,20 @@ void TestScenarioPanel::urlRunShowsInTable()
 void TestScenarioPanel::catalogColumnsReadable()
 {
     MainWindow window(QStringLiteral("127.0.0.1"), 0, ServerOptions{});
-    window.resize(760, 560);
+    window.resize(1400, 850);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.rightTabs()->setCurrentWidget(window.scenarioPanel());
     QTableWidget *catalog = window.scenarioPanel()->catalogView();
+    // In the tab as it opens, name and RFC section are in view without scrolling.
+    QTRY_VERIFY_WITH_TIMEOUT(catalog->viewport()->width() > 0, kTimeoutMs);
+    QVERIFY2(catalog->columnViewportPosition(ScenarioPanel::ColRfc) +
+                     catalog->columnWidth(ScenarioPanel::ColRfc) <=
+                 catalog->viewport()->width(),
+             qPrintable(QStringLiteral("RFC column ends at %1, the view is %2 px wide")
+                            .arg(catalog->columnViewportPosition(ScenarioPanel::ColRfc) +
+                                 catalog->columnWidth(ScenarioPanel::ColRfc))
+                            .arg(catalog->viewport()->width())));
     QCOMPARE(catalog->columnCount(), 4);
     QVERIFY(catalog->horizontalHeader()->stretchLastSection());
     QCOMPARE(catalog->horizontalHeader()->logicalIndex(catalog->columnCount() - 1),
