@@ -154,6 +154,7 @@ def main():
             if name in runs:
                 print("| `%s` | %s |" % (name, cell(runs[name])))
 
+    doc = os.path.relpath(args.matrix, SOURCE)
     differences = []
     for name in names:
         got = runs.get(name)
@@ -163,19 +164,18 @@ def main():
                                % (name, COLUMNS[args.client], args.matrix,
                                   got["verdict"] if got else "no verdict"))
         elif got is None:
-            differences.append("%s: no verdict (docs/clients.md: %s)" % (name, want))
+            differences.append("%s: no verdict (%s: %s)" % (name, doc, want))
         elif got["verdict"] != want:
-            differences.append("%s: docs/clients.md says %s, the run gave %s: %s"
-                               % (name, want, got["verdict"], got["detail"]))
+            differences.append("%s: %s says %s, the run gave %s: %s"
+                               % (name, doc, want, got["verdict"], got["detail"]))
     for name in sorted(set(expected) - set(names)):
-        differences.append("%s: in docs/clients.md, not in GET /scenarios" % name)
+        differences.append("%s: in %s, not in GET /scenarios" % (name, doc))
     if differences:
-        print("\n%d verdict(s) of %s differ from docs/clients.md:" % (len(differences),
-                                                                     args.client))
+        print("\n%d verdict(s) of %s differ from %s:" % (len(differences), args.client, doc))
         for d in differences:
             print("  " + d)
         return 1
-    print("\nall %d verdicts of %s match docs/clients.md" % (len(names), args.client))
+    print("\nall %d verdicts of %s match %s" % (len(names), args.client, doc))
     return 0
 
 
