@@ -771,6 +771,14 @@
         <source>Payload bytes on the wire (→ inflated message size when compressed)</source>
         <translation>Payload-Bytes auf der Leitung (→ dekomprimierte Nachrichtengröße bei Kompression)</translation>
     </message>
+    <message>
+        <source>raw frame (scenario) · </source>
+        <translation>Roh-Frame (Szenario) · </translation>
+    </message>
+    <message>
+        <source>⚠ raw frame (scenario), invalid: %1 · </source>
+        <translation>⚠ Roh-Frame (Szenario), ungültig: %1 · </translation>
+    </message>
 </context>
 <context>
     <name>framescope::MainWindow</name>
@@ -1613,16 +1621,6 @@ Die Nachricht geht nach diesem Frame weiter.
         <translation>RFC-Abschnitt</translation>
     </message>
     <message>
-        <source>%1
-
-Expected: %2
-Timeout: %3 ms</source>
-        <translation>%1
-
-Erwartet: %2
-Timeout: %3 ms</translation>
-    </message>
-    <message>
         <source>Run on selected connection</source>
         <translation>Auf ausgewählter Verbindung ausführen</translation>
     </message>
@@ -1727,6 +1725,24 @@ Client tat: %7</translation>
     <message>
         <source>Report written to %1</source>
         <translation>Bericht nach %1 geschrieben</translation>
+    </message>
+    <message>
+        <source>What the server does</source>
+        <translation>Was der Server tut</translation>
+    </message>
+    <message>
+        <source>%1 (%2)
+
+%3
+
+Expected: %4
+Timeout: %5 ms</source>
+        <translation>%1 (%2)
+
+%3
+
+Erwartet: %4
+Timeout: %5 ms</translation>
     </message>
 </context>
 <context>

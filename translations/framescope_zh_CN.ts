@@ -771,6 +771,14 @@
         <source>Payload bytes on the wire (→ inflated message size when compressed)</source>
         <translation>线上载荷字节数（压缩时 → 解压后的消息大小）</translation>
     </message>
+    <message>
+        <source>raw frame (scenario) · </source>
+        <translation>原始帧（场景） · </translation>
+    </message>
+    <message>
+        <source>⚠ raw frame (scenario), invalid: %1 · </source>
+        <translation>⚠ 原始帧（场景），无效：%1 · </translation>
+    </message>
 </context>
 <context>
     <name>framescope::MainWindow</name>
@@ -1613,16 +1621,6 @@ The message continues after this frame.
         <translation>RFC 章节</translation>
     </message>
     <message>
-        <source>%1
-
-Expected: %2
-Timeout: %3 ms</source>
-        <translation>%1
-
-预期：%2
-超时：%3 毫秒</translation>
-    </message>
-    <message>
         <source>Run on selected connection</source>
         <translation>在所选连接上运行</translation>
     </message>
@@ -1727,6 +1725,24 @@ Client did: %7</source>
     <message>
         <source>Report written to %1</source>
         <translation>报告已写入 %1</translation>
+    </message>
+    <message>
+        <source>What the server does</source>
+        <translation>服务器的操作</translation>
+    </message>
+    <message>
+        <source>%1 (%2)
+
+%3
+
+Expected: %4
+Timeout: %5 ms</source>
+        <translation>%1（%2）
+
+%3
+
+预期：%4
+超时：%5 毫秒</translation>
     </message>
 </context>
 <context>

@@ -11,6 +11,9 @@
 
 #include <algorithm>
 
+#include <linux/sockios.h>
+#include <sys/ioctl.h>
+
 namespace framescope {
 
 namespace {
@@ -686,6 +689,18 @@ bool WebSocketServer::holdReading(int fd, bool hold)
 {
     return route(d.get(), {Operation::Send, fd, -1}, Need::Any,
                  [hold](Worker *w, Connection *c) { return w->holdReadingLocal(c, hold); });
+}
+
+bool WebSocketServer::receiveQueue(int fd, std::function<void(qint64 bytes)> done)
+{
+    return route(d.get(), {Operation::Send, fd, -1}, Need::Any,
+                 [done = std::move(done)](Worker *, Connection *c) {
+                     if (c->finished || c->dead || c->sock < 0)
+                         return false;
+                     int unread = 0;
+                     done(::ioctl(c->sock, SIOCINQ, &unread) == 0 ? qint64(unread) : -1);
+                     return true;
+                 });
 }
 
 bool WebSocketServer::holdClose(int fd, bool hold)
