@@ -11,8 +11,6 @@
 
 #include <algorithm>
 
-#include <linux/sockios.h>
-#include <sys/ioctl.h>
 
 namespace framescope {
 
@@ -695,10 +693,9 @@ bool WebSocketServer::receiveQueue(int fd, std::function<void(qint64 bytes)> don
 {
     return route(d.get(), {Operation::Send, fd, -1}, Need::Any,
                  [done = std::move(done)](Worker *, Connection *c) {
-                     if (c->finished || c->dead || c->sock < 0)
+                     if (c->finished || c->dead || c->sock == io::InvalidSocket)
                          return false;
-                     int unread = 0;
-                     done(::ioctl(c->sock, SIOCINQ, &unread) == 0 ? qint64(unread) : -1);
+                     done(io::bytesAvailable(c->sock));
                      return true;
                  });
 }

@@ -174,7 +174,7 @@ public:
     // kernel buffers. Output still goes out.
     bool holdReading(int fd, bool hold);
     // Calls `done` on the connection's worker with the bytes the kernel holds unread for
-    // the connection's socket (SIOCINQ: what the client sent that the server has not read,
+    // the connection's socket (FIONREAD: what the client sent that the server has not read,
     // e.g. while holdReading; TLS records as they came), -1 when it cannot be read. false:
     // unknown fd or the connection is closed (`done` is not called).
     bool receiveQueue(int fd, std::function<void(qint64 bytes)> done);
