@@ -53,10 +53,10 @@ public:
     enum Column {
         ColFd,
         ColPeer,
+        ColStatus,
         ColPath, // request target: path and query
         ColOrigin,
         ColUserAgent,
-        ColStatus,
         ColSubprotocol,
         ColCompression,
         ColFramesIn,

@@ -401,9 +401,9 @@ void MainWindow::buildCentral()
     QHeaderView *ch = m_connectionView->horizontalHeader();
     ch->resizeSection(ConnectionModel::ColFd, width("000"));
     ch->resizeSection(ConnectionModel::ColPeer, width("127.0.0.1:00000"));
-    ch->resizeSection(ConnectionModel::ColPath, width("/chat?room=1"));
+    ch->resizeSection(ConnectionModel::ColPath, width("/chat?room=lobby"));
     ch->resizeSection(ConnectionModel::ColOrigin, width("http://localhost:3000"));
-    ch->resizeSection(ConnectionModel::ColUserAgent, width("Mozilla/5.0 (X11; Linux"));
+    ch->resizeSection(ConnectionModel::ColUserAgent, width("Mozilla/5.0 (X11;"));
     ch->resizeSection(ConnectionModel::ColRtt, width("00.0 ms"));
     ch->resizeSection(ConnectionModel::ColStatus, width("websocket_status"));
     ch->resizeSection(ConnectionModel::ColSubprotocol, width("Subprotocol"));
