@@ -1,6 +1,7 @@
 #include "framelogmodel.h"
 
 #include "formatting.h"
+#include "httphead.h"
 
 #include "protocol/frame.h"
 #include "protocol/protocolerror.h"
@@ -80,6 +81,9 @@ QString eventName(const EventRecord &r)
 {
     switch (r.kind) {
     case EventRecord::Kind::HandshakeAccepted:
+        // Answered with another status than 101 (handshake control, a scenario's fault).
+        if (const int status = httpStatusOfHead(r.responseHead); status != 0 && status != 101)
+            return tr("REJECTED");
         return tr("OPEN");
     case EventRecord::Kind::HandshakeRejected:
         return tr("REJECTED");
@@ -102,6 +106,11 @@ QString eventDescription(const EventRecord &r)
 {
     switch (r.kind) {
     case EventRecord::Kind::HandshakeAccepted: {
+        if (const int status = httpStatusOfHead(r.responseHead); status != 0 && status != 101)
+            return tr("HTTP %1 %2")
+                .arg(status)
+                .arg(QString::fromLatin1(r.responseHead.left(r.responseHead.indexOf('\r')))
+                         .section(QLatin1Char(' '), 2));
         QString text = tr("%1 %2 from %3:%4")
                            .arg(QString::fromLatin1(r.method.isEmpty() ? "GET" : r.method),
                                 QString::fromUtf8(r.uri), r.peerAddress.toString())
@@ -516,6 +525,8 @@ QVariant FrameLogModel::data(const QModelIndex &index, int role) const
                        r.kind == EventRecord::Kind::ServerError ||
                        r.kind == EventRecord::Kind::OperationFailed ||
                        r.kind == EventRecord::Kind::HandshakeRejected ||
+                       (r.kind == EventRecord::Kind::HandshakeAccepted &&
+                        httpStatusOfHead(r.responseHead) > 101) ||
                        (r.kind == EventRecord::Kind::Closed && r.closeCode == 1006) ||
                        (frame && !r.text.isEmpty());
     switch (role) {

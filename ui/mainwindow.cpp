@@ -6,6 +6,7 @@
 #include "formatting.h"
 #include "framefilterproxy.h"
 #include "framelogmodel.h"
+#include "handshakepanel.h"
 #include "headerfit.h"
 #include "jsonlog.h"
 #include "payloadviewer.h"
@@ -108,7 +109,7 @@ QTableView *makeTable(QWidget *parent)
 MainWindow::MainWindow(const QString &host, quint16 port, const ServerOptions &options,
                        MessageMode mode, QWidget *parent)
     : QMainWindow(parent), m_server(new WebSocketServer(this)),
-      m_scenarios(new ScenarioRunner(*m_server, this)), m_options(options), m_mode(mode),
+      m_scenarios(new ScenarioRunner(*m_server, this)), m_options(options),
       m_connections(new ConnectionModel(this)), m_log(new FrameLogModel(this)),
       m_filter(new FrameFilterProxy(this)), m_closes(new CloseTracker(this)), m_viewLog(m_log),
       m_viewConnections(m_connections), m_viewCloses(m_closes)
@@ -124,41 +125,7 @@ MainWindow::MainWindow(const QString &host, quint16 port, const ServerOptions &o
     m_filter->setConnections(m_connections);
     m_closes->setHoldIncoming(options.open_websocket_close_frame);
 
-    // Provoke scenarios, as in the headless mode: ws://HOST:PORT/scenario/NAME?agent=ID runs
-    // NAME on that connection, and a scenario's connection is not echoed (the scenario
-    // judges the client's echoes).
-    ScenarioRunner *scenarios = m_scenarios;
-    m_server->onOpen(
-        [scenarios](WebSocketServer &, const HttpRequest &request) { scenarios->claim(request); });
-    m_server->onHandshakeFault(&ScenarioRunner::handshakeFault);
-
-    // The application's message handler runs in the worker thread, like a Swoole callback.
-    switch (m_mode) {
-    case MessageMode::Echo:
-        // As the headless --mode echo: what arrived compressed goes back compressed.
-        m_server->onMessage([scenarios](WebSocketServer &server, const Frame &frame) {
-            if (scenarios->onMessage(frame))
-                return;
-            if (!frame.isControl())
-                server.push(frame.fd, frame.data, frame.opcode,
-                            FlagFin | (frame.rsv1 ? FlagCompress : 0));
-        });
-        break;
-    case MessageMode::Broadcast:
-        // As the headless --mode broadcast: relayed to every other established client.
-        m_server->onMessage([scenarios](WebSocketServer &server, const Frame &frame) {
-            if (scenarios->onMessage(frame))
-                return;
-            if (!frame.isControl())
-                server.broadcast(frame.data, frame.opcode,
-                                 FlagFin | (frame.rsv1 ? FlagCompress : 0), frame.fd);
-        });
-        break;
-    case MessageMode::Silent:
-        m_server->onMessage(
-            [scenarios](WebSocketServer &, const Frame &frame) { scenarios->onMessage(frame); });
-        break;
-    }
+    installHandlers(mode);
     m_server->setObserverEnabled(true);
     connect(m_server, &WebSocketServer::events, this, &MainWindow::onEvents);
     connect(m_server, &WebSocketServer::stopped, this, [this] {
@@ -237,6 +204,7 @@ void MainWindow::buildToolBar()
     bar->addSeparator();
     m_startStop = bar->addAction(style()->standardIcon(QStyle::SP_MediaPlay), tr("Start"));
     m_startStop->setToolTip(tr("Start or stop listening"));
+    addModeSwitch(bar);
     connect(m_startStop, &QAction::triggered, this, [this] {
         if (m_listening)
             stopServer();
@@ -672,6 +640,7 @@ void MainWindow::buildCentral()
     m_rightTabs->addTab(m_closeInspector, tr("Close inspector"));
     m_scenarioPanel = new ScenarioPanel(m_scenarios, m_connections, m_rightTabs);
     m_rightTabs->addTab(m_scenarioPanel, tr("Scenarios"));
+    addHandshakeTab();
     connect(m_scenarioPanel, &ScenarioPanel::message, this,
             [this](const QString &text) { statusBar()->showMessage(text, 8000); });
     connect(m_scenarioPanel, &ScenarioPanel::runSelectedFd, this, &MainWindow::showRunFrames);
@@ -780,6 +749,7 @@ bool MainWindow::startServer()
     if (m_server->isRunning())
         m_server->stop();
     m_server->set(m_options);
+    m_handshakePanel->setConfiguredSubprotocol(m_options.websocket_subprotocol);
     m_closes->setHoldIncoming(m_options.open_websocket_close_frame);
     m_closeInspector->setHeldCloseTimeout(m_options.held_close_timeout_ms);
     const quint16 port = quint16(m_portSpin->value());
@@ -793,7 +763,7 @@ bool MainWindow::startServer()
     m_banner->hide();
     // Echo and broadcast send every message back: a message limit over the push limit lets
     // in messages whose push must fail (each one a NOT SENT row; this says why up front).
-    if (m_mode != MessageMode::Silent &&
+    if (messageMode() != MessageMode::Silent &&
         m_options.websocket_max_message_size > m_options.buffer_output_size)
         showBanner(tr("Warning: websocket_max_message_size (%1) is larger than "
                       "buffer_output_size (%2): a message of more than %2 bytes is accepted, "
@@ -1375,6 +1345,7 @@ void MainWindow::buildMenuBar()
     server->addAction(m_scenarioPanel->runAction());
     server->addAction(tr("Show scenarios"), this,
                       [this] { m_rightTabs->setCurrentWidget(m_scenarioPanel); });
+    addServerControlMenu(server);
 
     QMenu *help = bar->addMenu(tr("&Help"));
     help->addAction(tr("&About Framescope"), this, &MainWindow::showAbout);

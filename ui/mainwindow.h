@@ -28,10 +28,12 @@ class CloseTracker;
 class ConnectionModel;
 class FrameFilterProxy;
 class FrameLogModel;
+class HandshakePanel;
 class PayloadViewer;
 class ScenarioPanel;
 class ScenarioRunner;
 class SendPanel;
+class ServerControl;
 class WebSocketServer;
 
 // The inspector window: server controls, connections, the live frame log, payload viewer,
@@ -119,6 +121,13 @@ public:
     void showAbout();
     QString aboutText() const;
     QString importBarText() const;
+    // Driving the server (mainwindowcontrol.cpp): message mode and handshake control, both
+    // in force at once without a restart.
+    ServerControl *serverControl() const { return m_control; }
+    HandshakePanel *handshakePanel() const { return m_handshakePanel; }
+    QComboBox *modeCombo() const { return m_modeCombo; }
+    void setMessageMode(MessageMode mode);
+    MessageMode messageMode() const;
     QPushButton *backToLiveButton() const { return m_backToLive; }
 
 protected:
@@ -130,6 +139,10 @@ private:
     void buildCentral();
     void buildStatusBar();
     void buildMenuBar();
+    void installHandlers(MessageMode mode);       // mainwindowcontrol.cpp
+    void addModeSwitch(class QToolBar *bar);      // mainwindowcontrol.cpp
+    void addHandshakeTab();                       // mainwindowcontrol.cpp
+    void addServerControlMenu(QMenu *serverMenu); // mainwindowcontrol.cpp
     void saveViewState();
     QList<int> selectedFrameSourceRows() const;
     QList<int> selectedFds() const;
@@ -153,7 +166,9 @@ private:
     WebSocketServer *m_server;
     ScenarioRunner *m_scenarios; // provoke scenarios on this server's connections
     ServerOptions m_options;
-    MessageMode m_mode;
+    ServerControl *m_control = nullptr;
+    QComboBox *m_modeCombo = nullptr;
+    HandshakePanel *m_handshakePanel = nullptr;
     ConnectionModel *m_connections;
     FrameLogModel *m_log;
     FrameFilterProxy *m_filter;
