@@ -229,6 +229,37 @@ bool FrameLogModel::attachMessage(const EventRecord &message)
     return false;
 }
 
+const EventRecord *FrameLogModel::assembleOut(const EventRecord &frame, quint8 messageOpcode,
+                                              quint64 seq)
+{
+    OutAssembly &a = m_outAssembly[frame.fd];
+    if (frame.opcode != OpContinuation || !a.open) {
+        a.message = EventRecord{};
+        a.message.kind = EventRecord::Kind::Message;
+        a.message.fd = frame.fd;
+        a.message.direction = Direction::Out;
+        a.message.opcode = messageOpcode ? messageOpcode : frame.opcode;
+        a.open = true;
+    }
+    EventRecord &m = a.message;
+    const qsizetype room = MaxAssembledPayload - m.payload.size();
+    if (frame.payload.size() > room || frame.payloadTruncated)
+        m.payloadTruncated = true;
+    m.payload.append(frame.payload.left(qMax<qsizetype>(0, room)));
+    m.messageLength += frame.payloadLength;
+    m.payloadLength += frame.payloadLength;
+    ++m.fragments;
+    if (!frame.fin)
+        return nullptr;
+    // The message ends here: its record lives in a batch of its own, held like the server's.
+    m.timeUs = frame.timeUs;
+    auto batch = std::make_shared<EventBatch>();
+    batch->append(std::move(m));
+    m_outAssembly.remove(frame.fd);
+    m_held.push_back({batch, seq});
+    return &batch->first();
+}
+
 void FrameLogModel::addBatch(const EventBatchPtr &batch)
 {
     if (!batch)
@@ -251,14 +282,19 @@ void FrameLogModel::addBatch(const EventBatchPtr &batch)
             continue;
         const quint64 seq = m_nextSeq++;
         bool compressed = false;
+        quint8 messageOpcode = 0;
         if (r.kind == EventRecord::Kind::Frame && !isControlOpcode(r.opcode)) {
             const qint64 key = (qint64(r.fd) << 1) | (r.direction == Direction::Out ? 1 : 0);
-            if (r.opcode == OpContinuation)
-                compressed = m_openCompressed.value(key, false);
-            else
+            if (r.opcode == OpContinuation) {
+                const OpenMessage open = m_openCompressed.value(key);
+                compressed = open.compressed;
+                messageOpcode = open.opcode;
+            } else {
                 compressed = r.rsv1;
+                messageOpcode = r.opcode;
+            }
             if (!r.fin)
-                m_openCompressed.insert(key, compressed);
+                m_openCompressed.insert(key, {compressed, messageOpcode});
             else if (!m_openCompressed.isEmpty()) // empty but in fragmented traffic
                 m_openCompressed.remove(key);
             if (r.fin)
@@ -269,8 +305,13 @@ void FrameLogModel::addBatch(const EventBatchPtr &batch)
             m_lastFinal.remove((qint64(r.fd) << 1) | 1);
             m_openCompressed.remove(qint64(r.fd) << 1);
             m_openCompressed.remove((qint64(r.fd) << 1) | 1);
+            m_outAssembly.remove(r.fd);
         }
-        m_pending.push_back({&r, nullptr, seq, compressed});
+        const EventRecord *joined = nullptr;
+        if (r.kind == EventRecord::Kind::Frame && r.direction == Direction::Out && !compressed &&
+            !isControlOpcode(r.opcode) && (!r.fin || r.opcode == OpContinuation))
+            joined = assembleOut(r, messageOpcode, seq);
+        m_pending.push_back({&r, joined, seq, compressed, messageOpcode});
         hold = true;
     }
     if (hold)
@@ -381,6 +422,7 @@ void FrameLogModel::flush()
             row.message = copy(e.message);
             row.seq = e.seq;
             row.compressed = e.compressed;
+            row.messageOpcode = e.messageOpcode;
             m_rows.push_back(std::move(row));
         }
         m_pending.clear();
@@ -399,6 +441,7 @@ void FrameLogModel::clear()
     m_payloadBytes = 0;
     m_lastFinal.clear();
     m_openCompressed.clear();
+    m_outAssembly.clear();
     endResetModel();
     m_timer.stop();
 }
@@ -496,7 +539,10 @@ QString FrameLogModel::cellText(const LogEntry &entry, int column) const
             return text + tr("[compressed] ") + payloadPreview(r.payload, OpBinary, 60);
         if (entry.message && entry.message->fragments > 1)
             return text + payloadPreview(entry.message->payload, entry.message->opcode);
-        return text + payloadPreview(r.payload, r.opcode);
+        // A fragment of a binary message is binary too (hex), whatever its bytes.
+        return text + payloadPreview(r.payload, r.opcode == OpContinuation && entry.messageOpcode
+                                                    ? entry.messageOpcode
+                                                    : r.opcode);
     }
     default:
         return {};

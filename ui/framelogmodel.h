@@ -24,6 +24,9 @@ struct LogEntry
     std::shared_ptr<const EventRecord> message;
     // Part of a permessage-deflate message (RSV1 is only set on the first frame).
     bool compressed = false;
+    // The opcode of the message a continuation frame belongs to (text or binary, from its
+    // first frame), 0 when unknown: a binary message's fragments preview as hex.
+    quint8 messageOpcode = 0;
 };
 
 // The live frame log: a bounded ring of rows (oldest dropped in bulk), filled from event
@@ -121,6 +124,7 @@ private:
         const EventRecord *message = nullptr;
         quint64 seq = 0;
         bool compressed = false;
+        quint8 messageOpcode = 0;
     };
     // A batch pending rows or their messages point into, and the last seq given out when it
     // was added: it is released once every row up to that seq is gone (a message is always
@@ -150,8 +154,24 @@ private:
     bool m_evictedUnannounced = false; // dropped from pending since the last flush
     // (fd << 1 | out) → seq of the last final data frame, to attach the Message record to.
     QHash<qint64, quint64> m_lastFinal;
-    // (fd, direction) → the open fragmented message started with RSV1.
-    QHash<qint64, bool> m_openCompressed;
+    // (fd, direction) → the open fragmented message: started with RSV1, its opcode.
+    struct OpenMessage
+    {
+        bool compressed = false;
+        quint8 opcode = 0;
+    };
+    QHash<qint64, OpenMessage> m_openCompressed;
+    // fd → an outgoing fragmented message being joined: the server records a Message for
+    // compressed pushes only, so the last fragment of a plain one gets it from here and is
+    // described as an incoming one is (4 → 12, the whole message).
+    struct OutAssembly
+    {
+        EventRecord message;
+        bool open = false;
+    };
+    QHash<int, OutAssembly> m_outAssembly;
+    static constexpr qsizetype MaxAssembledPayload = 64 * 1024;
+    const EventRecord *assembleOut(const EventRecord &frame, quint8 messageOpcode, quint64 seq);
     QTimer m_timer;
     int m_interval = DefaultFlushIntervalMs;
 };

@@ -2,6 +2,7 @@
 
 #include "closeinspector.h"
 #include "closetracker.h"
+#include "columnfit.h"
 #include "connectionmodel.h"
 #include "formatting.h"
 #include "framefilterproxy.h"
@@ -576,6 +577,14 @@ void MainWindow::buildCentral()
     fh->resizeSection(FrameLogModel::ColWireLength, mwidth("000000"));
     fh->resizeSection(FrameLogModel::ColPayloadLength, mwidth("0000 → 00000"));
     fitSectionsToLabels(fh);
+    // At 1280x720 the Preview had a few pixels: the other columns give way to 200 px.
+    auto *previewKeeper =
+        new LastColumnKeeper(m_frameView, 200,
+                             {{FrameLogModel::ColPayloadLength, mwidth("000 → 0000")},
+                              {FrameLogModel::ColOpcode, mwidth("CONTINUATION")},
+                              {FrameLogModel::ColWireLength, mwidth("0000")},
+                              {FrameLogModel::ColNumber, mwidth("0000")},
+                              {FrameLogModel::ColTime, mwidth("00:00:00.000000") - 8}});
     logLayout->addWidget(m_frameView, 1);
     m_emptyHint = new QLabel(m_frameView->viewport());
     m_emptyHint->setAlignment(Qt::AlignCenter);
@@ -632,7 +641,9 @@ void MainWindow::buildCentral()
     m_payloadViewer = new PayloadViewer(m_rightTabs);
     m_details = new QPlainTextEdit(m_rightTabs);
     m_details->setReadOnly(true);
-    m_details->setLineWrapMode(QPlainTextEdit::NoWrap);
+    // Long handshake header lines (cookies, user agents) wrap, also without spaces.
+    m_details->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    m_details->setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
     m_details->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_closeInspector = new CloseInspector(m_closes, m_rightTabs);
     m_rightTabs->addTab(m_payloadViewer, tr("Payload"));
@@ -695,6 +706,10 @@ void MainWindow::buildCentral()
         settings.value(QStringLiteral("ui/connectionHeader")).toByteArray());
     m_frameView->horizontalHeader()->restoreState(
         settings.value(QStringLiteral("ui/frameHeader")).toByteArray());
+    // A first start on a small screen: RSV2/3 and Mask (in the payload viewer's summary
+    // too) make room for the Preview.
+    if (!settings.contains(QStringLiteral("ui/frameHeader")))
+        previewKeeper->hideAtFirstFit({FrameLogModel::ColRsv23, FrameLogModel::ColMasked});
     m_timeMode->setCurrentIndex(
         qBound(0, settings.value(QStringLiteral("ui/timeMode")).toInt(), m_timeMode->count() - 1));
     mainSplit->restoreState(settings.value(QStringLiteral("ui/mainSplit")).toByteArray());
