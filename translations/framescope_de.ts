@@ -1625,6 +1625,10 @@ new WebSocket(&quot;%1&quot;)</translation>
         <source>Handshake control</source>
         <translation>Handshake-Steuerung</translation>
     </message>
+    <message>
+        <source>Send</source>
+        <translation>Senden</translation>
+    </message>
 </context>
 <context>
     <name>framescope::PayloadViewer</name>

@@ -1623,6 +1623,10 @@ new WebSocket(&quot;%1&quot;)</translation>
         <source>Handshake control</source>
         <translation>握手控制</translation>
     </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
 </context>
 <context>
     <name>framescope::PayloadViewer</name>

@@ -651,7 +651,6 @@ void MainWindow::buildCentral()
     m_rightTabs->addTab(m_closeInspector, tr("Close inspector"));
     m_scenarioPanel = new ScenarioPanel(m_scenarios, m_connections, m_rightTabs);
     m_rightTabs->addTab(m_scenarioPanel, tr("Scenarios"));
-    addHandshakeTab();
     connect(m_scenarioPanel, &ScenarioPanel::message, this,
             [this](const QString &text) { statusBar()->showMessage(text, 8000); });
     connect(m_scenarioPanel, &ScenarioPanel::runSelectedFd, this, &MainWindow::showRunFrames);
@@ -665,7 +664,12 @@ void MainWindow::buildCentral()
     sendScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     sendScroll->setWidget(m_sendPanel);
     rightSplit->addWidget(m_rightTabs);
-    rightSplit->addWidget(sendScroll);
+    // Below: what the window sends (push, ping, close) and how it answers handshakes.
+    m_lowerTabs = new QTabWidget(rightSplit);
+    m_lowerTabs->setDocumentMode(true);
+    m_lowerTabs->addTab(sendScroll, tr("Send"));
+    addHandshakeTab();
+    rightSplit->addWidget(m_lowerTabs);
     // Wide enough for the send panel's buttons; the log pane gives way first.
     rightSplit->setMinimumWidth(m_sendPanel->minimumSizeHint().width() + 24);
     rightSplit->setStretchFactor(0, 3);
@@ -1514,6 +1518,7 @@ bool MainWindow::loadIntoSendPanel()
                           : nullptr;
     if (!r || isControlOpcode(r->opcode))
         return false;
+    m_lowerTabs->setCurrentIndex(0); // the Send tab
     m_sendPanel->loadPayload(r->payload, r->opcode == OpBinary);
     statusBar()->showMessage(tr("Loaded %1 bytes into the send panel").arg(r->payload.size()),
                              3000);

@@ -126,6 +126,7 @@ public:
     ServerControl *serverControl() const { return m_control; }
     HandshakePanel *handshakePanel() const { return m_handshakePanel; }
     QComboBox *modeCombo() const { return m_modeCombo; }
+    QTabWidget *lowerTabs() const { return m_lowerTabs; } // Send, Handshake
     void setMessageMode(MessageMode mode);
     MessageMode messageMode() const;
     QPushButton *backToLiveButton() const { return m_backToLive; }
@@ -169,6 +170,7 @@ private:
     ServerControl *m_control = nullptr;
     QComboBox *m_modeCombo = nullptr;
     HandshakePanel *m_handshakePanel = nullptr;
+    QTabWidget *m_lowerTabs = nullptr;
     ConnectionModel *m_connections;
     FrameLogModel *m_log;
     FrameFilterProxy *m_filter;

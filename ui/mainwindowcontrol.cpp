@@ -111,23 +111,23 @@ void MainWindow::addHandshakeTab()
     m_handshakePanel = new HandshakePanel(m_control);
     m_handshakePanel->setConfiguredSubprotocol(m_options.websocket_subprotocol);
     // Scrolls when the pane is short (1280x720) instead of squeezing the controls.
-    auto *scroll = new QScrollArea(m_rightTabs);
+    auto *scroll = new QScrollArea(m_lowerTabs);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     scroll->setWidget(m_handshakePanel);
-    m_rightTabs->addTab(scroll, tr("Handshake"));
+    m_lowerTabs->addTab(scroll, tr("Handshake"));
     connect(m_handshakePanel, &HandshakePanel::message, this,
             [this](const QString &text) { statusBar()->showMessage(text, 5000); });
     // The tab's title says when handshakes are being rejected.
     auto updateTitle = [this, scroll] {
         const int remaining = m_control->rejectRemaining();
-        const int index = m_rightTabs->indexOf(scroll);
-        m_rightTabs->setTabText(index, remaining == 0 ? tr("Handshake")
+        const int index = m_lowerTabs->indexOf(scroll);
+        m_lowerTabs->setTabText(index, remaining == 0 ? tr("Handshake")
                                        : remaining == ServerControl::UntilCleared
                                            ? tr("Handshake (rejecting)")
                                            : tr("Handshake (rejecting %1)").arg(remaining));
-        m_rightTabs->setTabToolTip(index, m_handshakePanel->rejectStateText());
+        m_lowerTabs->setTabToolTip(index, m_handshakePanel->rejectStateText());
     };
     connect(m_control, &ServerControl::rejectionChanged, this, updateTitle);
     updateTitle();
@@ -135,6 +135,7 @@ void MainWindow::addHandshakeTab()
 
 void MainWindow::addServerControlMenu(QMenu *serverMenu)
 {
+    serverMenu->addSeparator();
     QMenu *modeMenu = serverMenu->addMenu(tr("Mode"));
     auto *group = new QActionGroup(modeMenu);
     for (int i = 0; i < m_modeCombo->count(); ++i) {
@@ -148,7 +149,7 @@ void MainWindow::addServerControlMenu(QMenu *serverMenu)
                 [a, i](int current) { a->setChecked(i == current); });
     }
     serverMenu->addAction(tr("Handshake control"), this, [this] {
-        m_rightTabs->setCurrentWidget(m_handshakePanel->parentWidget()->parentWidget());
+        m_lowerTabs->setCurrentWidget(m_handshakePanel->parentWidget()->parentWidget());
     });
 }
 

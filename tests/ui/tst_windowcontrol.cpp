@@ -259,18 +259,24 @@ void TestWindowControl::rejectUntilClearedAndValidation()
     QVERIFY(!panel->countSpin()->isEnabled());
     QTest::mouseClick(panel->rejectButton(), Qt::LeftButton);
     QCOMPARE(window.serverControl()->rejectRemaining(), ServerControl::UntilCleared);
-    QVERIFY(window.rightTabs()
-                ->tabText(window.rightTabs()->count() - 1)
-                .contains(QStringLiteral("rejecting")));
+    QVERIFY(window.lowerTabs()->tabText(1).contains(QStringLiteral("rejecting")));
     bool closed = false;
     for (int i = 0; i < 3; ++i)
         QVERIFY(rawHandshake(port, &closed).startsWith("HTTP/1.1 503 Service Unavailable"));
     QTRY_COMPARE_WITH_TIMEOUT(window.serverControl()->rejectedTotal(), 3, kTimeoutMs);
     QCOMPARE(window.serverControl()->rejectRemaining(), ServerControl::UntilCleared);
+    QCOMPARE(window.lowerTabs()->currentIndex(), 0); // Send
+    for (QAction *m : window.menuBar()->actions()) {
+        if (!m->menu())
+            continue;
+        for (QAction *a : m->menu()->actions())
+            if (a->text() == QStringLiteral("Handshake control"))
+                a->trigger();
+    }
+    QCOMPARE(window.lowerTabs()->currentIndex(), 1);
     QTest::mouseClick(panel->clearButton(), Qt::LeftButton);
     QCOMPARE(window.serverControl()->rejectRemaining(), 0);
-    QCOMPARE(window.rightTabs()->tabText(window.rightTabs()->count() - 1),
-             QStringLiteral("Handshake"));
+    QCOMPARE(window.lowerTabs()->tabText(1), QStringLiteral("Handshake"));
     QVERIFY(rawHandshake(port, &closed).startsWith("HTTP/1.1 101 "));
 }
 
