@@ -82,6 +82,17 @@ QString nextText(QSignalSpy &spy)
     return spy.takeFirst().at(0).toString();
 }
 
+// The table's established row of this client (by its local port), or null.
+const ConnectionRecord *recordOf(const ConnectionModel *model, const QWebSocket &client)
+{
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const ConnectionRecord *c = model->record(row);
+        if (c->peerPort == client.localPort() && c->websocket && !c->closed())
+            return c;
+    }
+    return nullptr;
+}
+
 void selectFd(MainWindow &window, int fd)
 {
     ConnectionModel *model = window.connectionModel();
@@ -223,7 +234,7 @@ void TestWindowControl::rejectNextHandshakes()
         QCOMPARE(model->index(row, ConnectionModel::ColStatus).data().toString(),
                  QStringLiteral("HTTP 429"));
     }
-    QVERIFY(model->record(2)->websocket);
+    QTRY_VERIFY_WITH_TIMEOUT(model->record(2)->websocket, kTimeoutMs); // a later batch
     window.frameLog()->flush();
     QStringList events;
     FrameLogModel *log = window.frameLog();
@@ -333,9 +344,8 @@ void TestWindowControl::responseHeadersAndSubprotocol()
     QVERIFY(connected.wait(kTimeoutMs));
     QCOMPARE(client.subprotocol(), QStringLiteral("chat.v1"));
     ConnectionModel *model = window.connectionModel();
-    QTRY_VERIFY_WITH_TIMEOUT(
-        model->rowCount() > 0 && model->record(model->rowCount() - 1)->websocket, kTimeoutMs);
-    QCOMPARE(model->record(model->rowCount() - 1)->subprotocol, QByteArray("chat.v1"));
+    QTRY_VERIFY_WITH_TIMEOUT(recordOf(model, client), kTimeoutMs);
+    QCOMPARE(recordOf(model, client)->subprotocol, QByteArray("chat.v1"));
     // Named, not offered: answered anyway (the client must fail, RFC 6455 §4.1).
     response = rawHandshake(port, &closed);
     QVERIFY(response.contains("\r\nSec-WebSocket-Protocol: chat.v1\r\n"));
@@ -398,11 +408,8 @@ void TestWindowControl::sendBase64FileAndPingHex()
     // Ping payload as hex: the pong carries the same bytes (QWebSocket answers pings).
     QWebSocket second;
     QVERIFY(openClient(second, window.listeningUrl()));
-    QTRY_VERIFY_WITH_TIMEOUT(
-        window.connectionModel()->rowCount() >= 2 &&
-            window.connectionModel()->record(window.connectionModel()->rowCount() - 1)->websocket,
-        kTimeoutMs);
-    const int fd = window.connectionModel()->record(window.connectionModel()->rowCount() - 1)->fd;
+    QTRY_VERIFY_WITH_TIMEOUT(recordOf(window.connectionModel(), second), kTimeoutMs);
+    const int fd = recordOf(window.connectionModel(), second)->fd;
     selectFd(window, fd);
     panel->pingFormatCombo()->setCurrentIndex(1); // hex
     panel->pingEdit()->setText(QStringLiteral("zz"));
