@@ -1,5 +1,6 @@
 #include "servercontrol.h"
 
+#include "protocol/handshake.h"
 #include "server/http.h"
 #include "server/httpresponse.h"
 #include "server/websocketserver.h"
@@ -12,33 +13,6 @@
 namespace framescope {
 
 namespace {
-
-// RFC 7230 §3.2.6: a header name is a token.
-bool isTokenChar(char c)
-{
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
-        return true;
-    switch (c) {
-    case '!':
-    case '#':
-    case '$':
-    case '%':
-    case '&':
-    case '\'':
-    case '*':
-    case '+':
-    case '-':
-    case '.':
-    case '^':
-    case '_':
-    case '`':
-    case '|':
-    case '~':
-        return true;
-    default:
-        return false;
-    }
-}
 
 QList<QByteArray> offeredSubprotocols(const HttpRequest &request)
 {
@@ -166,7 +140,7 @@ bool ServerControl::parseHeaders(const QString &text, Headers &out, QString *err
 
 bool ServerControl::isToken(const QByteArray &text)
 {
-    return !text.isEmpty() && std::all_of(text.cbegin(), text.cend(), isTokenChar);
+    return isHttpToken(text);
 }
 
 void ServerControl::setSubprotocol(Subprotocol choice, const QByteArray &name)

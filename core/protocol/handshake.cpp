@@ -34,17 +34,6 @@ bool isTokenChar(char c)
     }
 }
 
-bool isToken(QByteArrayView s)
-{
-    if (s.isEmpty())
-        return false;
-    for (char c : s) {
-        if (!isTokenChar(c))
-            return false;
-    }
-    return true;
-}
-
 bool isOws(char c)
 {
     return c == ' ' || c == '\t';
@@ -96,6 +85,17 @@ QByteArray quoted(QByteArrayView s)
 }
 
 } // namespace
+
+bool isHttpToken(QByteArrayView s)
+{
+    if (s.isEmpty())
+        return false;
+    for (char c : s) {
+        if (!isTokenChar(c))
+            return false;
+    }
+    return true;
+}
 
 QByteArray HttpRequestHead::header(QByteArrayView name) const
 {
@@ -300,7 +300,7 @@ HttpRequestParser::Result HttpRequestParser::parseHead(bool requestLineOnly)
     const QByteArrayView method = requestLine.first(sp1);
     const QByteArrayView target = requestLine.sliced(sp1 + 1, sp2 - sp1 - 1);
     const QByteArrayView version = requestLine.sliced(sp2 + 1);
-    if (!isToken(method)) {
+    if (!isHttpToken(method)) {
         return makeError(Error::BadRequestLine, 400,
                          "Request method " + quoted(method) + " is not a token (RFC 7230 §3.1.1)");
     }
@@ -343,7 +343,7 @@ HttpRequestParser::Result HttpRequestParser::parseHead(bool requestLineOnly)
         }
         const qsizetype colon = line.indexOf(':');
         // RFC 7230 §3.2.4: no whitespace between the field name and the colon.
-        if (colon <= 0 || !isToken(line.first(colon))) {
+        if (colon <= 0 || !isHttpToken(line.first(colon))) {
             return makeError(Error::BadHeaderLine, 400,
                              "Header line " + quoted(line) +
                                  " is not of the form name: value with a token name (RFC 7230 "

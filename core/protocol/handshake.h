@@ -77,6 +77,9 @@ struct UpgradeCheck
 };
 UpgradeCheck checkUpgradeRequest(const HttpRequestHead &head);
 
+// RFC 7230 §3.2.6: a non-empty run of tchar (header names, methods, subprotocols).
+bool isHttpToken(QByteArrayView s);
+
 // RFC 6455 §1.3 / §4.2.2: base64(SHA-1(key + GUID)).
 QByteArray computeAcceptKey(QByteArrayView secWebSocketKey);
 

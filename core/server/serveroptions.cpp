@@ -2,6 +2,8 @@
 
 #include "tls.h"
 
+#include "../protocol/handshake.h"
+
 namespace framescope {
 
 namespace {
@@ -19,13 +21,10 @@ QString invalid(const char *name, qint64 value, const char *expected)
 QString ServerOptions::validate() const
 {
     // RFC 6455 §4.1: a subprotocol is a token (no separators, no spaces, no controls).
-    for (QChar ch : websocket_subprotocol) {
-        const ushort u = ch.unicode();
-        if (u <= 0x20 || u >= 0x7f || QStringLiteral("()<>@,;:\\\"/[]?={}").contains(ch))
-            return QStringLiteral("websocket_subprotocol: \"%1\" is invalid, expected an "
-                                  "HTTP token (RFC 6455 §4.1)")
-                .arg(websocket_subprotocol);
-    }
+    if (!websocket_subprotocol.isEmpty() && !isHttpToken(websocket_subprotocol.toLatin1()))
+        return QStringLiteral("websocket_subprotocol: \"%1\" is invalid, expected an "
+                              "HTTP token (RFC 6455 §4.1)")
+            .arg(websocket_subprotocol);
     if (websocket_compression_level < 1 || websocket_compression_level > 9)
         return invalid("websocket_compression_level", websocket_compression_level, "1-9");
     if (websocket_compression_min_size < 0)
