@@ -25,7 +25,8 @@ public:
     LastColumnKeeper(QTableView *view, int minLast, Limits shrinkable)
         : QObject(view), m_view(view), m_minLast(minLast), m_shrinkable(std::move(shrinkable))
     {
-        view->viewport()->installEventFilter(this);
+        m_viewport = view->viewport();
+        m_viewport->installEventFilter(this);
     }
     // Before the first time the view is laid out (a first start without saved columns):
     // these columns are hidden, in this order, while the last one lacks room even after
@@ -73,8 +74,12 @@ public:
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override
     {
-        if (watched == m_view->viewport() && event->type() == QEvent::Resize &&
-            m_view->isVisible()) {
+        if (watched != m_viewport || event->type() != QEvent::Resize)
+            return false;
+        // The viewport still gets events while the view is being destroyed, when it is no
+        // longer a QTableView (UBSan: member call on the wrong type): leave it alone then.
+        const auto *view = qobject_cast<const QTableView *>(parent());
+        if (view && view->isVisible()) {
             fit();
             m_hideable.clear(); // only at the first layout
         }
@@ -83,6 +88,7 @@ protected:
 
 private:
     QTableView *m_view;
+    QWidget *m_viewport;
     int m_minLast;
     Limits m_shrinkable;
     QList<int> m_hideable;
