@@ -81,8 +81,8 @@ public:
 
 private:
     // Decodes the frame at the front of `input`; `consumed` gets its length on Frame.
-    // Inline: a complete frame that is a whole message by itself (the common case) is
-    // decoded here; the rest goes to stepSlow().
+    // Always inlined (GCC kept it a call): a complete frame that is a whole message by
+    // itself (the common case) is decoded here; the rest goes to stepSlow().
     Event step(QByteArrayView input, qsizetype &consumed);
     // Everything else: a frame begun in an earlier call, an incomplete one, an error, a
     // control frame, a fragment, compressed data. `parsed` is the header of the frame at
@@ -115,7 +115,7 @@ private:
     quint64 m_checked = 0;
 };
 
-inline FrameDecoder::Event FrameDecoder::step(QByteArrayView input, qsizetype &consumed)
+Q_ALWAYS_INLINE FrameDecoder::Event FrameDecoder::step(QByteArrayView input, qsizetype &consumed)
 {
     Event ev;
     if (m_pending || input.size() < m_needed) {
