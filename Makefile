@@ -31,8 +31,11 @@ build-debug: deps
 run: build-release
 	./build/release/app/framescope $(ARGS)
 
+# The server and interop suites run twice: on the platform's native I/O backend (epoll here)
+# and on the portable one (QSocketNotifier, the Windows path), FRAMESCOPE_IO=portable.
 test: build-debug
 	ctest --preset debug -j $(JOBS)
+	FRAMESCOPE_IO=portable ctest --preset debug -j $(JOBS) -L '^(server|interop)$$' -LE reference
 
 asan: deps
 	cmake --preset asan

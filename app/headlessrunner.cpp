@@ -5,48 +5,13 @@
 #include "protocol/closecode.h"
 #include "server/scenarios.h"
 #include "server/websocketserver.h"
+#include "stopsignal.h"
 
 #include <QCoreApplication>
-#include <QSocketNotifier>
 #include <QTextStream>
-
-#include <cerrno>
-#include <csignal>
-#include <cstring>
-#include <sys/socket.h>
-#include <unistd.h>
 
 namespace framescope {
 namespace {
-
-// Self-pipe: a signal handler may only do async-signal-safe things, so it writes one byte
-// and the event loop does the shutdown.
-int g_signalPipe[2] = {-1, -1};
-
-extern "C" void onTerminationSignal(int)
-{
-    const int savedErrno = errno;
-    const char byte = 1;
-    [[maybe_unused]] const ssize_t written = ::write(g_signalPipe[0], &byte, 1);
-    errno = savedErrno;
-}
-
-bool installSignalHandlers(QString *error)
-{
-    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, g_signalPipe) != 0) {
-        *error = QString::fromLocal8Bit(std::strerror(errno));
-        return false;
-    }
-    struct sigaction action = {};
-    action.sa_handler = onTerminationSignal;
-    sigemptyset(&action.sa_mask);
-    action.sa_flags = SA_RESTART;
-    ::sigaction(SIGINT, &action, nullptr);
-    ::sigaction(SIGTERM, &action, nullptr);
-    // Writing to a socket whose peer is gone must not kill the process (PERF-NOTES.md).
-    std::signal(SIGPIPE, SIG_IGN);
-    return true;
-}
 
 QString urlHost(const QHostAddress &address)
 {
@@ -190,12 +155,12 @@ int runHeadless(const AppConfig &config)
                                   r.fd);
                      });
 
+    StopSignal stopSignal;
     QString signalError;
-    if (!installSignalHandlers(&signalError)) {
+    if (!stopSignal.install(&signalError)) {
         err << QStringLiteral("framescope: cannot watch for signals: %1\n").arg(signalError);
         return 1;
     }
-    QSocketNotifier signalNotifier(g_signalPipe[1], QSocketNotifier::Read);
 
     if (!server.start(config.host, config.port)) {
         QString why = server.errorString();
@@ -229,6 +194,9 @@ int runHeadless(const AppConfig &config)
     err << QStringLiteral("framescope: listening on %1 (%2)\n").arg(wsUrl, apiState);
     if (!limitWarning.isEmpty())
         err << QStringLiteral("framescope: warning: %1\n").arg(limitWarning);
+    if (qEnvironmentVariableIsSet("FRAMESCOPE_IO"))
+        err << QStringLiteral("framescope: I/O backend %1 (FRAMESCOPE_IO)\n")
+                   .arg(server.ioBackend());
     if (!api.isEnabled())
         err << QStringLiteral("framescope: %1\n").arg(api.disabledReason());
     err.flush();
@@ -243,6 +211,7 @@ int runHeadless(const AppConfig &config)
                                                                        : "broadcast")
                  .add("warning", limitWarning)
                  .add("tls", tls ? (tlsOnly ? "only" : "both") : "off")
+                 .add("io", server.ioBackend())
                  .add("tls_sha256_fingerprint", config.tlsFingerprint)
                  .add("tls_spki_sha256", config.tlsSpki));
     // JSON Lines: the start event's `warning` field.
@@ -252,10 +221,7 @@ int runHeadless(const AppConfig &config)
         log.note(QStringLiteral("server: %1").arg(api.disabledReason()), "control_api_off",
                  OrderedJson().add("message", api.disabledReason()));
 
-    QObject::connect(&signalNotifier, &QSocketNotifier::activated, &signalNotifier, [&] {
-        char byte = 0;
-        [[maybe_unused]] const ssize_t n = ::read(g_signalPipe[1], &byte, 1);
-        signalNotifier.setEnabled(false);
+    QObject::connect(&stopSignal, &StopSignal::requested, &stopSignal, [&] {
         // Closes every client with 1001 and waits (bounded) for their close frames.
         server.stop();
         // The worker's last batches are queued to this thread: deliver them before the

@@ -7,7 +7,8 @@
 #
 # --baseline DIR adds the server "framescope-base": the app of another release build (say,
 # main before a change) run interleaved with this one, so a before/after ratio comes from
-# one run. --peers limits scenarios a-d to the named servers.
+# one run. --peers limits scenarios a-d to the named servers. "framescope-portable" is the app
+# with FRAMESCOPE_IO=portable (the I/O backend of Windows, on this machine).
 #
 # Builds nothing: expects a release build (cmake --preset release && cmake --build --preset
 # release). Each server runs pinned to CPU 0, the load client to CPU 1. Every scenario runs
@@ -92,6 +93,11 @@ server_cmd() {
     case $name in
     framescope)
         mapfile -t cmd < <(bench_framescope_cmd "$fs" "$example" "$port") ;;
+    framescope-portable)
+        # The same app on the portable I/O backend (QSocketNotifier per socket, Qt's
+        # dispatcher): the Windows path, measured here on Linux.
+        mapfile -t cmd < <(bench_framescope_cmd "$fs" "" "$port")
+        env_extra=(FRAMESCOPE_IO=portable) ;;
     framescope-base)
         [[ -n "$baseline" ]] || return 1
         mapfile -t cmd < <(bench_framescope_cmd "$baseline/app/framescope" "" "$port") ;;
@@ -226,7 +232,7 @@ scenario() {
     done
 }
 
-peers="framescope raw qt beast lws ws"
+peers="framescope framescope-portable raw qt beast lws ws"
 [[ -n "$baseline" ]] && peers+=" framescope-base"
 [[ -n "$peers_only" ]] && peers="framescope $peers_only"
 common=(-d "$duration" --warmup "$warmup")

@@ -1,6 +1,6 @@
 #include "inlineserver.h"
 
-#include "servercore.h"
+#include "worker.h"
 
 #include <QCoreApplication>
 #include <QEvent>
@@ -13,15 +13,7 @@
 
 namespace framescope {
 
-namespace {
-
-bool readable(int fd)
-{
-    pollfd p{fd, POLLIN, 0};
-    return ::poll(&p, 1, 0) > 0;
-}
-
-} // namespace
+namespace {} // namespace
 
 InlineServer::InlineServer(WebSocketServer &server) : m_server(server) {}
 
@@ -45,6 +37,8 @@ bool InlineServer::start(QString *error)
         d->nextFd.store(1);
         d->openConnections.store(0);
         d->liveSockets.store(0);
+        // The platform's own poller (epoll, kqueue), standalone: pump() asks it directly.
+        d->ioBackend = io::availableBackends().front();
         auto *worker = new Worker(d, 0);
         if (worker->init(&why)) {
             d->workers.push_back(worker);
@@ -108,7 +102,7 @@ int InlineServer::connect()
     client.sock = sv[0];
     m_clients.push_back(client);
     // The listener's path: ServerCore hands the socket to the worker (adopt() makes it
-    // non-blocking, registers it in epoll and starts the handshake deadline).
+    // non-blocking, registers it with the poller and starts the handshake deadline).
     m_server.d->dispatchAccepted(sv[1]);
     return int(m_clients.size()) - 1;
 }
@@ -197,11 +191,11 @@ bool InlineServer::pump(int maxRounds)
         QCoreApplication::sendPostedEvents(m_worker, QEvent::MetaCall);
         if (drain() > 0)
             still = 0;
-        if (!readable(m_worker->m_epoll))
+        // The ready sockets go to the worker as its event loop would hand them over.
+        if (m_worker->m_poller->pollNow() <= 0)
             break;
         if (++still > maxRounds)
             return false;
-        m_worker->onEpoll();
     }
     m_worker->flushRecords();
     return true;

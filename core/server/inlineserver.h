@@ -3,7 +3,7 @@
 // A WebSocketServer without TCP, for the fuzzer and for tests: its single worker runs in the
 // calling thread and every client is one end of an AF_UNIX socketpair whose other end the
 // worker adopts exactly as it adopts an accepted TCP socket. From the first byte on, the
-// bytes go through the same code as a TCP client's (epoll, read, HTTP head, upgrade,
+// bytes go through the same code as a TCP client's (poller, read, HTTP head, upgrade,
 // chunked bodies, request handlers, frames, permessage-deflate, closing handshake, the
 // output queue). pump() runs the worker until nothing is ready, so one input finishes
 // deterministically: timers (handshake_timeout_ms, close_timeout_ms, heartbeat) do not fire.
@@ -48,7 +48,7 @@ public:
     // While off, the client reads nothing: the server's output backs up (back-pressure).
     void setReading(int client, bool on);
 
-    // Runs posted calls and the worker's epoll wakeups, and reads what clients receive,
+    // Runs posted calls and the worker's poller wakeups, and reads what clients receive,
     // until nothing is ready. false when the worker is still busy after `maxRounds`
     // wakeups without any byte moving (a spin).
     bool pump(int maxRounds = 2000);

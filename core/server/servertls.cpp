@@ -1,17 +1,13 @@
 // The worker's TLS glue: the first byte of a connection picks TLS or plain TCP; TLS bytes
-// go through the connection's TlsSession (memory BIOs) between the worker's own read() /
-// send() and the same feed() and OutQueue a plain connection uses.
+// go through the connection's TlsSession (memory BIOs) between the worker's socket calls
+// (io/socketio.h) and the same feed() and OutQueue a plain connection uses.
 //
 // Why memory BIOs and not SSL_set_fd(): the worker keeps every socket call (one read of up
-// to 256 KiB, one send per wakeup, EAGAIN and epoll interest, back-pressure, lingering close)
-// in one place for both kinds of connection, and the coming I/O seam and the server fuzzer
-// drive that same path without a socket. OpenSSL only ever sees bytes.
+// to 256 KiB, one send per wakeup, would-block and poller interest, back-pressure, lingering
+// close) in one place for both kinds of connection, on every I/O backend, and the server
+// fuzzer drives that same path without a socket. OpenSSL only ever sees bytes.
 
-#include "servercore.h"
-
-#include <cerrno>
-#include <sys/socket.h>
-#include <sys/uio.h>
+#include "worker.h"
 
 namespace framescope {
 
@@ -106,29 +102,26 @@ bool Worker::flushTls(Connection *c)
     TlsSession &t = *c->tls;
     for (;;) {
         while (t.cipherPending() > 0) {
-            const ssize_t n =
-                ::send(c->sock, t.cipherData(), size_t(t.cipherPending()), MSG_NOSIGNAL);
-            if (n > 0) {
-                t.cipherConsumed(n);
+            const io::IoResult r = io::writeSome(c->sock, t.cipherData(), t.cipherPending());
+            if (r.bytes > 0) {
+                t.cipherConsumed(r.bytes);
                 continue;
             }
-            if (n < 0 && errno == EINTR)
-                continue;
-            if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+            if (r.error == io::IoError::WouldBlock)
                 return true;
-            lostConnection(c, qt_error_string(errno));
+            lostConnection(c, io::errorString(r));
             return false;
         }
         if (c->out.pending() == 0 || !t.established())
             return true;
         // Encrypt the next batch of queued plaintext: a batch of small frames is one
         // SSL_write (one record), a large payload its 16 KiB records.
-        iovec iov[64];
-        const int count = c->out.gather(iov, 64);
+        io::Buffer buffers[io::MaxBuffers];
+        const int count = c->out.gather(buffers, io::MaxBuffers);
         qsizetype taken = 0;
         for (int i = 0; i < count && taken < EncryptBatch; ++i) {
-            const qsizetype take = qMin<qsizetype>(qsizetype(iov[i].iov_len), EncryptBatch - taken);
-            t.encrypt(static_cast<const char *>(iov[i].iov_base), take);
+            const qsizetype take = qMin<qsizetype>(buffers[i].size, EncryptBatch - taken);
+            t.encrypt(buffers[i].data, take);
             taken += take;
         }
         c->out.consume(taken);
@@ -143,10 +136,10 @@ void Worker::sendCloseNotify(Connection *c)
     t.shutdown();
     // Best effort before SHUT_WR: a close_notify is a few dozen bytes.
     while (t.cipherPending() > 0) {
-        const ssize_t n = ::send(c->sock, t.cipherData(), size_t(t.cipherPending()), MSG_NOSIGNAL);
-        if (n > 0)
-            t.cipherConsumed(n);
-        else if (!(n < 0 && errno == EINTR))
+        const io::IoResult r = io::writeSome(c->sock, t.cipherData(), t.cipherPending());
+        if (r.bytes > 0)
+            t.cipherConsumed(r.bytes);
+        else
             break;
     }
 }

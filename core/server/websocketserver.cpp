@@ -1,6 +1,6 @@
 #include "websocketserver.h"
 
-#include "servercore.h"
+#include "worker.h"
 
 #include "../protocol/framewriter.h"
 #include "../protocol/utf8.h"
@@ -195,6 +195,12 @@ bool WebSocketServer::start(const QHostAddress &host, quint16 port)
     if (!invalid.isEmpty())
         return failStart(invalid);
 
+    QString ioError;
+    const std::optional<io::Backend> backend = io::selectedBackend(&ioError);
+    if (!backend)
+        return failStart(ioError);
+    d->ioBackend = *backend;
+
     d->tls.reset();
     if (d->options.tlsEnabled()) {
         QString tlsError;
@@ -212,6 +218,9 @@ bool WebSocketServer::start(const QHostAddress &host, quint16 port)
     for (int i = 0; i < d->options.reactor_num && ok; ++i) {
         auto *thread = new QThread;
         thread->setObjectName(QStringLiteral("framescope-reactor-%1").arg(i));
+        // epoll: the thread waits on the workers' own epoll set (io/epolldispatcher.h).
+        if (QAbstractEventDispatcher *dispatcher = io::createEventDispatcher(d->ioBackend))
+            thread->setEventDispatcher(dispatcher);
         auto *worker = new Worker(d.get(), i);
         worker->moveToThread(thread);
         thread->start();
@@ -350,6 +359,10 @@ bool WebSocketServer::isRunning() const
 QString WebSocketServer::errorString() const
 {
     return d->errorString;
+}
+QString WebSocketServer::ioBackend() const
+{
+    return QLatin1String(io::backendName(d->ioBackend));
 }
 QHostAddress WebSocketServer::serverAddress() const
 {

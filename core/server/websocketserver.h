@@ -117,6 +117,9 @@ public:
     QString errorString() const;
     QHostAddress serverAddress() const;
     quint16 serverPort() const; // the bound port (useful with port 0)
+    // The workers' I/O backend, "epoll", "kqueue" or "portable": the platform's own, or what
+    // the environment variable FRAMESCOPE_IO names (start() fails on a name not built here).
+    QString ioBackend() const;
 
     // Swoole methods. false and lastError() when it cannot be done. Every call that cannot
     // be done, at once or when its worker runs it (the connection closed meanwhile), is

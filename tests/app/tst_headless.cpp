@@ -7,6 +7,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QSslCertificate>
 #include <QSslConfiguration>
@@ -256,6 +257,7 @@ private slots:
     void badCommandLine();
     void versionAndHelp();
     void portInUse();
+    void ioBackendChoice();
     void configFileAndPrecedence();
     void sigtermFlushesTheLog();
     void broadcastMode();
@@ -720,6 +722,51 @@ void TestHeadless::portInUse()
     QVERIFY2(err.contains(QString::number(occupier.serverPort())), qPrintable(err));
     QVERIFY2(err.contains(QStringLiteral("in use")), qPrintable(err));
     QCOMPARE(err.count(QLatin1Char('\n')), 1); // one sentence, no stack trace
+}
+
+// FRAMESCOPE_IO picks the workers' I/O backend: said on stderr and in the start event, and
+// the portable one serves a real client; a name not built here stops the start with a
+// message naming it and what is available.
+void TestHeadless::ioBackendChoice()
+{
+    const QString saved = qEnvironmentVariable("FRAMESCOPE_IO");
+    const auto restore = qScopeGuard([&] {
+        if (saved.isEmpty())
+            qunsetenv("FRAMESCOPE_IO");
+        else
+            qputenv("FRAMESCOPE_IO", saved.toUtf8());
+    });
+    qputenv("FRAMESCOPE_IO", "portable");
+    {
+        Framescope fs(freshDir());
+        QVERIFY(fs.start({QStringLiteral("--log-format"), QStringLiteral("jsonl")}));
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                return fs.stderrText().contains(
+                    QStringLiteral("framescope: I/O backend portable (FRAMESCOPE_IO)\n"));
+            },
+            kTimeoutMs));
+        Client client(fs.wsUrl());
+        QVERIFY(client.waitConnected());
+        client.socket().sendTextMessage(QStringLiteral("over notifiers"));
+        QVERIFY(client.waitText(QStringLiteral("over notifiers")));
+        QString io;
+        for (const QJsonObject &o : fs.jsonLines())
+            if (o.value("event").toString() == QLatin1String("start"))
+                io = o.value("io").toString();
+        QCOMPARE(io, QStringLiteral("portable"));
+    }
+    qputenv("FRAMESCOPE_IO", "iocp");
+    QProcess process;
+    process.start(QStringLiteral(FRAMESCOPE_BIN),
+                  {QStringLiteral("--no-gui"), QStringLiteral("--port"), QStringLiteral("0")});
+    QVERIFY(process.waitForFinished(kTimeoutMs));
+    QCOMPARE(process.exitCode(), 1);
+    const QString err = QString::fromUtf8(process.readAllStandardError());
+    QVERIFY2(err.startsWith(QStringLiteral("framescope: FRAMESCOPE_IO=iocp: unknown I/O backend "
+                                           "(available here: ")),
+             qPrintable(err));
+    QVERIFY2(err.contains(QStringLiteral("portable)")), qPrintable(err));
 }
 
 void TestHeadless::configFileAndPrecedence()

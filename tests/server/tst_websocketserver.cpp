@@ -154,6 +154,23 @@ private Q_SLOTS:
         QCOMPARE(server.errorString(), expected);
     }
 
+    // This suite runs once per I/O backend (make test: FRAMESCOPE_IO=portable the second
+    // time): the server must be on the one asked for, or the second run proves nothing.
+    void ioBackendFollowsTheEnvironment()
+    {
+        WebSocketServer server;
+        server.onMessage([](WebSocketServer &, const Frame &) {});
+        QVERIFY(start(server));
+        const QString asked = qEnvironmentVariable("FRAMESCOPE_IO");
+#ifdef Q_OS_LINUX
+        QCOMPARE(server.ioBackend(), asked.isEmpty() ? QStringLiteral("epoll") : asked);
+#else
+        if (!asked.isEmpty())
+            QCOMPARE(server.ioBackend(), asked);
+#endif
+        qInfo("I/O backend: %s", qPrintable(server.ioBackend()));
+    }
+
     void startReportsPortInUse()
     {
         QTcpServer blocker;

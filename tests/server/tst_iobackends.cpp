@@ -1,0 +1,335 @@
+// The I/O seam (core/server/io): every poller backend built here, and the epoll event
+// dispatcher under Qt's own objects (timers, queued calls, socket notifiers, QTcpServer).
+
+#include "server/io/poller.h"
+#include "server/io/socketio.h"
+#ifdef Q_OS_LINUX
+#include "server/io/epolldispatcher.h"
+#endif
+
+#include <QElapsedTimer>
+#include <QMutex>
+#include <QSocketNotifier>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTest>
+#include <QThread>
+#include <QTimer>
+
+#include <atomic>
+#include <sys/socket.h>
+#include <unistd.h>
+
+using namespace framescope;
+using namespace framescope::io;
+
+namespace {
+
+struct Recorder : PollClient
+{
+    std::vector<ReadyEvent> events;
+    void onReady(const ReadyEvent *ev, int count) override
+    {
+        events.insert(events.end(), ev, ev + count);
+    }
+    bool saw(void *key, quint32 flag) const
+    {
+        for (const ReadyEvent &e : events)
+            if (e.key == key && (e.flags & flag))
+                return true;
+        return false;
+    }
+};
+
+// Runs `fn` in a new thread with the given dispatcher (nullptr: Qt's), returns when done.
+template <typename Fn> void inThread(QAbstractEventDispatcher *dispatcher, Fn fn)
+{
+    QThread thread;
+    if (dispatcher)
+        thread.setEventDispatcher(dispatcher);
+    QObject context;
+    context.moveToThread(&thread);
+    thread.start();
+    QMetaObject::invokeMethod(&context, fn, Qt::BlockingQueuedConnection);
+    thread.quit();
+    QVERIFY(thread.wait(10000));
+}
+
+// Runs the calling thread's event loop until `done` or 5 s.
+template <typename Pred> bool spin(Pred done)
+{
+    QElapsedTimer t;
+    t.start();
+    while (!done() && t.elapsed() < 5000)
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+    return done();
+}
+
+} // namespace
+
+class TestIoBackends : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void selection();
+    void pollers_data();
+    void pollers();
+#ifdef Q_OS_LINUX
+    void dispatcherTimersAndPosts();
+    void dispatcherNotifiersAndTcpServer();
+    void dispatcherAttachesEpollPoller();
+#endif
+};
+
+void TestIoBackends::selection()
+{
+    const QList<Backend> available = availableBackends();
+    QVERIFY(available.contains(Backend::Portable));
+#ifdef Q_OS_LINUX
+    QCOMPARE(available.front(), Backend::Epoll);
+#endif
+    const QByteArray saved = qgetenv("FRAMESCOPE_IO");
+    QString error;
+    qputenv("FRAMESCOPE_IO", "portable");
+    QCOMPARE(selectedBackend(&error), std::optional<Backend>(Backend::Portable));
+    qputenv("FRAMESCOPE_IO", "iocp");
+    QCOMPARE(selectedBackend(&error), std::nullopt);
+    QVERIFY2(error.contains(QLatin1String("FRAMESCOPE_IO=iocp: unknown I/O backend")),
+             qPrintable(error));
+    QVERIFY2(error.contains(QLatin1String("portable")), qPrintable(error));
+#ifdef Q_OS_LINUX
+    qputenv("FRAMESCOPE_IO", "kqueue");
+    QCOMPARE(selectedBackend(&error), std::nullopt);
+    QVERIFY2(error.contains(QLatin1String("not built for this platform")), qPrintable(error));
+#endif
+    qunsetenv("FRAMESCOPE_IO");
+    QCOMPARE(selectedBackend(&error), std::optional<Backend>(available.front()));
+    if (!saved.isEmpty())
+        qputenv("FRAMESCOPE_IO", saved);
+}
+
+void TestIoBackends::pollers_data()
+{
+    QTest::addColumn<int>("backend");
+    QTest::addColumn<bool>("ownDispatcher");
+    for (Backend b : availableBackends()) {
+        QTest::addRow("%s", backendName(b)) << int(b) << false;
+        std::unique_ptr<QAbstractEventDispatcher> probe(createEventDispatcher(b));
+        if (probe)
+            QTest::addRow("%s-dispatcher", backendName(b)) << int(b) << true;
+    }
+}
+
+// Readiness in both directions, interest changes, the peer's FIN, removal, errors: what the
+// worker relies on, the same for every backend.
+void TestIoBackends::pollers()
+{
+    QFETCH(int, backend);
+    QFETCH(bool, ownDispatcher);
+    const Backend b = Backend(backend);
+    bool finished = false;
+    inThread(ownDispatcher ? createEventDispatcher(b) : nullptr, [&] {
+        int sv[2];
+        QVERIFY(::socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == 0);
+        prepareAccepted(sv[0], false);
+        Recorder rec;
+        std::unique_ptr<Poller> poller = createPoller(b, &rec);
+        QVERIFY(poller);
+        QCOMPARE(poller->backend(), b);
+        QString error;
+        QVERIFY2(poller->start(&error), qPrintable(error));
+        alignas(8) static char keys[16];
+        void *k = &keys[0];
+
+        // Nothing to read yet: no event, even after the loop ran.
+        poller->add(sv[0], WantRead, k);
+        QTest::qWait(30);
+        QVERIFY(rec.events.empty());
+
+        // Data: readable, and again (level-triggered) until it is read.
+        QCOMPARE(::write(sv[1], "abc", 3), ssize_t(3));
+        QVERIFY(spin([&] { return rec.saw(k, Readable); }));
+        rec.events.clear();
+        QVERIFY(spin([&] { return rec.saw(k, Readable); }));
+        char buf[8];
+        const IoResult r = readSome(sv[0], buf, sizeof buf);
+        QCOMPARE(r.bytes, qint64(3));
+        QVERIFY(r.ok());
+        const IoResult empty = readSome(sv[0], buf, sizeof buf);
+        QCOMPARE(empty.error, IoError::WouldBlock);
+
+        // Write interest only: writable, and no read events while data waits unread.
+        QCOMPARE(::write(sv[1], "de", 2), ssize_t(2));
+        poller->modify(sv[0], WantWrite, k);
+        QTest::qWait(20);
+        rec.events.clear();
+        QVERIFY(spin([&] { return rec.saw(k, Writable); }));
+        for (const ReadyEvent &e : rec.events)
+            QVERIFY(!(e.flags & Readable));
+
+        // The peer's FIN: readable, the data, then a read of 0.
+        poller->modify(sv[0], WantRead, k);
+        ::shutdown(sv[1], SHUT_WR);
+        rec.events.clear();
+        QVERIFY(spin([&] { return rec.saw(k, Readable); }));
+        QCOMPARE(readSome(sv[0], buf, sizeof buf).bytes, qint64(2));
+        QCOMPARE(readSome(sv[0], buf, sizeof buf).bytes, qint64(0));
+
+        // A gather write goes out in order.
+        const Buffer parts[] = {{"he", 2}, {"llo", 3}};
+        QCOMPARE(writeGather(sv[0], parts, 2).bytes, qint64(5));
+        QCOMPARE(::read(sv[1], buf, sizeof buf), ssize_t(5));
+        QCOMPARE(QByteArray(buf, 5), QByteArray("hello"));
+
+        // Removed: silent, although the socket is still readable (FIN).
+        poller->remove(sv[0]);
+        QTest::qWait(30);
+        rec.events.clear();
+        QTest::qWait(30);
+        QVERIFY(rec.events.empty());
+
+        // Writing to a peer that is gone: an error mapped to Reset, no SIGPIPE.
+        ::close(sv[1]);
+        IoResult w;
+        for (int i = 0; i < 3 && w.ok(); ++i)
+            w = writeSome(sv[0], "x", 1);
+        QCOMPARE(w.error, IoError::Reset);
+        QVERIFY(!errorString(w).isEmpty());
+        closeSocket(sv[0], false);
+        poller.reset();
+        finished = true;
+    });
+    QVERIFY(finished);
+}
+
+#ifdef Q_OS_LINUX
+// Qt's timers and queued calls on the epoll dispatcher.
+void TestIoBackends::dispatcherTimersAndPosts()
+{
+    QThread thread;
+    auto *dispatcher = new EpollDispatcher;
+    thread.setEventDispatcher(dispatcher);
+    QObject context;
+    context.moveToThread(&thread);
+    thread.start();
+
+    std::atomic<int> ticks{0}, singleShots{0}, posts{0};
+    std::atomic<qint64> singleShotMs{-1};
+    QTimer *repeating = nullptr;
+    QMetaObject::invokeMethod(
+        &context,
+        [&] {
+            QVERIFY(EpollDispatcher::current() == dispatcher);
+            repeating = new QTimer;
+            repeating->setInterval(10);
+            QObject::connect(repeating, &QTimer::timeout, [&] { ++ticks; });
+            repeating->start();
+            auto *elapsed = new QElapsedTimer;
+            elapsed->start();
+            QTimer::singleShot(50, [&, elapsed] {
+                singleShotMs = elapsed->elapsed();
+                ++singleShots;
+                delete elapsed;
+            });
+            QTimer::singleShot(0, [&] { ++singleShots; });
+        },
+        Qt::BlockingQueuedConnection);
+    // Posts from another thread wake the wait.
+    for (int i = 0; i < 100; ++i)
+        QMetaObject::invokeMethod(
+            &context, [&] { ++posts; }, Qt::QueuedConnection);
+    QTRY_COMPARE_WITH_TIMEOUT(posts.load(), 100, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(singleShots.load(), 2, 5000);
+    QVERIFY2(singleShotMs.load() >= 50, qPrintable(QString::number(singleShotMs.load())));
+    QTRY_VERIFY_WITH_TIMEOUT(ticks.load() >= 5, 5000);
+    int remaining = -2;
+    QMetaObject::invokeMethod(
+        &context,
+        [&] {
+            remaining = repeating->remainingTime();
+            repeating->stop();
+            delete repeating;
+        },
+        Qt::BlockingQueuedConnection);
+    QVERIFY2(remaining >= 0 && remaining <= 10, qPrintable(QString::number(remaining)));
+    const int stopped = ticks.load();
+    QTest::qWait(50);
+    QCOMPARE(ticks.load(), stopped);
+    thread.quit(); // interrupt() ends the blocking wait
+    QVERIFY(thread.wait(5000));
+}
+
+// The listening socket of worker 0 is a QTcpServer: its QSocketNotifier runs on the epoll
+// dispatcher, and so does a QTcpSocket's.
+void TestIoBackends::dispatcherNotifiersAndTcpServer()
+{
+    QThread thread;
+    thread.setEventDispatcher(new EpollDispatcher);
+    QObject context;
+    context.moveToThread(&thread);
+    thread.start();
+    QTcpServer *server = nullptr;
+    std::atomic<int> accepted{0};
+    QByteArray received;
+    QMutex mutex;
+    quint16 port = 0;
+    QMetaObject::invokeMethod(
+        &context,
+        [&] {
+            server = new QTcpServer;
+            QVERIFY(server->listen(QHostAddress::LocalHost));
+            port = server->serverPort();
+            QObject::connect(server, &QTcpServer::newConnection, [&] {
+                while (QTcpSocket *s = server->nextPendingConnection()) {
+                    ++accepted;
+                    QObject::connect(s, &QTcpSocket::readyRead, [&, s] {
+                        QMutexLocker locker(&mutex);
+                        received += s->readAll();
+                        s->write("pong");
+                    });
+                }
+            });
+        },
+        Qt::BlockingQueuedConnection);
+    QTcpSocket client;
+    client.connectToHost(QHostAddress::LocalHost, port);
+    QVERIFY(client.waitForConnected(5000));
+    client.write("ping");
+    QVERIFY(client.waitForBytesWritten(5000));
+    QVERIFY(client.waitForReadyRead(5000));
+    QCOMPARE(client.readAll(), QByteArray("pong"));
+    QCOMPARE(accepted.load(), 1);
+    {
+        QMutexLocker locker(&mutex);
+        QCOMPARE(received, QByteArray("ping"));
+    }
+    QMetaObject::invokeMethod(
+        &context, [&] { delete server; }, Qt::BlockingQueuedConnection);
+    thread.quit();
+    QVERIFY(thread.wait(5000));
+}
+
+// On the epoll dispatcher the poller shares its set; elsewhere it has one of its own.
+void TestIoBackends::dispatcherAttachesEpollPoller()
+{
+    bool checked = false;
+    inThread(new EpollDispatcher, [&] {
+        Recorder rec;
+        auto poller = createPoller(Backend::Epoll, &rec);
+        QString error;
+        QVERIFY(poller->start(&error));
+        QCOMPARE(poller->pollNow(), -1); // the dispatcher's wait hands events out
+        checked = true;
+    });
+    QVERIFY(checked);
+    Recorder rec;
+    auto standalone = createPoller(Backend::Epoll, &rec);
+    QString error;
+    QVERIFY(standalone->start(&error));
+    QCOMPARE(standalone->pollNow(), 0);
+}
+#endif
+
+QTEST_GUILESS_MAIN(TestIoBackends)
+#include "tst_iobackends.moc"
