@@ -35,7 +35,7 @@ run: build-release
 # and on the portable one (QSocketNotifier, the Windows path), FRAMESCOPE_IO=portable.
 test: build-debug
 	ctest --preset debug -j $(JOBS)
-	FRAMESCOPE_IO=portable ctest --preset debug -j $(JOBS) -L '^(server|interop)$$' -LE reference
+	FRAMESCOPE_IO=portable ctest --preset debug -j $(JOBS) -L '^(server|interop)$$' -LE 'reference|matrix'
 
 asan: deps
 	cmake --preset asan

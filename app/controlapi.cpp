@@ -1,6 +1,7 @@
 #include "controlapi.h"
 
 #include "eventlog.h"
+#include "log/clientidentity.h"
 #include "protocol/closecode.h"
 #include "server/scenarios.h"
 #include "server/websocketserver.h"
@@ -137,11 +138,15 @@ QByteArray connectionJson(const ClientInfo &c)
 {
     bool isV4 = false;
     const quint32 v4 = c.remoteAddress.toIPv4Address(&isV4);
+    const ClientIdentity id = ClientIdentity::fromRequestHead(c.requestHead);
     OrderedJson j;
     j.add("fd", c.fd)
         .add("peer", peerOf(c.remoteAddress, c.remotePort))
         .add("remote_ip", isV4 ? QHostAddress(v4).toString() : c.remoteAddress.toString())
         .add("remote_port", int(c.remotePort))
+        .add("uri", id.target)
+        .add("origin", id.origin)
+        .add("user_agent", id.userAgent)
         .add("websocket_status", c.websocket_status)
         .add("websocket_status_name", websocketStatusName(c.websocket_status))
         .add("subprotocol", c.subprotocol)

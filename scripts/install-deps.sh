@@ -15,6 +15,8 @@ packages=(
     libboost-dev libwebsockets-dev
     # fuzzing (make fuzz): clang with libFuzzer and the sanitizer runtimes
     clang libclang-rt-14-dev llvm
+    # the Windows sources syntax-checked on Linux (tests/portability)
+    g++-mingw-w64-x86-64-posix
     # packaging
     dpkg-dev file
 )

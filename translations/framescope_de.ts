@@ -684,6 +684,69 @@
         <source>Closed by</source>
         <translation>Geschlossen von</translation>
     </message>
+    <message>
+        <source>Path</source>
+        <translation>Pfad</translation>
+    </message>
+    <message>
+        <source>Origin</source>
+        <translation>Origin</translation>
+    </message>
+    <message>
+        <source>User-Agent</source>
+        <translation>User-Agent</translation>
+    </message>
+    <message>
+        <source>RTT</source>
+        <translation>RTT</translation>
+    </message>
+</context>
+<context>
+    <name>framescope::ExportDialog</name>
+    <message>
+        <source>Export frame log</source>
+        <translation>Frame-Log exportieren</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <source>JSON Lines: one event per line, as the headless log writes it; Import reads it back</source>
+        <translation>JSON Lines: ein Ereignis pro Zeile, wie das Headless-Log es schreibt; Import liest es wieder ein</translation>
+    </message>
+    <message>
+        <source>HAR 1.2 with WebSocket messages: one entry per connection, opens in browser DevTools and HAR viewers</source>
+        <translation>HAR 1.2 mit WebSocket-Nachrichten: ein Eintrag pro Verbindung, öffnet sich in den Browser-DevTools und HAR-Viewern</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>Zeilen</translation>
+    </message>
+    <message>
+        <source>All rows (%1)</source>
+        <translation>Alle Zeilen (%1)</translation>
+    </message>
+    <message>
+        <source>Only the rows shown by the filter (%1)</source>
+        <translation>Nur die vom Filter gezeigten Zeilen (%1)</translation>
+    </message>
+    <message>
+        <source>The filter shows every row</source>
+        <translation>Der Filter zeigt alle Zeilen</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exportieren…</translation>
+    </message>
+    <message>
+        <source>HTTP Archive (*.har);;All files (*)</source>
+        <translation>HTTP-Archiv (*.har);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl *.ndjson);;All files (*)</source>
+        <translation>JSON Lines (*.jsonl *.ndjson);;Alle Dateien (*)</translation>
+    </message>
 </context>
 <context>
     <name>framescope::FrameLogModel</name>
@@ -771,6 +834,14 @@
         <source>Payload bytes on the wire (→ inflated message size when compressed)</source>
         <translation>Payload-Bytes auf der Leitung (→ dekomprimierte Nachrichtengröße bei Kompression)</translation>
     </message>
+    <message>
+        <source>raw frame (scenario) · </source>
+        <translation>Roh-Frame (Szenario) · </translation>
+    </message>
+    <message>
+        <source>⚠ raw frame (scenario), invalid: %1 · </source>
+        <translation>⚠ Roh-Frame (Szenario), ungültig: %1 · </translation>
+    </message>
 </context>
 <context>
     <name>framescope::MainWindow</name>
@@ -833,10 +904,6 @@
     <message>
         <source>Export…</source>
         <translation>Exportieren…</translation>
-    </message>
-    <message>
-        <source>Save the frame log as JSON Lines</source>
-        <translation>Frame-Log als JSON Lines speichern</translation>
     </message>
     <message>
         <source>Settings…</source>
@@ -1161,10 +1228,6 @@ new WebSocket(&quot;%1&quot;)</translation>
         <translation>Frame-Log exportieren</translation>
     </message>
     <message>
-        <source>JSON Lines (*.jsonl *.ndjson);;All files (*)</source>
-        <translation>JSON Lines (*.jsonl *.ndjson);;Alle Dateien (*)</translation>
-    </message>
-    <message>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
@@ -1408,6 +1471,10 @@ new WebSocket(&quot;%1&quot;)</translation>
         <source>Run scenario (%1)</source>
         <translation>Szenario ausführen (%1)</translation>
     </message>
+    <message>
+        <source>Save the frame log (all rows or the shown ones) as JSON Lines or HAR</source>
+        <translation>Frame-Log (alle oder die gezeigten Zeilen) als JSON Lines oder HAR speichern</translation>
+    </message>
 </context>
 <context>
     <name>framescope::PayloadViewer</name>
@@ -1613,16 +1680,6 @@ Die Nachricht geht nach diesem Frame weiter.
         <translation>RFC-Abschnitt</translation>
     </message>
     <message>
-        <source>%1
-
-Expected: %2
-Timeout: %3 ms</source>
-        <translation>%1
-
-Erwartet: %2
-Timeout: %3 ms</translation>
-    </message>
-    <message>
         <source>Run on selected connection</source>
         <translation>Auf ausgewählter Verbindung ausführen</translation>
     </message>
@@ -1727,6 +1784,24 @@ Client tat: %7</translation>
     <message>
         <source>Report written to %1</source>
         <translation>Bericht nach %1 geschrieben</translation>
+    </message>
+    <message>
+        <source>What the server does</source>
+        <translation>Was der Server tut</translation>
+    </message>
+    <message>
+        <source>%1 (%2)
+
+%3
+
+Expected: %4
+Timeout: %5 ms</source>
+        <translation>%1 (%2)
+
+%3
+
+Erwartet: %4
+Timeout: %5 ms</translation>
     </message>
 </context>
 <context>

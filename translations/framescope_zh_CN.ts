@@ -684,6 +684,69 @@
         <source>Closed by</source>
         <translation>关闭方</translation>
     </message>
+    <message>
+        <source>Path</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <source>Origin</source>
+        <translation>Origin</translation>
+    </message>
+    <message>
+        <source>User-Agent</source>
+        <translation>User-Agent</translation>
+    </message>
+    <message>
+        <source>RTT</source>
+        <translation>RTT</translation>
+    </message>
+</context>
+<context>
+    <name>framescope::ExportDialog</name>
+    <message>
+        <source>Export frame log</source>
+        <translation>导出帧日志</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>JSON Lines: one event per line, as the headless log writes it; Import reads it back</source>
+        <translation>JSON Lines：每行一个事件，与无界面日志格式相同；可通过导入重新读取</translation>
+    </message>
+    <message>
+        <source>HAR 1.2 with WebSocket messages: one entry per connection, opens in browser DevTools and HAR viewers</source>
+        <translation>HAR 1.2（含 WebSocket 消息）：每个连接一个条目，可在浏览器开发者工具和 HAR 查看器中打开</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>All rows (%1)</source>
+        <translation>所有行（%1）</translation>
+    </message>
+    <message>
+        <source>Only the rows shown by the filter (%1)</source>
+        <translation>仅过滤器显示的行（%1）</translation>
+    </message>
+    <message>
+        <source>The filter shows every row</source>
+        <translation>过滤器显示了所有行</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>HTTP Archive (*.har);;All files (*)</source>
+        <translation>HTTP 存档 (*.har);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl *.ndjson);;All files (*)</source>
+        <translation>JSON Lines (*.jsonl *.ndjson);;所有文件 (*)</translation>
+    </message>
 </context>
 <context>
     <name>framescope::FrameLogModel</name>
@@ -771,6 +834,14 @@
         <source>Payload bytes on the wire (→ inflated message size when compressed)</source>
         <translation>线上载荷字节数（压缩时 → 解压后的消息大小）</translation>
     </message>
+    <message>
+        <source>raw frame (scenario) · </source>
+        <translation>原始帧（场景） · </translation>
+    </message>
+    <message>
+        <source>⚠ raw frame (scenario), invalid: %1 · </source>
+        <translation>⚠ 原始帧（场景），无效：%1 · </translation>
+    </message>
 </context>
 <context>
     <name>framescope::MainWindow</name>
@@ -833,10 +904,6 @@
     <message>
         <source>Export…</source>
         <translation>导出…</translation>
-    </message>
-    <message>
-        <source>Save the frame log as JSON Lines</source>
-        <translation>将帧日志保存为 JSON Lines</translation>
     </message>
     <message>
         <source>Settings…</source>
@@ -1173,10 +1240,6 @@ new WebSocket(&quot;%1&quot;)</translation>
         <translation>导出帧日志</translation>
     </message>
     <message>
-        <source>JSON Lines (*.jsonl *.ndjson);;All files (*)</source>
-        <translation>JSON Lines (*.jsonl *.ndjson);;所有文件 (*)</translation>
-    </message>
-    <message>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -1408,6 +1471,10 @@ new WebSocket(&quot;%1&quot;)</translation>
         <source>Run scenario (%1)</source>
         <translation>运行场景（%1）</translation>
     </message>
+    <message>
+        <source>Save the frame log (all rows or the shown ones) as JSON Lines or HAR</source>
+        <translation>将帧日志（所有行或显示的行）保存为 JSON Lines 或 HAR</translation>
+    </message>
 </context>
 <context>
     <name>framescope::PayloadViewer</name>
@@ -1613,16 +1680,6 @@ The message continues after this frame.
         <translation>RFC 章节</translation>
     </message>
     <message>
-        <source>%1
-
-Expected: %2
-Timeout: %3 ms</source>
-        <translation>%1
-
-预期：%2
-超时：%3 毫秒</translation>
-    </message>
-    <message>
         <source>Run on selected connection</source>
         <translation>在所选连接上运行</translation>
     </message>
@@ -1727,6 +1784,24 @@ Client did: %7</source>
     <message>
         <source>Report written to %1</source>
         <translation>报告已写入 %1</translation>
+    </message>
+    <message>
+        <source>What the server does</source>
+        <translation>服务器的操作</translation>
+    </message>
+    <message>
+        <source>%1 (%2)
+
+%3
+
+Expected: %4
+Timeout: %5 ms</source>
+        <translation>%1（%2）
+
+%3
+
+预期：%4
+超时：%5 毫秒</translation>
     </message>
 </context>
 <context>

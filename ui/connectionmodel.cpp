@@ -1,5 +1,7 @@
 #include "connectionmodel.h"
 
+#include "log/clientidentity.h"
+
 #include "formatting.h"
 
 #include <QApplication>
@@ -123,6 +125,7 @@ void ConnectionModel::addRecords(const EventBatch &records)
             c.status = StatusActive;
             c.requestHead = r.requestHead;
             c.responseHead = r.responseHead;
+            setIdentity(c);
             c.subprotocol = r.subprotocol;
             c.extensions = r.extensions;
             if (r.tls)
@@ -143,8 +146,10 @@ void ConnectionModel::addRecords(const EventBatch &records)
             c.rejectReason = r.text;
             if (r.tls)
                 c.tls = r.tls;
-            if (!r.requestHead.isEmpty())
+            if (!r.requestHead.isEmpty()) {
                 c.requestHead = r.requestHead;
+                setIdentity(c);
+            }
             if (!r.responseHead.isEmpty())
                 c.responseHead = r.responseHead;
             break;
@@ -310,6 +315,16 @@ int ConnectionModel::closedCount() const
     return n;
 }
 
+// Path, Origin and User-Agent tell clients apart; read once per connection.
+void ConnectionModel::setIdentity(ConnectionRecord &c)
+{
+    const ClientIdentity id = ClientIdentity::fromRequestHead(c.requestHead);
+    if (c.uri.isEmpty())
+        c.uri = id.target;
+    c.origin = id.origin;
+    c.userAgent = id.userAgent;
+}
+
 QString ConnectionModel::cellText(const ConnectionRecord &c, int column) const
 {
     switch (column) {
@@ -321,6 +336,12 @@ QString ConnectionModel::cellText(const ConnectionRecord &c, int column) const
                                  : c.peerAddress.toString();
         return QStringLiteral("%1:%2").arg(host).arg(c.peerPort);
     }
+    case ColPath:
+        return QString::fromUtf8(c.uri);
+    case ColOrigin:
+        return QString::fromUtf8(c.origin);
+    case ColUserAgent:
+        return QString::fromUtf8(c.userAgent);
     case ColStatus:
         if (!c.websocket && c.closed())
             return c.httpStatus ? tr("HTTP %1").arg(c.httpStatus) : tr("TCP closed");
@@ -341,6 +362,8 @@ QString ConnectionModel::cellText(const ConnectionRecord &c, int column) const
         const qint64 end = c.closed() ? c.closedUs : m_nowUs;
         return formatAge(qMax<qint64>(0, end - c.connectedUs) / 1000000);
     }
+    case ColRtt:
+        return c.rttsUs.isEmpty() ? QString() : formatDurationUs(c.rttsUs.last());
     case ColCloseCode:
         return c.closeCode ? QString::number(c.closeCode) : QString();
     case ColCloseReason:
@@ -381,6 +404,7 @@ QVariant ConnectionModel::data(const QModelIndex &index, int role) const
         case ColBytesIn:
         case ColBytesOut:
         case ColAge:
+        case ColRtt:
         case ColCloseCode:
             return QVariant(Qt::AlignRight | Qt::AlignVCenter);
         default:
@@ -406,6 +430,12 @@ QVariant ConnectionModel::headerData(int section, Qt::Orientation orientation, i
         return tr("fd");
     case ColPeer:
         return tr("Peer");
+    case ColPath:
+        return tr("Path");
+    case ColOrigin:
+        return tr("Origin");
+    case ColUserAgent:
+        return tr("User-Agent");
     case ColStatus:
         return tr("websocket_status");
     case ColSubprotocol:
@@ -422,6 +452,8 @@ QVariant ConnectionModel::headerData(int section, Qt::Orientation orientation, i
         return tr("Bytes out");
     case ColAge:
         return tr("Age");
+    case ColRtt:
+        return tr("RTT");
     case ColCloseCode:
         return tr("Close code");
     case ColCloseReason:

@@ -25,6 +25,8 @@ struct ConnectionRecord
     QByteArray responseHead;
     QByteArray method;
     QByteArray uri;
+    QByteArray origin;    // from the handshake request (ClientIdentity)
+    QByteArray userAgent; // ditto
     int httpStatus = 0;
     QString rejectReason;
     qint64 framesIn = 0, framesOut = 0;
@@ -52,6 +54,9 @@ public:
         ColFd,
         ColPeer,
         ColStatus,
+        ColPath, // request target: path and query
+        ColOrigin,
+        ColUserAgent,
         ColSubprotocol,
         ColCompression,
         ColFramesIn,
@@ -59,6 +64,7 @@ public:
         ColBytesIn,
         ColBytesOut,
         ColAge,
+        ColRtt, // the last ping round trip
         ColCloseCode,
         ColCloseReason,
         ColClosedBy,
@@ -103,6 +109,7 @@ private:
     ConnectionRecord &ensure(int fd, qint64 timeUs, int &row, bool &created);
     void announce(int row);
     QString cellText(const ConnectionRecord &c, int column) const;
+    static void setIdentity(ConnectionRecord &c);
 
     QVector<ConnectionRecord> m_rows;
     QHash<int, int> m_rowOfFd;

@@ -242,6 +242,26 @@ void FrameLogModel::addBatch(const EventBatchPtr &batch)
             continue;
         const quint64 seq = m_nextSeq++;
         bool compressed = false;
+        // The text the worker gives a scenario's raw frame (Worker::sendFrameLocal).
+        const bool raw = r.kind == EventRecord::Kind::Frame && r.direction == Direction::Out &&
+                         !r.text.isEmpty() && r.text == QLatin1String("raw frame (scenario)");
+        ProtocolError violation = ProtocolError::None;
+        if (r.kind == EventRecord::Kind::HandshakeAccepted &&
+            r.extensions.contains("permessage-deflate"))
+            m_deflateFds.insert(r.fd);
+        if (r.kind == EventRecord::Kind::Frame && r.direction == Direction::Out &&
+            (raw || m_outRules.contains(r.fd))) {
+            auto it = m_outRules.find(r.fd);
+            if (it == m_outRules.end()) {
+                it = m_outRules.insert(r.fd, ServerFrameRules());
+                it->setDeflate(m_deflateFds.contains(r.fd));
+                it->setMessageOpen(m_openCompressed.contains((qint64(r.fd) << 1) | 1));
+            }
+            const ProtocolError e = it->check(r.opcode, r.fin, r.rsv1, r.rsv2, r.rsv3, r.masked,
+                                              r.wireLength, r.payloadLength, r.payload);
+            if (raw)
+                violation = e;
+        }
         if (r.kind == EventRecord::Kind::Frame && !isControlOpcode(r.opcode)) {
             const qint64 key = (qint64(r.fd) << 1) | (r.direction == Direction::Out ? 1 : 0);
             if (r.opcode == OpContinuation)
@@ -260,8 +280,10 @@ void FrameLogModel::addBatch(const EventBatchPtr &batch)
             m_lastFinal.remove((qint64(r.fd) << 1) | 1);
             m_openCompressed.remove(qint64(r.fd) << 1);
             m_openCompressed.remove((qint64(r.fd) << 1) | 1);
+            m_deflateFds.remove(r.fd);
+            m_outRules.remove(r.fd);
         }
-        m_pending.push_back({&r, nullptr, seq, compressed});
+        m_pending.push_back({&r, nullptr, seq, compressed, raw, violation});
         hold = true;
     }
     if (hold)
@@ -372,6 +394,8 @@ void FrameLogModel::flush()
             row.message = copy(e.message);
             row.seq = e.seq;
             row.compressed = e.compressed;
+            row.raw = e.raw;
+            row.violation = e.violation;
             m_rows.push_back(std::move(row));
         }
         m_pending.clear();
@@ -478,7 +502,11 @@ QString FrameLogModel::cellText(const LogEntry &entry, int column) const
         if (!frame)
             return eventDescription(r);
         QString text;
-        if (!r.text.isEmpty())
+        if (entry.raw && entry.violation == ProtocolError::None)
+            text = tr("raw frame (scenario) · ");
+        else if (entry.raw)
+            text = tr("⚠ raw frame (scenario), invalid: %1 · ").arg(describe(entry.violation));
+        else if (!r.text.isEmpty())
             text = QStringLiteral("⚠ %1 · ").arg(r.text);
         // A compressed frame previews its inflated message when we have it.
         if (entry.compressed && entry.message)
@@ -512,12 +540,12 @@ QVariant FrameLogModel::data(const QModelIndex &index, int role) const
     const bool frame = r.kind == EventRecord::Kind::Frame;
     // Errors: broken rules, rejected handshakes, pushes that were not sent, and connections
     // lost without a close.
-    const bool error = r.kind == EventRecord::Kind::ProtocolError ||
-                       r.kind == EventRecord::Kind::ServerError ||
-                       r.kind == EventRecord::Kind::OperationFailed ||
-                       r.kind == EventRecord::Kind::HandshakeRejected ||
-                       (r.kind == EventRecord::Kind::Closed && r.closeCode == 1006) ||
-                       (frame && !r.text.isEmpty());
+    const bool error =
+        r.kind == EventRecord::Kind::ProtocolError || r.kind == EventRecord::Kind::ServerError ||
+        r.kind == EventRecord::Kind::OperationFailed ||
+        r.kind == EventRecord::Kind::HandshakeRejected ||
+        (r.kind == EventRecord::Kind::Closed && r.closeCode == 1006) ||
+        (frame && !r.text.isEmpty() && (!e.raw || e.violation != ProtocolError::None));
     switch (role) {
     case Qt::DisplayRole:
         return cellText(e, index.column());

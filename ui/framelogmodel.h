@@ -1,9 +1,11 @@
 #pragma once
 
+#include "protocol/rawframe.h"
 #include "server/events.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
+#include <QSet>
 #include <QTimer>
 #include <QVector>
 
@@ -24,6 +26,10 @@ struct LogEntry
     std::shared_ptr<const EventRecord> message;
     // Part of a permessage-deflate message (RSV1 is only set on the first frame).
     bool compressed = false;
+    // A frame a scenario wrote as it chose (WebSocketServer::sendFrame), and the rule it
+    // breaks as a client reads it (None: a valid frame, not marked as an error).
+    bool raw = false;
+    ProtocolError violation = ProtocolError::None;
 };
 
 // The live frame log: a bounded ring of rows (oldest dropped in bulk), filled from event
@@ -121,6 +127,8 @@ private:
         const EventRecord *message = nullptr;
         quint64 seq = 0;
         bool compressed = false;
+        bool raw = false;
+        ProtocolError violation = ProtocolError::None;
     };
     // A batch pending rows or their messages point into, and the last seq given out when it
     // was added: it is released once every row up to that seq is gone (a message is always
@@ -152,6 +160,10 @@ private:
     QHash<qint64, quint64> m_lastFinal;
     // (fd, direction) → the open fragmented message started with RSV1.
     QHash<qint64, bool> m_openCompressed;
+    // Connections that negotiated permessage-deflate, and the server-frame rules of those
+    // that got a raw frame (from their first raw frame on, every outgoing frame).
+    QSet<int> m_deflateFds;
+    QHash<int, ServerFrameRules> m_outRules;
     QTimer m_timer;
     int m_interval = DefaultFlushIntervalMs;
 };

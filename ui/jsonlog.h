@@ -4,27 +4,30 @@
 
 #include <QIODevice>
 #include <QString>
+#include <QVector>
 
 namespace framescope {
 
+class ConnectionModel;
 class FrameLogModel;
 
-// The frame log as JSON Lines, one object per row, in the headless log's schema
-// (app/eventlog.cpp): time (ISO 8601 UTC; we write µs), event (frame, open, close,
-// protocol_error, handshake_rejected, error), fd, direction, opcode, fin, rsv1, rsv2, rsv3,
-// masked, length (payload), wire_length, payload | payload_base64, truncated, code, reason.
-// Additions: message_payload(_base64), message_length, fragments on a frame that ended a
-// message; request_head/response_head on open. Import also reads the headless "message"
-// lines and attaches them to the frame before.
+// The frame log's rows in the formats of core/log: JSON Lines (JsonLinesWriter, the
+// headless log's schema with microsecond times; a frame that ended a message carries it as
+// message_length, fragments, message_payload) and HAR 1.2 (HarWriter, docs/export.md).
 QByteArray recordToJsonLine(const EventRecord &record, const EventRecord *message = nullptr);
-// Parses one line back into records (a frame with an inflated message yields two).
-// False with `error` set when the line is not one of ours.
-bool recordsFromJsonLine(const QByteArray &line, EventBatch &out, QString *error);
 
-// Writes every row of `model`; returns the number of rows written, -1 on an I/O error.
-qint64 exportJsonLines(const FrameLogModel &model, QIODevice &device);
-// Reads a file written by exportJsonLines (or the headless --log-format jsonl log).
-// Returns the records; `skipped` counts lines that could not be read.
+// `rows`: the model's rows to write, in order (the rows a filter shows); null: every row.
+// Return the number of rows written, -1 on an I/O error.
+qint64 exportJsonLines(const FrameLogModel &model, QIODevice &device,
+                       const QVector<int> *rows = nullptr);
+// One HAR entry per connection; a connection whose open row is not among `rows` takes its
+// handshake from `connections` (may be null).
+qint64 exportHar(const FrameLogModel &model, const ConnectionModel *connections, QIODevice &device,
+                 const QVector<int> *rows = nullptr);
+
+// Reads a file written by exportJsonLines (or the headless --log-format jsonl log): the
+// records the frame log shows. `skipped` counts lines that could not be read or are not
+// frame-log rows (connect, request, …); `firstError` names the first with its line number.
 EventBatch importJsonLines(QIODevice &device, int *skipped, QString *firstError);
 
 } // namespace framescope

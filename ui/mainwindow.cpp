@@ -288,7 +288,8 @@ void MainWindow::buildToolBar()
     m_exportAction =
         bar->addAction(style()->standardIcon(QStyle::SP_DialogSaveButton), tr("Export…"));
     m_exportAction->setShortcut(QKeySequence::Save);
-    m_exportAction->setToolTip(tr("Save the frame log as JSON Lines"));
+    m_exportAction->setToolTip(
+        tr("Save the frame log (all rows or the shown ones) as JSON Lines or HAR"));
     // Icons only (the File menu names them): the toolbar fits 1280 px in every language.
     for (QAction *a : {m_importAction, m_exportAction}) {
         if (auto *button = qobject_cast<QToolButton *>(bar->widgetForAction(a)))
@@ -400,6 +401,10 @@ void MainWindow::buildCentral()
     QHeaderView *ch = m_connectionView->horizontalHeader();
     ch->resizeSection(ConnectionModel::ColFd, width("000"));
     ch->resizeSection(ConnectionModel::ColPeer, width("127.0.0.1:00000"));
+    ch->resizeSection(ConnectionModel::ColPath, width("/chat?room=lobby"));
+    ch->resizeSection(ConnectionModel::ColOrigin, width("http://localhost:3000"));
+    ch->resizeSection(ConnectionModel::ColUserAgent, width("Mozilla/5.0 (X11;"));
+    ch->resizeSection(ConnectionModel::ColRtt, width("00.0 ms"));
     ch->resizeSection(ConnectionModel::ColStatus, width("websocket_status"));
     ch->resizeSection(ConnectionModel::ColSubprotocol, width("Subprotocol"));
     ch->resizeSection(ConnectionModel::ColCompression, width("Compression"));
@@ -1152,22 +1157,32 @@ void MainWindow::openSettings()
     updateStatusBar();
 }
 
-bool MainWindow::exportLog(const QString &fileName, QString *error)
+bool MainWindow::exportLog(const QString &fileName, QString *error, ExportFormat format,
+                           bool shownOnly)
 {
     m_viewLog->flush();
+    QVector<int> shown;
+    if (shownOnly) {
+        shown.reserve(m_filter->rowCount());
+        for (int row = 0; row < m_filter->rowCount(); ++row)
+            shown.append(m_filter->mapToSource(m_filter->index(row, 0)).row());
+    }
     QSaveFile file(fileName);
     if (!file.open(QIODevice::WriteOnly)) {
         if (error)
             *error = file.errorString();
         return false;
     }
-    const qint64 rows = exportJsonLines(*m_viewLog, file);
-    if (rows < 0 || !file.commit()) {
+    const QVector<int> *rows = shownOnly ? &shown : nullptr;
+    const qint64 written = format == ExportFormat::Har
+                               ? exportHar(*m_viewLog, m_viewConnections, file, rows)
+                               : exportJsonLines(*m_viewLog, file, rows);
+    if (written < 0 || !file.commit()) {
         if (error)
             *error = file.errorString();
         return false;
     }
-    statusBar()->showMessage(tr("Exported %1 rows to %2").arg(rows).arg(fileName), 5000);
+    statusBar()->showMessage(tr("Exported %1 rows to %2").arg(written).arg(fileName), 5000);
     return true;
 }
 
@@ -1276,15 +1291,16 @@ void MainWindow::showModels(FrameLogModel *log, ConnectionModel *connections, Cl
 
 void MainWindow::chooseExport()
 {
+    m_viewLog->flush();
+    ExportDialog options(m_viewLog->rowCount(), m_filter->rowCount(), this);
+    if (options.exec() != QDialog::Accepted)
+        return;
     const QString name = QFileDialog::getSaveFileName(
-        this, tr("Export frame log"),
-        QStringLiteral("framescope-%1.jsonl")
-            .arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"))),
-        tr("JSON Lines (*.jsonl *.ndjson);;All files (*)"));
+        this, tr("Export frame log"), options.suggestedFileName(), options.fileFilter());
     if (name.isEmpty())
         return;
     QString error;
-    if (!exportLog(name, &error))
+    if (!exportLog(name, &error, options.format(), options.shownOnly()))
         QMessageBox::warning(this, tr("Export failed"),
                              tr("Could not write %1: %2").arg(name, error));
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "exportdialog.h"
+
 #include "server/events.h"
 #include "server/serveroptions.h"
 
@@ -85,7 +87,9 @@ public:
     // Opens a JSON Lines log as an imported session, shown on its own (rows numbered from 1,
     // its connections and closes) while live capture goes on; backToLive() shows live data.
     bool importLog(const QString &fileName, QString *error = nullptr);
-    bool exportLog(const QString &fileName, QString *error = nullptr); // the shown log
+    // The log shown (live or imported): every row, or only those the filter shows.
+    bool exportLog(const QString &fileName, QString *error = nullptr,
+                   ExportFormat format = ExportFormat::JsonLines, bool shownOnly = false);
     bool showingImport() const { return m_viewLog != m_log; }
     void backToLive();
     FrameLogModel *importedLog() const { return m_importLog; }

@@ -1,6 +1,7 @@
 #include "scenariopanel.h"
 
 #include "connectionmodel.h"
+#include "headerfit.h"
 
 #include "server/events.h"
 #include "server/scenarios.h"
@@ -80,22 +81,29 @@ ScenarioPanel::ScenarioPanel(ScenarioRunner *runner, ConnectionModel *connection
     auto *split = new QSplitter(Qt::Vertical, this);
     split->setChildrenCollapsible(false);
 
-    m_catalog = makeTable(split, {tr("Scenario"), tr("Category"), tr("RFC section")});
+    m_catalog = makeTable(
+        split, {tr("Scenario"), tr("RFC section"), tr("Category"), tr("What the server does")});
     m_catalog->setObjectName(QStringLiteral("scenarioCatalog"));
+    m_catalog->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
     for (const Scenario &s : scenarioCatalog()) {
         const int row = m_catalog->rowCount();
         m_catalog->insertRow(row);
-        const QString tip = tr("%1\n\nExpected: %2\nTimeout: %3 ms")
-                                .arg(s.description, s.expectation)
+        const QString tip = tr("%1 (%2)\n\n%3\n\nExpected: %4\nTimeout: %5 ms")
+                                .arg(s.name, s.rfc, s.description, s.expectation)
                                 .arg(s.timeoutMs);
-        const QStringList cells{s.name, s.category, s.rfc};
+        const QStringList cells{s.name, s.rfc, s.category, s.description};
         for (int col = 0; col < cells.size(); ++col) {
             auto *item = new QTableWidgetItem(cells.at(col));
             item->setToolTip(tip);
             m_catalog->setItem(row, col, item);
         }
     }
-    m_catalog->resizeColumnsToContents();
+    // Name, RFC section and category are short: always whole, the RFC section next to the
+    // name so that the narrow tab shows both (as the stretched last column a narrow window
+    // cut it). The description stretches, elided, whole in the tooltip.
+    for (int col = ColName; col <= ColCategory; ++col)
+        m_catalog->resizeColumnToContents(col);
+    fitSectionsToLabels(m_catalog->horizontalHeader());
     if (m_catalog->rowCount() > 0)
         m_catalog->selectRow(0);
 

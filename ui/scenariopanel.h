@@ -25,6 +25,7 @@ class ScenarioPanel final : public QWidget
 
 public:
     enum RunColumn { ColTime, ColFd, ColScenario, ColVerdict, ColExpected, ColObserved, ColCount };
+    enum CatalogColumn { ColName, ColRfc, ColCategory, ColDescription };
 
     ScenarioPanel(ScenarioRunner *runner, ConnectionModel *connections, QWidget *parent = nullptr);
 

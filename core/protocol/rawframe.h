@@ -1,8 +1,11 @@
 #pragma once
 
 #include "frame.h"
+#include "protocolerror.h"
+#include "utf8.h"
 
 #include <QByteArray>
+#include <QByteArrayView>
 
 #include <array>
 #include <optional>
@@ -39,6 +42,29 @@ struct RawFrame
     std::optional<QByteArray> encode() const;
     // The header's length in bytes (2-14), for the same frame.
     int headerLength() const;
+};
+
+// The rules a client applies to the frames a server sends (RFC 6455 §5.1-§5.6, §7.4,
+// RFC 7692 §6.1), frame after frame of one connection: which one a frame breaks, as the
+// frame log sees it (a raw frame is marked only when it breaks one). The inspector's
+// records keep a prefix of long payloads: payload rules are judged on what is there.
+class ServerFrameRules final
+{
+public:
+    void setDeflate(bool negotiated) { m_deflate = negotiated; }
+    // A fragmented data message from the server is open (continuations expected).
+    void setMessageOpen(bool open) { m_open = open; }
+
+    // `payload` is the unmasked payload or its first bytes (payloadLength on the wire);
+    // wireLength 0: the length form is not judged.
+    ProtocolError check(quint8 opcode, bool fin, bool rsv1, bool rsv2, bool rsv3, bool masked,
+                        qint64 wireLength, qint64 payloadLength, QByteArrayView payload);
+
+private:
+    bool m_deflate = false;
+    bool m_open = false;
+    bool m_utf8Judged = false; // the open message is text, uncompressed, seen in full so far
+    Utf8Validator m_utf8;
 };
 
 } // namespace framescope

@@ -9,6 +9,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QPointer>
 #include <QTimer>
 #include <QXmlStreamWriter>
 
@@ -83,13 +84,42 @@ QByteArray closePayload(quint16 code, const QByteArray &reason)
     return p;
 }
 
-// Position-dependent bytes: an echo with a shifted or dropped part does not match.
-QByteArray pattern(qsizetype size, bool text)
+// Position-dependent bytes: an echo with a shifted or dropped part does not match, and
+// messages of different seeds differ (one echoed in place of another does not match).
+void fillPattern(char *out, qint64 offset, qsizetype size, bool text, int seed)
+{
+    for (qsizetype k = 0; k < size; ++k) {
+        const qint64 i = offset + k;
+        out[k] = text ? char('a' + (i * 7 + i / 26 + qint64(seed) * 3) % 26)
+                      : char((i * 31 + (i >> 8) + qint64(seed) * 97) & 0xff);
+    }
+}
+
+QByteArray pattern(qsizetype size, bool text, int seed = 0)
 {
     QByteArray b(size, Qt::Uninitialized);
-    for (qsizetype i = 0; i < size; ++i)
-        b[i] = text ? char('a' + (i * 7 + i / 26) % 26) : char((i * 31 + (i >> 8)) & 0xff);
+    fillPattern(b.data(), 0, size, text, seed);
     return b;
+}
+
+// A Frame step whose payload is made when it runs (see ScenarioStep::patternSize).
+ScenarioStep sendPattern(quint8 opcode, qint64 size, int seed = 0)
+{
+    ScenarioStep s;
+    s.kind = ScenarioStep::Kind::Frame;
+    s.frame.opcode = opcode;
+    s.patternSize = size;
+    s.patternSeed = seed;
+    return s;
+}
+
+Scenario::Message patternMessage(quint8 opcode, qint64 size, int seed = 0)
+{
+    Scenario::Message m;
+    m.opcode = opcode;
+    m.patternSize = size;
+    m.patternSeed = seed;
+    return m;
 }
 
 Scenario accept(const QString &name, const QString &description, const QString &rfc,
@@ -110,7 +140,7 @@ Scenario accept(const QString &name, const QString &description, const QString &
         parts << QStringLiteral("%1 message of %2 bytes")
                      .arg(m.opcode == OpText ? QStringLiteral("a text")
                                              : QStringLiteral("a binary"))
-                     .arg(m.data.size());
+                     .arg(m.size());
     if (!parts.isEmpty())
         s.expectation = QStringLiteral("echoes %1").arg(parts.join(QStringLiteral(", then ")));
     if (!s.pongs.isEmpty())
@@ -233,18 +263,27 @@ std::vector<Scenario> buildCatalog()
         {"binary-65535", OpBinary, 65535, "the largest 16-bit length"},
         {"binary-65536", OpBinary, 65536, "the smallest 64-bit length"},
         {"binary-1mib", OpBinary, 1024 * 1024, "one 1 MiB frame, 64-bit length"},
+        // The default buffer_output_size and websocket_max_message_size (16 MiB): the
+        // largest message the app sends and takes back at its defaults.
+        {"binary-16mib", OpBinary, 16 * 1024 * 1024, "one 16 MiB frame, 64-bit length"},
     };
     for (const auto &l : lengths) {
-        const QByteArray data = pattern(l.size, l.opcode == OpText);
-        Scenario s = accept(
-            QString::fromLatin1(l.name),
+        const QString description =
             QStringLiteral("a %1 message of %2 bytes: %3")
                 .arg(l.opcode == OpText ? QStringLiteral("text") : QStringLiteral("binary"))
                 .arg(l.size)
-                .arg(QLatin1String(l.rule)),
-            QStringLiteral("RFC 6455 §5.2"), {send(frame(l.opcode, data))}, {{l.opcode, data}});
-        if (l.size > 65536)
-            s.timeoutMs = 10000;
+                .arg(QLatin1String(l.rule));
+        Scenario s;
+        if (l.size <= 65536) {
+            const QByteArray data = pattern(l.size, l.opcode == OpText);
+            s = accept(QString::fromLatin1(l.name), description, QStringLiteral("RFC 6455 §5.2"),
+                       {send(frame(l.opcode, data))}, {{l.opcode, data}});
+        } else {
+            // Made when the scenario runs: the catalog keeps no copy of a large payload.
+            s = accept(QString::fromLatin1(l.name), description, QStringLiteral("RFC 6455 §5.2"),
+                       {sendPattern(l.opcode, l.size)}, {patternMessage(l.opcode, l.size)});
+            s.timeoutMs = l.size > 1024 * 1024 ? 30000 : 10000;
+        }
         c.push_back(s);
     }
 
@@ -492,18 +531,38 @@ std::vector<Scenario> buildCatalog()
         c.push_back(s);
     }
     {
-        const QByteArray data = pattern(1024 * 1024, false);
+        // 16 messages of 512 KiB (8 MiB): more than the server's receive window and the
+        // client's kernel send buffer (tcp_wmem allows 4 MiB) hold together, so the client
+        // itself has to keep what it cannot send yet (a browser's bufferedAmount) or stop
+        // reading. Each message has its own pattern: a dropped, repeated, reordered or
+        // corrupted echo does not match.
+        constexpr int count = 16;
+        constexpr qint64 size = 512 * 1024;
         ScenarioStep hold = step(K::HoldReading);
+        ScenarioStep backup = step(K::AwaitBackup);
+        backup.intervalMs = 8000;
         ScenarioStep resume = step(K::HoldReading);
         resume.hold = false;
+        std::vector<ScenarioStep> steps{hold};
+        std::vector<Scenario::Message> messages;
+        for (int i = 1; i <= count; ++i) {
+            steps.push_back(sendPattern(OpBinary, size, i));
+            messages.push_back(patternMessage(OpBinary, size, i));
+        }
+        steps.push_back(backup);
+        steps.push_back(resume);
         Scenario s =
             accept(QStringLiteral("server-stops-reading"),
-                   QStringLiteral("the server stops reading for 1 s after sending a "
-                                  "1 MiB message (the client's echo backs up)"),
-                   QStringLiteral("RFC 6455 §5.2"),
-                   {hold, send(frame(OpBinary, data)), wait(1000), resume}, {{OpBinary, data}});
+                   QStringLiteral("the server stops reading, sends 16 binary messages of "
+                                  "512 KiB (8 MiB) and resumes once the client's unread echoes "
+                                  "in its receive queue stop growing (at most 8 s): the "
+                                  "client's sends back up"),
+                   QStringLiteral("RFC 6455 §5.2, §5.4"), steps, messages);
+        s.expectation = QStringLiteral("keeps what it cannot send yet: after the server "
+                                       "resumes, echoes all 16 binary messages of 524288 bytes "
+                                       "intact and in order");
         s.category = QStringLiteral("timing");
-        s.timeoutMs = 10000;
+        s.timeoutMs = 30000;
         c.push_back(s);
     }
     {
@@ -590,6 +649,37 @@ const Scenario *findScenario(const QString &name)
     return nullptr;
 }
 
+QByteArray Scenario::Message::prefix(qsizetype n) const
+{
+    if (patternSize < 0)
+        return data.left(n);
+    return pattern(qsizetype(qMin<qint64>(n, patternSize)), opcode == OpText, patternSeed);
+}
+
+QByteArray Scenario::Message::sha1() const
+{
+    if (patternSize < 0)
+        return QCryptographicHash::hash(data, QCryptographicHash::Sha1);
+    QCryptographicHash hash(QCryptographicHash::Sha1);
+    QByteArray chunk(qsizetype(qMin<qint64>(patternSize, 256 * 1024)), Qt::Uninitialized);
+    for (qint64 at = 0; at < patternSize; at += chunk.size()) {
+        const qsizetype n = qsizetype(qMin<qint64>(chunk.size(), patternSize - at));
+        fillPattern(chunk.data(), at, n, opcode == OpText, patternSeed);
+        hash.addData(QByteArrayView(chunk.constData(), n));
+    }
+    return hash.result();
+}
+
+qint64 Scenario::largestPayload() const
+{
+    qint64 largest = 0;
+    for (const ScenarioStep &st : steps)
+        largest = qMax(largest, st.patternSize >= 0 ? st.patternSize : st.frame.payload.size());
+    for (const Message &m : messages)
+        largest = qMax(largest, m.size());
+    return largest;
+}
+
 // ---------------------------------------------------------------------------------------
 // ScenarioRunner
 
@@ -613,6 +703,11 @@ struct ScenarioRunner::Run
     QString accepted;        // Reject: what the client did instead of failing
     bool sentFrames = false; // any frame from the client
     QByteArray key;          // the client's Sec-WebSocket-Key
+    // AwaitBackup: when it began, the last reading of the receive queue and since when it
+    // has not changed.
+    qint64 backupStartUs = 0;
+    qint64 backupLast = -1;
+    qint64 backupSinceUs = 0;
 };
 
 ScenarioRunner::ScenarioRunner(WebSocketServer &server, QObject *parent)
@@ -864,6 +959,23 @@ void ScenarioRunner::begin(int fd, const QString &name, const QString &agent, qi
             return;
         }
     }
+    // The options of this server must let the payload out and its echo in.
+    const qint64 largest = s.largestPayload();
+    const ServerOptions options = m_server.options();
+    if (largest > options.buffer_output_size || largest > options.websocket_max_message_size ||
+        (s.expect == Scenario::Expect::Echo && largest > options.websocket_max_frame_size)) {
+        conclude(*run, Verdict::Informational,
+                 QStringLiteral("not applicable on this server: the scenario sends a message "
+                                "of %1 bytes and takes it back, which needs buffer_output_size, "
+                                "websocket_max_frame_size and websocket_max_message_size "
+                                "(--buffer-output-size, --max-frame-size, --max-message-size) "
+                                "of at least %1; they are %2, %3 and %4")
+                     .arg(largest)
+                     .arg(options.buffer_output_size)
+                     .arg(options.websocket_max_frame_size)
+                     .arg(options.websocket_max_message_size));
+        return;
+    }
     const int override = m_timeoutOverride.load();
     run->timer = new QTimer(this);
     run->timer->setSingleShot(true);
@@ -890,7 +1002,14 @@ void ScenarioRunner::nextStep(int fd)
         bool ok = true;
         switch (st.kind) {
         case K::Frame:
-            ok = m_server.sendFrame(fd, st.frame);
+            if (st.patternSize >= 0) {
+                // Made here and handed over: the server's wire copy is the only one kept.
+                RawFrame f = st.frame;
+                f.payload = pattern(qsizetype(st.patternSize), f.opcode == OpText, st.patternSeed);
+                ok = m_server.sendFrame(fd, f);
+            } else {
+                ok = m_server.sendFrame(fd, st.frame);
+            }
             break;
         case K::Bytes:
             ok = m_server.send(fd, st.bytes);
@@ -923,6 +1042,12 @@ void ScenarioRunner::nextStep(int fd)
         case K::Accept:
             ok = m_server.send(fd, handshakeResponse(Scenario::Handshake::Normal, run->key));
             break;
+        case K::AwaitBackup:
+            run->backupStartUs = wallUs();
+            run->backupLast = -1;
+            run->backupSinceUs = run->backupStartUs;
+            pollBackup(fd, -2);
+            return; // pollBackup() goes on with the next step
         }
         if (st.kind == K::Frame && st.frame.opcode == OpClose)
             run->serverClosed = true;
@@ -940,6 +1065,57 @@ void ScenarioRunner::nextStep(int fd)
     }
     run->stepsDone = true;
     evaluate(*run, false);
+}
+
+void ScenarioRunner::pollBackup(int fd, qint64 unread)
+{
+    const std::shared_ptr<Run> run = m_runs.value(fd);
+    if (!run || run->step == 0)
+        return;
+    const ScenarioStep &st = run->scenario->steps[run->step - 1];
+    const qint64 now = wallUs();
+    if (unread != -2) { // -2: the first call, no reading yet
+        if (unread != run->backupLast) {
+            run->backupLast = unread;
+            run->backupSinceUs = now;
+        }
+        const qint64 waitedMs = (now - run->backupStartUs) / 1000;
+        // Backed up: something waits unread and nothing more came for 500 ms (the client's
+        // kernel send buffer is full or it holds back); or the limit of the step.
+        const bool stalled = unread > 0 && now - run->backupSinceUs >= 500 * 1000;
+        if (unread < 0 || stalled || waitedMs >= st.intervalMs) {
+            if (unread < 0)
+                run->observed << QStringLiteral("(the server could not read its receive queue)");
+            else if (unread == 0)
+                run->observed
+                    << QStringLiteral("sent nothing the server left unread in %1 ms").arg(waitedMs);
+            else
+                run->observed << QStringLiteral("its sends backed up: %1 bytes waited unread "
+                                                "in the server's receive queue %2 after %3 ms")
+                                     .arg(unread)
+                                     .arg(stalled ? QStringLiteral("and stopped growing")
+                                                  : QStringLiteral("(still growing)"))
+                                     .arg(waitedMs);
+            nextStep(fd);
+            return;
+        }
+    }
+    QPointer<ScenarioRunner> self(this);
+    const bool asked = m_server.receiveQueue(fd, [self, fd](qint64 bytes) {
+        // The worker thread: back to the runner's, after a pause between readings.
+        if (self)
+            QMetaObject::invokeMethod(
+                self.data(),
+                [self, fd, bytes] {
+                    QTimer::singleShot(100, self.data(), [self, fd, bytes] {
+                        if (self)
+                            self->pollBackup(fd, bytes);
+                    });
+                },
+                Qt::QueuedConnection);
+    });
+    if (!asked)
+        nextStep(fd); // the connection is gone: the steps end, evaluate() says what happened
 }
 
 void ScenarioRunner::onEvents(const EventBatchPtr &batch)
@@ -1030,8 +1206,8 @@ void ScenarioRunner::observe(Run &run, const EventRecord &r)
         const Scenario::Message &m = expected[run.echoed];
         // The record keeps a prefix of a long payload: its length and that prefix must match,
         // and the whole message when onMessage() saw it.
-        bool same = r.opcode == m.opcode && r.messageLength == m.data.size() &&
-                    m.data.startsWith(r.payload);
+        bool same = r.opcode == m.opcode && r.messageLength == m.size() &&
+                    m.prefix(r.payload.size()) == r.payload;
         if (r.payloadTruncated) {
             QMutexLocker locker(&m_mutex);
             QList<Digest> &digests = m_digests[run.result.fd];
@@ -1040,14 +1216,18 @@ void ScenarioRunner::observe(Run &run, const EventRecord &r)
             if (!digests.isEmpty()) {
                 const QByteArray sha1 = digests.takeFirst().sha1;
                 locker.unlock();
-                same = same && sha1 == QCryptographicHash::hash(m.data, QCryptographicHash::Sha1);
+                same = same && sha1 == m.sha1();
             }
         }
         if (same)
             ++run.echoed;
         else if (run.mismatch.isEmpty())
-            run.mismatch = QStringLiteral("expected %1 %2, got %3")
-                               .arg(opcodeWord(m.opcode), describeBytes(m.data, m.data.size()),
+            run.mismatch = QStringLiteral("expected %1 %2%3, got %4")
+                               .arg(opcodeWord(m.opcode), describeBytes(m.prefix(24), m.size()),
+                                    expected.size() > 1 ? QStringLiteral(" (message %1 of %2)")
+                                                              .arg(run.echoed + 1)
+                                                              .arg(expected.size())
+                                                        : QString(),
                                     run.observed.last());
         return;
     }

@@ -43,6 +43,9 @@ struct ScenarioStep
         HoldReading, // stop reading (hold = true) or resume
         Wait,        // `intervalMs`
         Accept,      // the correct 101 response (after a handshake scenario held it back)
+        // With reading held: wait until the bytes the client sent and the server did not
+        // read (WebSocketServer::receiveQueue) stop growing, at most `intervalMs`.
+        AwaitBackup,
     };
     Kind kind = Kind::Frame;
     RawFrame frame;
@@ -53,6 +56,11 @@ struct ScenarioStep
     QByteArray reason;
     bool reset = false;
     bool hold = true;
+    // Frame: when >= 0, the payload is made when the step runs: `patternSize` bytes of the
+    // position-dependent pattern number `patternSeed` (text when the opcode is text), so a
+    // large payload is not kept in the catalog for the life of the process.
+    qint64 patternSize = -1;
+    int patternSeed = 0;
 };
 
 struct Scenario
@@ -88,6 +96,14 @@ struct Scenario
     {
         quint8 opcode = OpText;
         QByteArray data;
+        // When >= 0: the message is the pattern a Frame step with the same size and seed
+        // sends (`data` stays empty).
+        qint64 patternSize = -1;
+        int patternSeed = 0;
+
+        qint64 size() const { return patternSize >= 0 ? patternSize : data.size(); }
+        QByteArray prefix(qsizetype n) const; // the first n bytes (fewer when shorter)
+        QByteArray sha1() const;              // of the whole message, without building it
     };
 
     QString name;
@@ -104,6 +120,9 @@ struct Scenario
     bool needsClientClose = false; // GiveUp: only after the client's own close frame
     int requiresCompression = -1;  // 1: needs permessage-deflate, 0: needs it off, -1: any
     Handshake handshake = Handshake::Normal;
+
+    // The largest payload the scenario sends or expects back (the options must allow it).
+    qint64 largestPayload() const;
 };
 
 // Every scenario, in documentation order.
@@ -179,6 +198,7 @@ private:
     void onEvents(const EventBatchPtr &batch);
     void observe(Run &run, const EventRecord &record);
     void nextStep(int fd);
+    void pollBackup(int fd, qint64 unread); // AwaitBackup: one reading of the queue
     void evaluate(Run &run, bool timedOut);
     void conclude(Run &run, Verdict verdict, const QString &detail);
     void addResult(const ScenarioResult &result);

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 
+
 namespace framescope {
 
 namespace {
@@ -686,6 +687,17 @@ bool WebSocketServer::holdReading(int fd, bool hold)
 {
     return route(d.get(), {Operation::Send, fd, -1}, Need::Any,
                  [hold](Worker *w, Connection *c) { return w->holdReadingLocal(c, hold); });
+}
+
+bool WebSocketServer::receiveQueue(int fd, std::function<void(qint64 bytes)> done)
+{
+    return route(d.get(), {Operation::Send, fd, -1}, Need::Any,
+                 [done = std::move(done)](Worker *, Connection *c) {
+                     if (c->finished || c->dead || c->sock == io::InvalidSocket)
+                         return false;
+                     done(io::bytesAvailable(c->sock));
+                     return true;
+                 });
 }
 
 bool WebSocketServer::holdClose(int fd, bool hold)

@@ -173,6 +173,11 @@ public:
     // Stop (true) or resume (false) reading the socket: the client's sends back up in the
     // kernel buffers. Output still goes out.
     bool holdReading(int fd, bool hold);
+    // Calls `done` on the connection's worker with the bytes the kernel holds unread for
+    // the connection's socket (FIONREAD: what the client sent that the server has not read,
+    // e.g. while holdReading; TLS records as they came), -1 when it cannot be read. false:
+    // unknown fd or the connection is closed (`done` is not called).
+    bool receiveQueue(int fd, std::function<void(qint64 bytes)> done);
     // Do not answer the client's close frame (RFC 6455 §5.5.1 says the server must): the
     // client has to give up on its own. No close_timeout_ms either: the caller ends the
     // connection (close()).

@@ -320,15 +320,34 @@ void TestEventLog::jsonLines_data()
     QTest::newRow("open") << open
                           << QByteArray(
                                  R"({"time":"2026-11-26T01:02:03.456Z","event":"open","fd":1,)"
-                                 R"("peer":"127.0.0.1:5000","subprotocol":"","extensions":""})");
+                                 R"("peer":"127.0.0.1:5000","uri":"","origin":"","user_agent":"",)"
+                                 R"("subprotocol":"","extensions":"","request_head":"",)"
+                                 R"("response_head":""})");
+    // What tells clients apart, from the request head as received.
+    EventRecord browser = open;
+    browser.uri = "/chat?room=1";
+    browser.requestHead = "GET /chat?room=1 HTTP/1.1\r\nHost: localhost\r\n"
+                          "Origin: http://localhost:3000\r\nUser-Agent: Mozilla/5.0 \"x\"\r\n\r\n";
+    browser.responseHead = "HTTP/1.1 101 Switching Protocols\r\n\r\n";
+    QTest::newRow("open: uri, origin, user agent")
+        << browser
+        << QByteArray(R"({"time":"2026-11-26T01:02:03.456Z","event":"open","fd":1,)"
+                      R"("peer":"127.0.0.1:5000","uri":"/chat?room=1",)"
+                      R"("origin":"http://localhost:3000","user_agent":"Mozilla/5.0 \"x\"",)"
+                      R"("subprotocol":"","extensions":"","request_head":"GET /chat?room=1 )"
+                      R"(HTTP/1.1\r\nHost: localhost\r\nOrigin: http://localhost:3000\r\n)"
+                      R"(User-Agent: Mozilla/5.0 \"x\"\r\n\r\n",)"
+                      R"("response_head":"HTTP/1.1 101 Switching Protocols\r\n\r\n"})");
     open.tls =
         std::make_shared<TlsInfo>(TlsInfo{"TLSv1.2", "ECDHE-ECDSA-AES128-GCM-SHA256", "", "", ""});
     QTest::newRow("open over tls")
         << open
         << QByteArray(R"({"time":"2026-11-26T01:02:03.456Z","event":"open","fd":1,)"
-                      R"("peer":"127.0.0.1:5000","subprotocol":"","extensions":"",)"
+                      R"("peer":"127.0.0.1:5000","uri":"","origin":"","user_agent":"",)"
+                      R"("subprotocol":"","extensions":"",)"
                       R"("tls":{"version":"TLSv1.2","cipher":"ECDHE-ECDSA-AES128-GCM-SHA256",)"
-                      R"("sni":"","alpn":"","client_subject":""}})");
+                      R"("sni":"","alpn":"","client_subject":""},"request_head":"",)"
+                      R"("response_head":""})");
     QTest::newRow("push refused")
         << pushRefused()
         << QByteArray(R"({"time":"2026-11-26T01:02:03.456Z","event":"error","fd":1,)"

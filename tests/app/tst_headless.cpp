@@ -5,6 +5,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkRequest>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QScopeGuard>
@@ -249,6 +250,7 @@ private slots:
     void jsonlLogSession();
     void rawPeers();
     void controlApi();
+    void connectionsTellClientsApart();
     void controlApiErrors();
     void controlApiSendsEveryWireCloseCode();
     void controlToken();
@@ -459,6 +461,52 @@ void TestHeadless::rawPeers()
         QStringLiteral("client 3 closed (1006, abnormal)")};
     QVERIFY2(inOrder(lines, expected, &missing),
              qPrintable(missing + QStringLiteral(" missing in:\n") + lines.join('\n')));
+}
+
+// Issue 14: the request path and query, Origin and User-Agent in /connections and in the
+// JSON Lines open event.
+void TestHeadless::connectionsTellClientsApart()
+{
+    Framescope fs(freshDir());
+    QVERIFY(fs.start({QStringLiteral("--log-format"), QStringLiteral("jsonl")}));
+    QWebSocket browser(QStringLiteral("http://app.example:3000"));
+    QNetworkRequest request(QUrl(fs.wsUrl() + QStringLiteral("feed?topic=a%20b")));
+    request.setRawHeader("User-Agent", "Mozilla/5.0 (tst_headless)");
+    browser.open(request);
+    QVERIFY(QTest::qWaitFor([&] { return browser.state() == QAbstractSocket::ConnectedState; },
+                            kTimeoutMs));
+    Client plain(fs.wsUrl());
+    QVERIFY(plain.waitConnected());
+
+    const QJsonArray list = http(fs.port(), "GET", "/connections").json().array();
+    QCOMPARE(list.size(), 3); // two clients and this request
+    const QJsonObject first = list.at(0).toObject();
+    QCOMPARE(first.value("uri").toString(), QStringLiteral("/feed?topic=a%20b"));
+    QCOMPARE(first.value("origin").toString(), QStringLiteral("http://app.example:3000"));
+    QCOMPARE(first.value("user_agent").toString(), QStringLiteral("Mozilla/5.0 (tst_headless)"));
+    QCOMPARE(first.value("rtt_us").toInt(), -1);
+    const QJsonObject second = list.at(1).toObject();
+    QCOMPARE(second.value("uri").toString(), QStringLiteral("/"));
+    QCOMPARE(second.value("origin").toString(), QString());
+    QVERIFY(second.value("user_agent").isString());
+    // The HTTP connection asking has no handshake yet: empty strings, not missing keys.
+    QCOMPARE(list.at(2).toObject().value("origin").toString(), QString());
+
+    QJsonObject open;
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            for (const QJsonObject &o : fs.jsonLines()) {
+                if (o.value("event") == QLatin1String("open") && o.value("fd").toInt() == 1)
+                    open = o;
+            }
+            return !open.isEmpty();
+        },
+        kTimeoutMs));
+    QCOMPARE(open.value("uri").toString(), QStringLiteral("/feed?topic=a%20b"));
+    QCOMPARE(open.value("origin").toString(), QStringLiteral("http://app.example:3000"));
+    QCOMPARE(open.value("user_agent").toString(), QStringLiteral("Mozilla/5.0 (tst_headless)"));
+    QVERIFY(open.value("request_head").toString().startsWith(QStringLiteral("GET /feed?")));
+    QVERIFY(open.value("response_head").toString().startsWith(QStringLiteral("HTTP/1.1 101")));
 }
 
 void TestHeadless::controlApi()

@@ -44,6 +44,8 @@ enum class Mode {
     Stubborn,    // Good, but never closes TCP itself (no give-up, EOF ignored)
     Recorder,    // Good, but keeps messages instead of echoing them; EOF is noted, not acted on
     Trusting,    // Lenient, takes any handshake response for a success and says "hello"
+    Dropper,     // Good, but drops an echo while over 256 KiB wait unsent (a client that
+                 // discards messages when its send buffer is full)
 };
 
 QByteArray clientFrame(quint8 opcode, const QByteArray &payload, bool fin = true)
@@ -97,6 +99,7 @@ public:
     QList<quint16> closeCodesReceived() const { return m_closeCodes; }
     QList<QByteArray> messages() const { return m_messages; }
     int reads() const { return m_reads; }
+    int dropped() const { return m_dropped; }
     bool eof() const { return m_eof; }
     void sendText(const QByteArray &text) { write(clientFrame(OpText, text)); }
     quint16 localPort() const
@@ -286,6 +289,10 @@ private:
                     m_messages << m.data;
                     break;
                 }
+                if (m_mode == Mode::Dropper && m_out.size() > 256 * 1024) {
+                    ++m_dropped;
+                    break;
+                }
                 write(
                     clientFrame(m.opcode, m_mode == Mode::CorruptEcho ? corrupt(m.data) : m.data));
             }
@@ -404,6 +411,7 @@ private:
     QList<quint16> m_closeCodes;
     QList<QByteArray> m_messages;
     int m_reads = 0;
+    int m_dropped = 0;
     bool m_eof = false;
     FrameDecoder m_decoder{Role::Client};
     std::unique_ptr<PerMessageDeflate> m_pmd;
@@ -658,6 +666,8 @@ private Q_SLOTS:
         QList<Row> rows;
         for (const Scenario &s : scenarioCatalog()) {
             const QString n = s.name;
+            if (s.largestPayload() > 1024 * 1024 || n == QLatin1String("server-stops-reading"))
+                continue; // their own tests below, with their own time
             switch (s.expect) {
             case Scenario::Expect::Echo:
                 rows << Row{n, Mode::Good, Verdict::Pass}
@@ -735,6 +745,116 @@ private Q_SLOTS:
                                   QLatin1String(verdictName(r[0].verdict)), r[0].detail);
         }
         QVERIFY2(wrong.isEmpty(), qPrintable(wrong.join(QLatin1Char('\n'))));
+    }
+
+    // Runs `name` with a client in `mode`; its result (or a default one after 60 s).
+    ScenarioResult runOne(const QString &name, Mode mode, const QString &agent,
+                          TestClient **keep = nullptr)
+    {
+        auto client = std::make_unique<TestClient>(mode, false);
+        if (!client->connectTo(m_server->serverPort(),
+                               "/scenario/" + name.toUtf8() + "?agent=" + agent.toUtf8()))
+            return {};
+        (void)QTest::qWaitFor([&] { return !m_runner->results(agent).isEmpty(); }, 60000);
+        if (keep)
+            *keep = client.release();
+        const QList<ScenarioResult> r = m_runner->results(agent);
+        return r.isEmpty() ? ScenarioResult{} : r.front();
+    }
+
+    // One 16 MiB frame (64-bit length) at the defaults: the echo is compared in full.
+    void message16MiB()
+    {
+        const Scenario *s = findScenario(QStringLiteral("binary-16mib"));
+        QVERIFY(s);
+        QCOMPARE(s->largestPayload(), qint64(16 * 1024 * 1024));
+        QVERIFY(s->steps.front().frame.payload.isEmpty()); // made when it runs
+        ScenarioResult r = runOne(s->name, Mode::Good, QStringLiteral("big-good"));
+        QVERIFY2(r.verdict == Verdict::Pass, qPrintable(r.detail));
+        QVERIFY2(r.observed.contains(QLatin1String("echoed binary 16777216 bytes")),
+                 qPrintable(r.observed));
+        r = runOne(s->name, Mode::CorruptEcho, QStringLiteral("big-corrupt"));
+        QVERIFY2(r.verdict == Verdict::Fail, qPrintable(r.detail));
+        QVERIFY2(r.detail.contains(QLatin1String("expected binary 16777216 bytes")),
+                 qPrintable(r.detail));
+    }
+
+    // Options that cannot carry the message: informational, naming the options.
+    void message16MiBNeedsTheOptions()
+    {
+        m_server->stop();
+        m_runner.reset();
+        m_server = std::make_unique<WebSocketServer>();
+        ServerOptions o;
+        o.buffer_output_size = 8 * 1024 * 1024;
+        o.websocket_max_message_size = 8 * 1024 * 1024;
+        o.websocket_max_frame_size = 8 * 1024 * 1024;
+        m_server->set(o);
+        m_runner = std::make_unique<ScenarioRunner>(*m_server);
+        ScenarioRunner *runner = m_runner.get();
+        m_server->onOpen(
+            [runner](WebSocketServer &, const HttpRequest &request) { runner->claim(request); });
+        m_server->onMessage([runner](WebSocketServer &, const Frame &f) { runner->onMessage(f); });
+        QVERIFY(m_server->start(QHostAddress::LocalHost, 0));
+        const ScenarioResult r =
+            runOne(QStringLiteral("binary-16mib"), Mode::Good, QStringLiteral("small"));
+        QVERIFY2(r.verdict == Verdict::Informational, qPrintable(r.detail));
+        QVERIFY2(r.detail.contains(QLatin1String("buffer_output_size")) &&
+                     r.detail.contains(QLatin1String("16777216")) &&
+                     r.detail.contains(QLatin1String("8388608")),
+                 qPrintable(r.detail));
+    }
+
+    // The server stops reading until the client's sends back up, then resumes: a client that
+    // keeps everything passes, one that drops or corrupts echoes fails.
+    void serverStopsReading()
+    {
+        const QString name = QStringLiteral("server-stops-reading");
+        ScenarioResult r = runOne(name, Mode::Good, QStringLiteral("hold-good"));
+        QVERIFY2(r.verdict == Verdict::Pass, qPrintable(r.detail));
+        // The server saw the backlog: bytes waited unread, then stopped growing.
+        QVERIFY2(r.observed.contains(QLatin1String("its sends backed up: ")) &&
+                     r.observed.contains(QLatin1String("and stopped growing")),
+                 qPrintable(r.observed));
+        QCOMPARE(r.observed.count(QLatin1String("echoed binary 524288 bytes")), 16);
+
+        // The missing echoes are missing for good only at the timeout: a shorter one here.
+        m_runner->setTimeoutOverride(10000);
+        TestClient *dropper = nullptr;
+        r = runOne(name, Mode::Dropper, QStringLiteral("hold-dropper"), &dropper);
+        std::unique_ptr<TestClient> owner(dropper);
+        QVERIFY(dropper && dropper->dropped() > 0);
+        QVERIFY2(r.verdict == Verdict::Fail, qPrintable(r.detail));
+        QVERIFY2(r.observed.count(QLatin1String("echoed binary 524288 bytes")) ==
+                     16 - dropper->dropped(),
+                 qPrintable(r.observed));
+        QVERIFY2(r.detail.contains(QLatin1String("(within 10000 ms)")), qPrintable(r.detail));
+
+        r = runOne(name, Mode::CorruptEcho, QStringLiteral("hold-corrupt"));
+        QVERIFY2(r.verdict == Verdict::Fail, qPrintable(r.detail));
+        QVERIFY2(r.detail.contains(QLatin1String("(message 1 of 16)")), qPrintable(r.detail));
+    }
+
+    // receiveQueue() reads what the kernel holds unread for a connection.
+    void receiveQueueCountsUnreadBytes()
+    {
+        TestClient client(Mode::Recorder, false);
+        const int fd = openPlain(client);
+        QVERIFY(fd > 0);
+        QVERIFY(m_server->holdReading(fd, true));
+        RawFrame marker;
+        marker.payload = "held";
+        QVERIFY(m_server->sendFrame(fd, marker));
+        QTRY_COMPARE_WITH_TIMEOUT(client.messages(), QList<QByteArray>{"held"}, 5000);
+        client.sendText("12345");
+        const qint64 wire = 6 + 5;
+        std::atomic<qint64> seenBytes{-5};
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (m_server->receiveQueue(fd, [&seenBytes](qint64 n) { seenBytes = n; }),
+             QTest::qWait(20), seenBytes.load() == wire),
+            5000);
+        QVERIFY(!m_server->receiveQueue(9999, [](qint64) {}));
+        QCOMPARE(m_server->lastError(), ServerError::UnknownFd);
     }
 
     // A name that is not in the catalog: close 1008 naming it, and a failed verdict.

@@ -11,6 +11,8 @@
 #include "server/websocketserver.h"
 
 #include <QAction>
+#include <QFontMetrics>
+#include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -76,6 +78,8 @@ private slots:
     void correctClientPasses();
     void misbehavingClientFails();
     void urlRunShowsInTable();
+    void catalogColumnsReadable();
+    void rawFramesMarkedOnlyWhenInvalid();
 };
 
 void TestScenarioPanel::initTestCase()
@@ -91,8 +95,10 @@ void TestScenarioPanel::catalogListed()
     QCOMPARE(size_t(panel->catalogView()->rowCount()), scenarioCatalog().size());
     const Scenario &first = scenarioCatalog().front();
     QCOMPARE(panel->catalogView()->item(0, 0)->text(), first.name);
-    QCOMPARE(panel->catalogView()->item(0, 1)->text(), first.category);
-    QCOMPARE(panel->catalogView()->item(0, 2)->text(), first.rfc);
+    QCOMPARE(panel->catalogView()->item(0, ScenarioPanel::ColCategory)->text(), first.category);
+    QCOMPARE(panel->catalogView()->item(0, ScenarioPanel::ColRfc)->text(), first.rfc);
+    QCOMPARE(panel->catalogView()->item(0, ScenarioPanel::ColDescription)->text(),
+             first.description);
     QVERIFY(panel->catalogView()->item(0, 0)->toolTip().contains(first.expectation));
     QVERIFY(panel->selectScenario(QStringLiteral("ping-125")));
     QVERIFY(!panel->selectScenario(QStringLiteral("no-such-scenario")));
@@ -260,6 +266,98 @@ void TestScenarioPanel::urlRunShowsInTable()
         window.scenarioRunner()->results(QStringLiteral("ui-test"));
     QCOMPARE(results.size(), 1);
     QCOMPARE(results.first().verdict, Verdict::Pass);
+}
+
+// The catalog's RFC sections are whole in a narrow window: the column fits the longest one
+// and is not the stretched last column (the description is, elided, whole in its tooltip).
+void TestScenarioPanel::catalogColumnsReadable()
+{
+    MainWindow window(QStringLiteral("127.0.0.1"), 0, ServerOptions{});
+    window.resize(1400, 850);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.rightTabs()->setCurrentWidget(window.scenarioPanel());
+    QTableWidget *catalog = window.scenarioPanel()->catalogView();
+    // In the tab as it opens, name and RFC section are in view without scrolling.
+    QTRY_VERIFY_WITH_TIMEOUT(catalog->viewport()->width() > 0, kTimeoutMs);
+    QVERIFY2(catalog->columnViewportPosition(ScenarioPanel::ColRfc) +
+                     catalog->columnWidth(ScenarioPanel::ColRfc) <=
+                 catalog->viewport()->width(),
+             qPrintable(QStringLiteral("RFC column ends at %1, the view is %2 px wide")
+                            .arg(catalog->columnViewportPosition(ScenarioPanel::ColRfc) +
+                                 catalog->columnWidth(ScenarioPanel::ColRfc))
+                            .arg(catalog->viewport()->width())));
+    QCOMPARE(catalog->columnCount(), 4);
+    QVERIFY(catalog->horizontalHeader()->stretchLastSection());
+    QCOMPARE(catalog->horizontalHeader()->logicalIndex(catalog->columnCount() - 1),
+             int(ScenarioPanel::ColDescription));
+    const QFontMetrics fm(catalog->font());
+    int widest = 0;
+    for (int row = 0; row < catalog->rowCount(); ++row) {
+        for (int col : {int(ScenarioPanel::ColName), int(ScenarioPanel::ColRfc)}) {
+            const QString text = catalog->item(row, col)->text();
+            widest = qMax(widest, fm.horizontalAdvance(text));
+            QVERIFY2(fm.horizontalAdvance(text) + 6 <= catalog->columnWidth(col),
+                     qPrintable(QStringLiteral("%1: %2 px in a %3 px column")
+                                    .arg(text)
+                                    .arg(fm.horizontalAdvance(text))
+                                    .arg(catalog->columnWidth(col))));
+        }
+        const Scenario &s = scenarioCatalog()[size_t(row)];
+        QTableWidgetItem *description = catalog->item(row, ScenarioPanel::ColDescription);
+        QCOMPARE(description->text(), s.description);
+        QVERIFY(description->toolTip().contains(s.description));
+        QVERIFY(catalog->item(row, ScenarioPanel::ColRfc)->toolTip().contains(s.rfc));
+    }
+    QVERIFY(widest > 0);
+    // The longest RFC section is in the list, so the check above measured a real one.
+    QVERIFY(findScenario(QStringLiteral("invalid-utf8-close-reason")));
+}
+
+// In the frame log, a scenario's valid raw frames are ordinary rows; a frame that breaks a
+// rule (a masked server frame) is marked, with the rule.
+void TestScenarioPanel::rawFramesMarkedOnlyWhenInvalid()
+{
+    MainWindow window(QStringLiteral("127.0.0.1"), 0, ServerOptions{});
+    window.show();
+    QVERIFY(window.startServer());
+    window.scenarioRunner()->setTimeoutOverride(600);
+    const QString agent = QStringLiteral("ui-raw");
+    QWebSocket valid;
+    QVERIFY(openClient(valid, window.listeningUrl() +
+                                  QStringLiteral("scenario/fragmented-text?agent=ui-raw")));
+    QWebSocket masked;
+    QVERIFY(openClient(masked, window.listeningUrl() +
+                                   QStringLiteral("scenario/masked-server-frame?agent=ui-raw")));
+    QTRY_COMPARE_WITH_TIMEOUT(window.scenarioRunner()->results(agent).size(), 2, kTimeoutMs);
+    int validFd = 0;
+    int maskedFd = 0;
+    for (const ScenarioResult &r : window.scenarioRunner()->results(agent))
+        (r.name == QStringLiteral("fragmented-text") ? validFd : maskedFd) = r.fd;
+    FrameLogModel *log = window.frameLog();
+    int validRows = 0;
+    int maskedRows = 0;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            log->flush();
+            validRows = maskedRows = 0;
+            for (int row = 0; row < log->rowCount(); ++row) {
+                const QModelIndex preview = log->index(row, FrameLogModel::ColPreview);
+                if (!preview.data().toString().contains(QStringLiteral("raw frame (scenario)")))
+                    continue;
+                const int fd = preview.data(FrameLogModel::FdRole).toInt();
+                const bool error = preview.data(FrameLogModel::IsErrorRole).toBool();
+                if (fd == validFd && !error)
+                    ++validRows;
+                if (fd == maskedFd && error &&
+                    preview.data().toString().contains(QStringLiteral("must not mask")))
+                    ++maskedRows;
+                if (fd == validFd && error)
+                    return false;
+            }
+            return validRows == 3 && maskedRows == 1;
+        }(),
+        kTimeoutMs);
 }
 
 QTEST_MAIN(TestScenarioPanel)

@@ -90,6 +90,7 @@ private slots:
     void frameLog_floodBatchDropsItsOldestRows();
     void frameLog_pendingRowsReleaseTheirBatches();
     void frameLog_failedPushStandsOut();
+    void frameLog_rawFramesMarkedOnlyWhenInvalid();
     void filter_data();
     void filter();
     void filter_followsLiveInserts();
@@ -1090,6 +1091,102 @@ void TestUiModels::eventLoopProbe_seesABlockedLoop()
     for (const QJsonValue &v : late)
         maxLate = qMax(maxLate, v.toDouble());
     QVERIFY2(maxLate >= 130, qPrintable(QString::number(maxLate)));
+}
+
+// A scenario's raw frames (WebSocketServer::sendFrame): valid ones are ordinary rows; only
+// one that breaks a rule a client applies (one frame or the sequence of a connection's
+// frames from the server) is marked, with the rule.
+void TestUiModels::frameLog_rawFramesMarkedOnlyWhenInvalid()
+{
+    const auto raw = [](int fd, quint8 opcode, const QByteArray &payload, bool fin = true) {
+        EventRecord r = frame(fd, Direction::Out, opcode, payload, fin);
+        r.text = QStringLiteral("raw frame (scenario)");
+        return r;
+    };
+    EventRecord deflate = makeEvent(EventRecord::Kind::HandshakeAccepted, 1);
+    deflate.extensions = "permessage-deflate";
+    EventRecord compressed = raw(1, OpText, "\x01\x02");
+    compressed.rsv1 = true;
+    EventRecord notNegotiated = raw(2, OpText, "\x01\x02");
+    notNegotiated.rsv1 = true;
+    EventRecord masked = raw(2, OpText, "masked");
+    masked.masked = true;
+    masked.wireLength += 4;
+    EventRecord nonMinimal = raw(2, OpText, "hi");
+    nonMinimal.wireLength = 2 + 2 + 2;                                  // 126 + 16 bits for 2 bytes
+    EventRecord push = frame(3, Direction::Out, OpContinuation, "end"); // the server's own
+    struct Expect
+    {
+        EventRecord record;
+        bool error;
+    };
+    const QList<Expect> rows{
+        {deflate, false},
+        {raw(1, OpText, "Hello", false), false},
+        {raw(1, OpPing, "between"), false},
+        {raw(1, OpContinuation, ", World!"), false},
+        {compressed, false}, // RSV1 with permessage-deflate negotiated
+        {raw(1, OpText, QByteArray("\xce\xba\xe1", 3), false), false}, // split character
+        {raw(1, OpContinuation, QByteArray("\xbd\xb9 ok", 5)), false},
+        {raw(1, OpClose, closePayload(1000, "bye")), false},
+        {notNegotiated, true},
+        {masked, true},
+        {nonMinimal, true},
+        {raw(2, OpContinuation, "orphan"), true},
+        {raw(2, OpText, "first", false), false},
+        {raw(2, OpText, "second"), true}, // a new message inside a fragmented one
+        {raw(2, 0x3, "reserved"), true},
+        {raw(2, OpPing, QByteArray(126, 'p')), true},
+        {raw(2, OpPing, "frag", false), true},
+        {raw(2, OpText, QByteArray("ok \xe1", 4), false), false},
+        {raw(2, OpContinuation, QByteArray("\x28 end", 5)), true}, // invalid UTF-8 split
+        {raw(2, OpClose, QByteArray(1, '\x03')), true},
+        {raw(2, OpClose,
+             QByteArray("\x03\xed"
+                        "bad code",
+                        10)),
+         true}, // 1005
+        {raw(2, OpClose, closePayload(1000, QByteArray("\xff\xfe", 2))), true},
+        // The server's own frames keep the sequence: its fragmented push is open, so a raw
+        // continuation continues it.
+        {raw(3, OpText, "a", true), false},
+        {frame(3, Direction::Out, OpText, "start", false), false},
+        {raw(3, OpContinuation, "more", false), false},
+        {push, false},
+        {raw(3, OpContinuation, "late"), true},
+    };
+    FrameLogModel model;
+    EventBatch batch;
+    for (const Expect &e : rows)
+        batch << e.record;
+    model.addRecords(batch);
+    model.flush();
+    QCOMPARE(model.rowCount(), int(rows.size()));
+    for (int i = 0; i < rows.size(); ++i) {
+        const QModelIndex preview = model.index(i, FrameLogModel::ColPreview);
+        const QString text = preview.data().toString();
+        QVERIFY2(preview.data(FrameLogModel::IsErrorRole).toBool() == rows[i].error,
+                 qPrintable(QStringLiteral("row %1: %2").arg(i).arg(text)));
+        QCOMPARE(text.contains(QStringLiteral("⚠")), rows[i].error);
+        // Red (the error tint) only for errors; a valid data frame has no tint at all.
+        const QVariant tint = preview.data(Qt::BackgroundRole);
+        if (rows[i].error)
+            QVERIFY(!tint.isNull());
+        else if (rows[i].record.kind == EventRecord::Kind::Frame &&
+                 !isControlOpcode(rows[i].record.opcode))
+            QVERIFY2(tint.isNull(), qPrintable(QStringLiteral("row %1: %2").arg(i).arg(text)));
+        if (rows[i].record.text.isEmpty() || rows[i].record.kind != EventRecord::Kind::Frame)
+            continue;
+        QVERIFY2(text.startsWith(rows[i].error ? QStringLiteral("⚠ raw frame (scenario), invalid: ")
+                                               : QStringLiteral("raw frame (scenario) · ")),
+                 qPrintable(text));
+    }
+    // The rule is named: e.g. the masked frame's.
+    QVERIFY2(model.index(9, FrameLogModel::ColPreview)
+                 .data()
+                 .toString()
+                 .contains(QStringLiteral("§5.1")),
+             qPrintable(model.index(9, FrameLogModel::ColPreview).data().toString()));
 }
 
 QTEST_MAIN(TestUiModels)

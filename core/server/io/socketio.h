@@ -51,7 +51,7 @@ void closeSocket(Socket s, bool reset);
 // An accepted socket: non-blocking, TCP_NODELAY as asked.
 void prepareAccepted(Socket s, bool noDelay);
 bool peerAddress(Socket s, QHostAddress *address, quint16 *port);
-// Bytes received and not yet read (0 where the platform cannot tell).
+// Bytes received and not yet read (FIONREAD), -1 when it cannot be told.
 qint64 bytesAvailable(Socket s);
 // "Connection reset by peer", in the platform's words.
 QString errorString(const IoResult &result);

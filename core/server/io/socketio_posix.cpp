@@ -122,7 +122,7 @@ bool peerAddress(Socket s, QHostAddress *address, quint16 *port)
 qint64 bytesAvailable(Socket s)
 {
     int n = 0;
-    return ::ioctl(int(s), FIONREAD, &n) == 0 ? n : 0;
+    return ::ioctl(int(s), FIONREAD, &n) == 0 ? n : -1;
 }
 
 QString errorString(const IoResult &result)

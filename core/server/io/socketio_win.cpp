@@ -101,7 +101,7 @@ bool peerAddress(Socket s, QHostAddress *address, quint16 *port)
 qint64 bytesAvailable(Socket s)
 {
     u_long n = 0;
-    return ::ioctlsocket(SOCKET(s), FIONREAD, &n) == 0 ? qint64(n) : 0;
+    return ::ioctlsocket(SOCKET(s), FIONREAD, &n) == 0 ? qint64(n) : -1;
 }
 
 QString errorString(const IoResult &result)
