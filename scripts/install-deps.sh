@@ -11,6 +11,8 @@ packages=(
     # interop peers and tools used by the tests
     python3 python3-websockets nodejs node-ws chromium curl
     xvfb xauth imagemagick x11-utils
+    # scripts/screenshots.sh drives the window like a user
+    xdotool
     # bench/ peer echo servers (Boost.Beast is header-only in libboost-dev)
     libboost-dev libwebsockets-dev
     # fuzzing (make fuzz): clang with libFuzzer and the sanitizer runtimes

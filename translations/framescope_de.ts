@@ -462,6 +462,34 @@
         <source>NOT SENT</source>
         <translation>NICHT GESENDET</translation>
     </message>
+    <message>
+        <source>echo</source>
+        <translation>Echo</translation>
+    </message>
+    <message>
+        <source>silent</source>
+        <translation>stumm</translation>
+    </message>
+    <message>
+        <source>broadcast</source>
+        <translation>Broadcast</translation>
+    </message>
+    <message>
+        <source>Line %1 (“%2”): %3</source>
+        <translation>Zeile %1 („%2“): %3</translation>
+    </message>
+    <message>
+        <source>write Name: value</source>
+        <translation>Name: Wert schreiben</translation>
+    </message>
+    <message>
+        <source>the name must be an HTTP token (letters, digits, -)</source>
+        <translation>der Name muss ein HTTP-Token sein (Buchstaben, Ziffern, -)</translation>
+    </message>
+    <message>
+        <source>the value must be printable ASCII</source>
+        <translation>der Wert muss druckbares ASCII sein</translation>
+    </message>
 </context>
 <context>
     <name>framescope::CloseInspector</name>
@@ -685,6 +713,10 @@
         <translation>Geschlossen von</translation>
     </message>
     <message>
+        <source>answered instead of 101 Switching Protocols</source>
+        <translation>statt 101 Switching Protocols beantwortet</translation>
+    </message>
+    <message>
         <source>Path</source>
         <translation>Pfad</translation>
     </message>
@@ -841,6 +873,151 @@
     <message>
         <source>⚠ raw frame (scenario), invalid: %1 · </source>
         <translation>⚠ Roh-Frame (Szenario), ungültig: %1 · </translation>
+    </message>
+</context>
+<context>
+    <name>framescope::HandshakePanel</name>
+    <message>
+        <source>Reject the next handshakes</source>
+        <translation>Die nächsten Handshakes ablehnen</translation>
+    </message>
+    <message>
+        <source>The HTTP status the client gets instead of 101 (300-599)</source>
+        <translation>Der HTTP-Status, den der Client statt 101 erhält (300-599)</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <source>until cleared</source>
+        <translation>bis zum Aufheben</translation>
+    </message>
+    <message>
+        <source>How many:</source>
+        <translation>Wie viele:</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Ablehnen</translation>
+    </message>
+    <message>
+        <source>The next handshakes get this status; the connection is closed after the answer</source>
+        <translation>Die nächsten Handshakes erhalten diesen Status; nach der Antwort wird die Verbindung geschlossen</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Aufheben</translation>
+    </message>
+    <message>
+        <source>Accept handshakes again</source>
+        <translation>Handshakes wieder annehmen</translation>
+    </message>
+    <message>
+        <source>Extra response headers</source>
+        <translation>Zusätzliche Antwort-Header</translation>
+    </message>
+    <message>
+        <source>One per line, e.g.
+X-Server: framescope
+Set-Cookie: id=1</source>
+        <translation>Einer pro Zeile, z. B.
+X-Server: framescope
+Set-Cookie: id=1</translation>
+    </message>
+    <message>
+        <source>Added to every 101 (beforeHandshakeResponse) and to rejections</source>
+        <translation>Wird jeder 101 (beforeHandshakeResponse) und jeder Ablehnung hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Subprotocol</source>
+        <translation>Subprotokoll</translation>
+    </message>
+    <message>
+        <source>As in Settings</source>
+        <translation>Wie in den Einstellungen</translation>
+    </message>
+    <message>
+        <source>First one offered</source>
+        <translation>Das erste angebotene</translation>
+    </message>
+    <message>
+        <source>This name:</source>
+        <translation>Dieser Name:</translation>
+    </message>
+    <message>
+        <source>e.g. graphql-ws</source>
+        <translation>z. B. graphql-ws</translation>
+    </message>
+    <message>
+        <source>Answered even when the client did not offer it (the client must then fail the connection, RFC 6455 §4.1)</source>
+        <translation>Auch geantwortet, wenn der Client es nicht angeboten hat (der Client muss die Verbindung dann abbrechen, RFC 6455 §4.1)</translation>
+    </message>
+    <message>
+        <source>Handshakes are accepted again.</source>
+        <translation>Handshakes werden wieder angenommen.</translation>
+    </message>
+    <message>
+        <source>Type an HTTP status (300-599)</source>
+        <translation>HTTP-Status eingeben (300-599)</translation>
+    </message>
+    <message>
+        <source>%1 is not a rejection: use 300-599</source>
+        <translation>%1 ist keine Ablehnung: 300-599 verwenden</translation>
+    </message>
+    <message>
+        <source>Off: handshakes are accepted.</source>
+        <translation>Aus: Handshakes werden angenommen.</translation>
+    </message>
+    <message>
+        <source>Rejecting every handshake with HTTP %1 until cleared.</source>
+        <translation>Jeder Handshake wird mit HTTP %1 abgelehnt, bis dies aufgehoben wird.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Rejecting the next %n handshake(s) with HTTP %1.</source>
+        <translation>
+            <numerusform>%n nächster Handshake wird mit HTTP %1 abgelehnt.</numerusform>
+            <numerusform>Die nächsten %n Handshakes werden mit HTTP %1 abgelehnt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Rejected so far: %1.</source>
+        <translation>Bisher abgelehnt: %1.</translation>
+    </message>
+    <message>
+        <source>Not applied: %1</source>
+        <translation>Nicht übernommen: %1</translation>
+    </message>
+    <message>
+        <source>No extra headers.</source>
+        <translation>Keine zusätzlichen Header.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n header(s) added to the next handshakes.</source>
+        <translation>
+            <numerusform>%n Header wird den nächsten Handshakes hinzugefügt.</numerusform>
+            <numerusform>%n Header werden den nächsten Handshakes hinzugefügt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not applied: a subprotocol is an HTTP token (letters, digits, -, no spaces).</source>
+        <translation>Nicht übernommen: ein Subprotokoll ist ein HTTP-Token (Buchstaben, Ziffern, -, keine Leerzeichen).</translation>
+    </message>
+    <message>
+        <source>websocket_subprotocol is not set: the 101 names no subprotocol.</source>
+        <translation>websocket_subprotocol ist nicht gesetzt: die 101 nennt kein Subprotokoll.</translation>
+    </message>
+    <message>
+        <source>The 101 names “%1” (websocket_subprotocol) when the client offers it.</source>
+        <translation>Die 101 nennt „%1“ (websocket_subprotocol), wenn der Client es anbietet.</translation>
+    </message>
+    <message>
+        <source>websocket_subprotocol “%1” still wins when the client offers it.</source>
+        <translation>websocket_subprotocol „%1“ hat weiterhin Vorrang, wenn der Client es anbietet.</translation>
+    </message>
+    <message>
+        <source>Type a name: without one the 101 names no subprotocol.</source>
+        <translation>Namen eingeben: ohne Namen nennt die 101 kein Subprotokoll.</translation>
     </message>
 </context>
 <context>
@@ -1475,6 +1652,50 @@ new WebSocket(&quot;%1&quot;)</translation>
         <source>Save the frame log (all rows or the shown ones) as JSON Lines or HAR</source>
         <translation>Frame-Log (alle oder die gezeigten Zeilen) als JSON Lines oder HAR speichern</translation>
     </message>
+    <message>
+        <source>Mode</source>
+        <translation>Modus</translation>
+    </message>
+    <message>
+        <source>Every message goes back to its sender</source>
+        <translation>Jede Nachricht geht an ihren Absender zurück</translation>
+    </message>
+    <message>
+        <source>Messages are received and logged, nothing is sent</source>
+        <translation>Nachrichten werden empfangen und protokolliert, nichts wird gesendet</translation>
+    </message>
+    <message>
+        <source>Every message is relayed to every other established connection</source>
+        <translation>Jede Nachricht wird an alle anderen bestehenden Verbindungen weitergegeben</translation>
+    </message>
+    <message>
+        <source>What the server does with a client&apos;s message; applies to the next message, no restart</source>
+        <translation>Was der Server mit der Nachricht eines Clients macht; gilt ab der nächsten Nachricht, ohne Neustart</translation>
+    </message>
+    <message>
+        <source>Mode: %1 (from the next message on)</source>
+        <translation>Modus: %1 (ab der nächsten Nachricht)</translation>
+    </message>
+    <message>
+        <source>Handshake</source>
+        <translation>Handshake</translation>
+    </message>
+    <message>
+        <source>Handshake (rejecting)</source>
+        <translation>Handshake (lehnt ab)</translation>
+    </message>
+    <message>
+        <source>Handshake (rejecting %1)</source>
+        <translation>Handshake (lehnt %1 ab)</translation>
+    </message>
+    <message>
+        <source>Handshake control</source>
+        <translation>Handshake-Steuerung</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Senden</translation>
+    </message>
 </context>
 <context>
     <name>framescope::PayloadViewer</name>
@@ -1950,10 +2171,6 @@ Timeout: %5 ms</translation>
         <source>Reason is %1 bytes; at most %2 fit in a close frame.</source>
         <translation>Der Grund hat %1 Bytes; höchstens %2 passen in einen Close-Frame.</translation>
     </message>
-    <message>
-        <source>The binary payload is not valid hex.</source>
-        <translation>Die binäre Payload ist kein gültiges Hex.</translation>
-    </message>
     <message numerus="yes">
         <source>Broadcast %1 bytes to %n connection(s).</source>
         <translation>
@@ -2019,6 +2236,78 @@ Timeout: %5 ms</translation>
     <message>
         <source>Push to the selected connection(s) (Ctrl+Enter in the payload)</source>
         <translation>An die ausgewählte(n) Verbindung(en) senden (Strg+Eingabe im Payload-Feld)</translation>
+    </message>
+    <message>
+        <source>Binary (base64)</source>
+        <translation>Binär (Base64)</translation>
+    </message>
+    <message>
+        <source>Binary (file)</source>
+        <translation>Binär (Datei)</translation>
+    </message>
+    <message>
+        <source>File…</source>
+        <translation>Datei…</translation>
+    </message>
+    <message>
+        <source>Choose the file a “Binary (file)” push sends</source>
+        <translation>Die Datei wählen, die ein „Binär (Datei)“-Push sendet</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <source>The last %1 messages sent: pick one to put it back in the editor</source>
+        <translation>Die letzten %1 gesendeten Nachrichten: eine wählen, um sie wieder in den Editor zu holen</translation>
+    </message>
+    <message>
+        <source>Hex</source>
+        <translation>Hex</translation>
+    </message>
+    <message>
+        <source>How the ping payload is read: UTF-8 text or hex bytes</source>
+        <translation>Wie die Ping-Nutzdaten gelesen werden: UTF-8-Text oder Hex-Bytes</translation>
+    </message>
+    <message>
+        <source>not base64: A-Z a-z 0-9 + / and = padding</source>
+        <translation>kein Base64: A-Z a-z 0-9 + / und = als Auffüllung</translation>
+    </message>
+    <message>
+        <source>choose a file (File…)</source>
+        <translation>eine Datei wählen (Datei…)</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>the file is %1 bytes, more than buffer_output_size (%2)</source>
+        <translation>die Datei hat %1 Bytes, mehr als buffer_output_size (%2)</translation>
+    </message>
+    <message>
+        <source>the file is over buffer_output_size (%1)</source>
+        <translation>die Datei ist größer als buffer_output_size (%1)</translation>
+    </message>
+    <message>
+        <source>Send a file as one binary message</source>
+        <translation>Eine Datei als eine Binärnachricht senden</translation>
+    </message>
+    <message>
+        <source>Base64</source>
+        <translation>Base64</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Clear history</source>
+        <translation>Verlauf löschen</translation>
+    </message>
+    <message>
+        <source>Not sent: %1</source>
+        <translation>Nicht gesendet: %1</translation>
     </message>
 </context>
 <context>

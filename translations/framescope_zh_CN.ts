@@ -462,6 +462,34 @@
         <source>TCP connection closed (no WebSocket)</source>
         <translation>TCP 连接已关闭（非 WebSocket）</translation>
     </message>
+    <message>
+        <source>echo</source>
+        <translation>回显</translation>
+    </message>
+    <message>
+        <source>silent</source>
+        <translation>静默</translation>
+    </message>
+    <message>
+        <source>broadcast</source>
+        <translation>广播</translation>
+    </message>
+    <message>
+        <source>Line %1 (“%2”): %3</source>
+        <translation>第 %1 行（“%2”）：%3</translation>
+    </message>
+    <message>
+        <source>write Name: value</source>
+        <translation>请写成 名称: 值</translation>
+    </message>
+    <message>
+        <source>the name must be an HTTP token (letters, digits, -)</source>
+        <translation>名称必须是 HTTP 令牌（字母、数字、-）</translation>
+    </message>
+    <message>
+        <source>the value must be printable ASCII</source>
+        <translation>值必须是可打印的 ASCII 字符</translation>
+    </message>
 </context>
 <context>
     <name>framescope::CloseInspector</name>
@@ -685,6 +713,10 @@
         <translation>关闭方</translation>
     </message>
     <message>
+        <source>answered instead of 101 Switching Protocols</source>
+        <translation>未以 101 Switching Protocols 应答</translation>
+    </message>
+    <message>
         <source>Path</source>
         <translation>路径</translation>
     </message>
@@ -841,6 +873,149 @@
     <message>
         <source>⚠ raw frame (scenario), invalid: %1 · </source>
         <translation>⚠ 原始帧（场景），无效：%1 · </translation>
+    </message>
+</context>
+<context>
+    <name>framescope::HandshakePanel</name>
+    <message>
+        <source>Reject the next handshakes</source>
+        <translation>拒绝接下来的握手</translation>
+    </message>
+    <message>
+        <source>The HTTP status the client gets instead of 101 (300-599)</source>
+        <translation>客户端收到的 HTTP 状态码，代替 101（300-599）</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>状态码：</translation>
+    </message>
+    <message>
+        <source>until cleared</source>
+        <translation>直到清除</translation>
+    </message>
+    <message>
+        <source>How many:</source>
+        <translation>次数：</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>The next handshakes get this status; the connection is closed after the answer</source>
+        <translation>接下来的握手收到此状态码；应答后关闭连接</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Accept handshakes again</source>
+        <translation>重新接受握手</translation>
+    </message>
+    <message>
+        <source>Extra response headers</source>
+        <translation>额外的响应头</translation>
+    </message>
+    <message>
+        <source>One per line, e.g.
+X-Server: framescope
+Set-Cookie: id=1</source>
+        <translation>每行一个，例如
+X-Server: framescope
+Set-Cookie: id=1</translation>
+    </message>
+    <message>
+        <source>Added to every 101 (beforeHandshakeResponse) and to rejections</source>
+        <translation>添加到每个 101 应答（beforeHandshakeResponse）和每个拒绝应答</translation>
+    </message>
+    <message>
+        <source>Subprotocol</source>
+        <translation>子协议</translation>
+    </message>
+    <message>
+        <source>As in Settings</source>
+        <translation>按设置</translation>
+    </message>
+    <message>
+        <source>First one offered</source>
+        <translation>客户端提供的第一个</translation>
+    </message>
+    <message>
+        <source>This name:</source>
+        <translation>此名称：</translation>
+    </message>
+    <message>
+        <source>e.g. graphql-ws</source>
+        <translation>例如 graphql-ws</translation>
+    </message>
+    <message>
+        <source>Answered even when the client did not offer it (the client must then fail the connection, RFC 6455 §4.1)</source>
+        <translation>即使客户端未提供也会应答（客户端随后必须使连接失败，RFC 6455 §4.1）</translation>
+    </message>
+    <message>
+        <source>Handshakes are accepted again.</source>
+        <translation>握手已重新被接受。</translation>
+    </message>
+    <message>
+        <source>Type an HTTP status (300-599)</source>
+        <translation>请输入 HTTP 状态码（300-599）</translation>
+    </message>
+    <message>
+        <source>%1 is not a rejection: use 300-599</source>
+        <translation>%1 不是拒绝状态码：请使用 300-599</translation>
+    </message>
+    <message>
+        <source>Off: handshakes are accepted.</source>
+        <translation>关闭：握手被接受。</translation>
+    </message>
+    <message>
+        <source>Rejecting every handshake with HTTP %1 until cleared.</source>
+        <translation>在清除之前，每个握手都以 HTTP %1 拒绝。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Rejecting the next %n handshake(s) with HTTP %1.</source>
+        <translation>
+            <numerusform>接下来的 %n 个握手将以 HTTP %1 拒绝。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Rejected so far: %1.</source>
+        <translation>已拒绝：%1。</translation>
+    </message>
+    <message>
+        <source>Not applied: %1</source>
+        <translation>未应用：%1</translation>
+    </message>
+    <message>
+        <source>No extra headers.</source>
+        <translation>没有额外的响应头。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n header(s) added to the next handshakes.</source>
+        <translation>
+            <numerusform>%n 个响应头将添加到接下来的握手。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not applied: a subprotocol is an HTTP token (letters, digits, -, no spaces).</source>
+        <translation>未应用：子协议是 HTTP 令牌（字母、数字、-，不含空格）。</translation>
+    </message>
+    <message>
+        <source>websocket_subprotocol is not set: the 101 names no subprotocol.</source>
+        <translation>未设置 websocket_subprotocol：101 应答不指定子协议。</translation>
+    </message>
+    <message>
+        <source>The 101 names “%1” (websocket_subprotocol) when the client offers it.</source>
+        <translation>客户端提供时，101 应答指定“%1”（websocket_subprotocol）。</translation>
+    </message>
+    <message>
+        <source>websocket_subprotocol “%1” still wins when the client offers it.</source>
+        <translation>客户端提供时，websocket_subprotocol“%1”仍然优先。</translation>
+    </message>
+    <message>
+        <source>Type a name: without one the 101 names no subprotocol.</source>
+        <translation>请输入名称：没有名称时 101 应答不指定子协议。</translation>
     </message>
 </context>
 <context>
@@ -1475,6 +1650,50 @@ new WebSocket(&quot;%1&quot;)</translation>
         <source>Save the frame log (all rows or the shown ones) as JSON Lines or HAR</source>
         <translation>将帧日志（所有行或显示的行）保存为 JSON Lines 或 HAR</translation>
     </message>
+    <message>
+        <source>Mode</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <source>Every message goes back to its sender</source>
+        <translation>每条消息发回给发送者</translation>
+    </message>
+    <message>
+        <source>Messages are received and logged, nothing is sent</source>
+        <translation>接收并记录消息，不发送任何内容</translation>
+    </message>
+    <message>
+        <source>Every message is relayed to every other established connection</source>
+        <translation>每条消息转发给所有其他已建立的连接</translation>
+    </message>
+    <message>
+        <source>What the server does with a client&apos;s message; applies to the next message, no restart</source>
+        <translation>服务器如何处理客户端的消息；从下一条消息起生效，无需重启</translation>
+    </message>
+    <message>
+        <source>Mode: %1 (from the next message on)</source>
+        <translation>模式：%1（从下一条消息起）</translation>
+    </message>
+    <message>
+        <source>Handshake</source>
+        <translation>握手</translation>
+    </message>
+    <message>
+        <source>Handshake (rejecting)</source>
+        <translation>握手（拒绝中）</translation>
+    </message>
+    <message>
+        <source>Handshake (rejecting %1)</source>
+        <translation>握手（拒绝 %1 个）</translation>
+    </message>
+    <message>
+        <source>Handshake control</source>
+        <translation>握手控制</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
 </context>
 <context>
     <name>framescope::PayloadViewer</name>
@@ -1950,10 +2169,6 @@ Timeout: %5 ms</source>
         <source>Reason is %1 bytes; at most %2 fit in a close frame.</source>
         <translation>原因有 %1 字节；关闭帧最多只能容纳 %2 字节。</translation>
     </message>
-    <message>
-        <source>The binary payload is not valid hex.</source>
-        <translation>二进制载荷不是有效的十六进制。</translation>
-    </message>
     <message numerus="yes">
         <source>Broadcast %1 bytes to %n connection(s).</source>
         <translation>
@@ -2017,6 +2232,78 @@ Timeout: %5 ms</source>
     <message>
         <source>Select a connection that negotiated permessage-deflate to compress a push</source>
         <translation>选择一个已协商 permessage-deflate 的连接才能压缩推送</translation>
+    </message>
+    <message>
+        <source>Binary (base64)</source>
+        <translation>二进制（base64）</translation>
+    </message>
+    <message>
+        <source>Binary (file)</source>
+        <translation>二进制（文件）</translation>
+    </message>
+    <message>
+        <source>File…</source>
+        <translation>文件…</translation>
+    </message>
+    <message>
+        <source>Choose the file a “Binary (file)” push sends</source>
+        <translation>选择“二进制（文件）”推送要发送的文件</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <source>The last %1 messages sent: pick one to put it back in the editor</source>
+        <translation>最近发送的 %1 条消息：选择一条放回编辑器</translation>
+    </message>
+    <message>
+        <source>Hex</source>
+        <translation>十六进制</translation>
+    </message>
+    <message>
+        <source>How the ping payload is read: UTF-8 text or hex bytes</source>
+        <translation>ping 负载的读取方式：UTF-8 文本或十六进制字节</translation>
+    </message>
+    <message>
+        <source>not base64: A-Z a-z 0-9 + / and = padding</source>
+        <translation>不是 base64：A-Z a-z 0-9 + / 以及 = 填充</translation>
+    </message>
+    <message>
+        <source>choose a file (File…)</source>
+        <translation>请选择文件（文件…）</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>the file is %1 bytes, more than buffer_output_size (%2)</source>
+        <translation>文件为 %1 字节，超过 buffer_output_size（%2）</translation>
+    </message>
+    <message>
+        <source>the file is over buffer_output_size (%1)</source>
+        <translation>文件超过 buffer_output_size（%1）</translation>
+    </message>
+    <message>
+        <source>Send a file as one binary message</source>
+        <translation>将文件作为一条二进制消息发送</translation>
+    </message>
+    <message>
+        <source>Base64</source>
+        <translation>Base64</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Clear history</source>
+        <translation>清除历史</translation>
+    </message>
+    <message>
+        <source>Not sent: %1</source>
+        <translation>未发送：%1</translation>
     </message>
 </context>
 <context>

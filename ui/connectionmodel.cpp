@@ -3,6 +3,7 @@
 #include "log/clientidentity.h"
 
 #include "formatting.h"
+#include "httphead.h"
 
 #include <QApplication>
 #include <QDateTime>
@@ -121,12 +122,22 @@ void ConnectionModel::addRecords(const EventBatch &records)
         }
         case EventRecord::Kind::HandshakeAccepted: {
             ConnectionRecord &c = ensure(r.fd, r.timeUs, row, created);
-            c.websocket = true;
-            c.status = StatusActive;
+            // An answer other than 101 (the window's handshake control rejecting it, or a
+            // scenario's wrong status) is shown as what the client got: a rejection.
+            const int answered = httpStatusOfHead(r.responseHead);
+            c.websocket = answered == 0 || answered == 101;
+            c.status = c.websocket ? StatusActive : StatusConnection;
+            if (!c.websocket) {
+                c.httpStatus = answered;
+                c.rejectReason = tr("answered instead of 101 Switching Protocols");
+            }
             c.requestHead = r.requestHead;
             c.responseHead = r.responseHead;
             setIdentity(c);
-            c.subprotocol = r.subprotocol;
+            // A subprotocol added by a beforeHandshakeResponse handler is in the head only.
+            c.subprotocol = r.subprotocol.isEmpty() && c.websocket
+                                ? headerOfHead(r.responseHead, "Sec-WebSocket-Protocol")
+                                : r.subprotocol;
             c.extensions = r.extensions;
             if (r.tls)
                 c.tls = r.tls;
@@ -178,7 +189,9 @@ void ConnectionModel::addRecords(const EventBatch &records)
         }
         case EventRecord::Kind::StatusChanged: {
             ConnectionRecord &c = ensure(r.fd, r.timeUs, row, created);
-            if (!c.closed())
+            // A rejected handshake stays rejected (the server reads on after a wrong answer).
+            const bool rejected = !c.websocket && c.httpStatus != 0;
+            if (!c.closed() && !(rejected && r.status >= StatusActive))
                 c.status = r.status;
             break;
         }

@@ -1,6 +1,7 @@
 #include "framelogmodel.h"
 
 #include "formatting.h"
+#include "httphead.h"
 
 #include "protocol/frame.h"
 #include "protocol/protocolerror.h"
@@ -80,6 +81,9 @@ QString eventName(const EventRecord &r)
 {
     switch (r.kind) {
     case EventRecord::Kind::HandshakeAccepted:
+        // Answered with another status than 101 (handshake control, a scenario's fault).
+        if (const int status = httpStatusOfHead(r.responseHead); status != 0 && status != 101)
+            return tr("REJECTED");
         return tr("OPEN");
     case EventRecord::Kind::HandshakeRejected:
         return tr("REJECTED");
@@ -102,6 +106,11 @@ QString eventDescription(const EventRecord &r)
 {
     switch (r.kind) {
     case EventRecord::Kind::HandshakeAccepted: {
+        if (const int status = httpStatusOfHead(r.responseHead); status != 0 && status != 101)
+            return tr("HTTP %1 %2")
+                .arg(status)
+                .arg(QString::fromLatin1(r.responseHead.left(r.responseHead.indexOf('\r')))
+                         .section(QLatin1Char(' '), 2));
         QString text = tr("%1 %2 from %3:%4")
                            .arg(QString::fromLatin1(r.method.isEmpty() ? "GET" : r.method),
                                 QString::fromUtf8(r.uri), r.peerAddress.toString())
@@ -220,6 +229,37 @@ bool FrameLogModel::attachMessage(const EventRecord &message)
     return false;
 }
 
+const EventRecord *FrameLogModel::assembleOut(const EventRecord &frame, quint8 messageOpcode,
+                                              quint64 seq)
+{
+    OutAssembly &a = m_outAssembly[frame.fd];
+    if (frame.opcode != OpContinuation || !a.open) {
+        a.message = EventRecord{};
+        a.message.kind = EventRecord::Kind::Message;
+        a.message.fd = frame.fd;
+        a.message.direction = Direction::Out;
+        a.message.opcode = messageOpcode ? messageOpcode : frame.opcode;
+        a.open = true;
+    }
+    EventRecord &m = a.message;
+    const qsizetype room = MaxAssembledPayload - m.payload.size();
+    if (frame.payload.size() > room || frame.payloadTruncated)
+        m.payloadTruncated = true;
+    m.payload.append(frame.payload.left(qMax<qsizetype>(0, room)));
+    m.messageLength += frame.payloadLength;
+    m.payloadLength += frame.payloadLength;
+    ++m.fragments;
+    if (!frame.fin)
+        return nullptr;
+    // The message ends here: its record lives in a batch of its own, held like the server's.
+    m.timeUs = frame.timeUs;
+    auto batch = std::make_shared<EventBatch>();
+    batch->append(std::move(m));
+    m_outAssembly.remove(frame.fd);
+    m_held.push_back({batch, seq});
+    return &batch->first();
+}
+
 void FrameLogModel::addBatch(const EventBatchPtr &batch)
 {
     if (!batch)
@@ -262,14 +302,19 @@ void FrameLogModel::addBatch(const EventBatchPtr &batch)
             if (raw)
                 violation = e;
         }
+        quint8 messageOpcode = 0;
         if (r.kind == EventRecord::Kind::Frame && !isControlOpcode(r.opcode)) {
             const qint64 key = (qint64(r.fd) << 1) | (r.direction == Direction::Out ? 1 : 0);
-            if (r.opcode == OpContinuation)
-                compressed = m_openCompressed.value(key, false);
-            else
+            if (r.opcode == OpContinuation) {
+                const OpenMessage open = m_openCompressed.value(key);
+                compressed = open.compressed;
+                messageOpcode = open.opcode;
+            } else {
                 compressed = r.rsv1;
+                messageOpcode = r.opcode;
+            }
             if (!r.fin)
-                m_openCompressed.insert(key, compressed);
+                m_openCompressed.insert(key, {compressed, messageOpcode});
             else if (!m_openCompressed.isEmpty()) // empty but in fragmented traffic
                 m_openCompressed.remove(key);
             if (r.fin)
@@ -282,8 +327,13 @@ void FrameLogModel::addBatch(const EventBatchPtr &batch)
             m_openCompressed.remove((qint64(r.fd) << 1) | 1);
             m_deflateFds.remove(r.fd);
             m_outRules.remove(r.fd);
+            m_outAssembly.remove(r.fd);
         }
-        m_pending.push_back({&r, nullptr, seq, compressed, raw, violation});
+        const EventRecord *joined = nullptr;
+        if (r.kind == EventRecord::Kind::Frame && r.direction == Direction::Out && !compressed &&
+            !isControlOpcode(r.opcode) && (!r.fin || r.opcode == OpContinuation))
+            joined = assembleOut(r, messageOpcode, seq);
+        m_pending.push_back({&r, joined, seq, compressed, raw, violation, messageOpcode});
         hold = true;
     }
     if (hold)
@@ -396,6 +446,7 @@ void FrameLogModel::flush()
             row.compressed = e.compressed;
             row.raw = e.raw;
             row.violation = e.violation;
+            row.messageOpcode = e.messageOpcode;
             m_rows.push_back(std::move(row));
         }
         m_pending.clear();
@@ -414,6 +465,7 @@ void FrameLogModel::clear()
     m_payloadBytes = 0;
     m_lastFinal.clear();
     m_openCompressed.clear();
+    m_outAssembly.clear();
     endResetModel();
     m_timer.stop();
 }
@@ -515,7 +567,10 @@ QString FrameLogModel::cellText(const LogEntry &entry, int column) const
             return text + tr("[compressed] ") + payloadPreview(r.payload, OpBinary, 60);
         if (entry.message && entry.message->fragments > 1)
             return text + payloadPreview(entry.message->payload, entry.message->opcode);
-        return text + payloadPreview(r.payload, r.opcode);
+        // A fragment of a binary message is binary too (hex), whatever its bytes.
+        return text + payloadPreview(r.payload, r.opcode == OpContinuation && entry.messageOpcode
+                                                    ? entry.messageOpcode
+                                                    : r.opcode);
     }
     default:
         return {};
@@ -540,12 +595,14 @@ QVariant FrameLogModel::data(const QModelIndex &index, int role) const
     const bool frame = r.kind == EventRecord::Kind::Frame;
     // Errors: broken rules, rejected handshakes, pushes that were not sent, and connections
     // lost without a close.
-    const bool error =
-        r.kind == EventRecord::Kind::ProtocolError || r.kind == EventRecord::Kind::ServerError ||
-        r.kind == EventRecord::Kind::OperationFailed ||
-        r.kind == EventRecord::Kind::HandshakeRejected ||
-        (r.kind == EventRecord::Kind::Closed && r.closeCode == 1006) ||
-        (frame && !r.text.isEmpty() && (!e.raw || e.violation != ProtocolError::None));
+    const bool error = r.kind == EventRecord::Kind::ProtocolError ||
+                       r.kind == EventRecord::Kind::ServerError ||
+                       r.kind == EventRecord::Kind::OperationFailed ||
+                       r.kind == EventRecord::Kind::HandshakeRejected ||
+                       (r.kind == EventRecord::Kind::HandshakeAccepted &&
+                        httpStatusOfHead(r.responseHead) > 101) ||
+                       (r.kind == EventRecord::Kind::Closed && r.closeCode == 1006) ||
+                       (frame && !r.text.isEmpty() && (!e.raw || e.violation != ProtocolError::None));
     switch (role) {
     case Qt::DisplayRole:
         return cellText(e, index.column());

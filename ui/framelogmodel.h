@@ -30,6 +30,9 @@ struct LogEntry
     // breaks as a client reads it (None: a valid frame, not marked as an error).
     bool raw = false;
     ProtocolError violation = ProtocolError::None;
+    // The opcode of the message a continuation frame belongs to (text or binary, from its
+    // first frame), 0 when unknown: a binary message's fragments preview as hex.
+    quint8 messageOpcode = 0;
 };
 
 // The live frame log: a bounded ring of rows (oldest dropped in bulk), filled from event
@@ -129,6 +132,7 @@ private:
         bool compressed = false;
         bool raw = false;
         ProtocolError violation = ProtocolError::None;
+        quint8 messageOpcode = 0;
     };
     // A batch pending rows or their messages point into, and the last seq given out when it
     // was added: it is released once every row up to that seq is gone (a message is always
@@ -158,8 +162,24 @@ private:
     bool m_evictedUnannounced = false; // dropped from pending since the last flush
     // (fd << 1 | out) → seq of the last final data frame, to attach the Message record to.
     QHash<qint64, quint64> m_lastFinal;
-    // (fd, direction) → the open fragmented message started with RSV1.
-    QHash<qint64, bool> m_openCompressed;
+    // (fd, direction) → the open fragmented message: started with RSV1, its opcode.
+    struct OpenMessage
+    {
+        bool compressed = false;
+        quint8 opcode = 0;
+    };
+    QHash<qint64, OpenMessage> m_openCompressed;
+    // fd → an outgoing fragmented message being joined: the server records a Message for
+    // compressed pushes only, so the last fragment of a plain one gets it from here and is
+    // described as an incoming one is (4 → 12, the whole message).
+    struct OutAssembly
+    {
+        EventRecord message;
+        bool open = false;
+    };
+    QHash<int, OutAssembly> m_outAssembly;
+    static constexpr qsizetype MaxAssembledPayload = 64 * 1024;
+    const EventRecord *assembleOut(const EventRecord &frame, quint8 messageOpcode, quint64 seq);
     // Connections that negotiated permessage-deflate, and the server-frame rules of those
     // that got a raw frame (from their first raw frame on, every outgoing frame).
     QSet<int> m_deflateFds;

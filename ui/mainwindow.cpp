@@ -2,10 +2,12 @@
 
 #include "closeinspector.h"
 #include "closetracker.h"
+#include "columnfit.h"
 #include "connectionmodel.h"
 #include "formatting.h"
 #include "framefilterproxy.h"
 #include "framelogmodel.h"
+#include "handshakepanel.h"
 #include "headerfit.h"
 #include "jsonlog.h"
 #include "payloadviewer.h"
@@ -108,7 +110,7 @@ QTableView *makeTable(QWidget *parent)
 MainWindow::MainWindow(const QString &host, quint16 port, const ServerOptions &options,
                        MessageMode mode, QWidget *parent)
     : QMainWindow(parent), m_server(new WebSocketServer(this)),
-      m_scenarios(new ScenarioRunner(*m_server, this)), m_options(options), m_mode(mode),
+      m_scenarios(new ScenarioRunner(*m_server, this)), m_options(options),
       m_connections(new ConnectionModel(this)), m_log(new FrameLogModel(this)),
       m_filter(new FrameFilterProxy(this)), m_closes(new CloseTracker(this)), m_viewLog(m_log),
       m_viewConnections(m_connections), m_viewCloses(m_closes)
@@ -124,41 +126,7 @@ MainWindow::MainWindow(const QString &host, quint16 port, const ServerOptions &o
     m_filter->setConnections(m_connections);
     m_closes->setHoldIncoming(options.open_websocket_close_frame);
 
-    // Provoke scenarios, as in the headless mode: ws://HOST:PORT/scenario/NAME?agent=ID runs
-    // NAME on that connection, and a scenario's connection is not echoed (the scenario
-    // judges the client's echoes).
-    ScenarioRunner *scenarios = m_scenarios;
-    m_server->onOpen(
-        [scenarios](WebSocketServer &, const HttpRequest &request) { scenarios->claim(request); });
-    m_server->onHandshakeFault(&ScenarioRunner::handshakeFault);
-
-    // The application's message handler runs in the worker thread, like a Swoole callback.
-    switch (m_mode) {
-    case MessageMode::Echo:
-        // As the headless --mode echo: what arrived compressed goes back compressed.
-        m_server->onMessage([scenarios](WebSocketServer &server, const Frame &frame) {
-            if (scenarios->onMessage(frame))
-                return;
-            if (!frame.isControl())
-                server.push(frame.fd, frame.data, frame.opcode,
-                            FlagFin | (frame.rsv1 ? FlagCompress : 0));
-        });
-        break;
-    case MessageMode::Broadcast:
-        // As the headless --mode broadcast: relayed to every other established client.
-        m_server->onMessage([scenarios](WebSocketServer &server, const Frame &frame) {
-            if (scenarios->onMessage(frame))
-                return;
-            if (!frame.isControl())
-                server.broadcast(frame.data, frame.opcode,
-                                 FlagFin | (frame.rsv1 ? FlagCompress : 0), frame.fd);
-        });
-        break;
-    case MessageMode::Silent:
-        m_server->onMessage(
-            [scenarios](WebSocketServer &, const Frame &frame) { scenarios->onMessage(frame); });
-        break;
-    }
+    installHandlers(mode);
     m_server->setObserverEnabled(true);
     connect(m_server, &WebSocketServer::events, this, &MainWindow::onEvents);
     connect(m_server, &WebSocketServer::stopped, this, [this] {
@@ -237,6 +205,7 @@ void MainWindow::buildToolBar()
     bar->addSeparator();
     m_startStop = bar->addAction(style()->standardIcon(QStyle::SP_MediaPlay), tr("Start"));
     m_startStop->setToolTip(tr("Start or stop listening"));
+    addModeSwitch(bar);
     connect(m_startStop, &QAction::triggered, this, [this] {
         if (m_listening)
             stopServer();
@@ -613,6 +582,14 @@ void MainWindow::buildCentral()
     fh->resizeSection(FrameLogModel::ColWireLength, mwidth("000000"));
     fh->resizeSection(FrameLogModel::ColPayloadLength, mwidth("0000 → 00000"));
     fitSectionsToLabels(fh);
+    // At 1280x720 the Preview had a few pixels: the other columns give way to 200 px.
+    auto *previewKeeper =
+        new LastColumnKeeper(m_frameView, 200,
+                             {{FrameLogModel::ColPayloadLength, mwidth("000 → 0000")},
+                              {FrameLogModel::ColOpcode, mwidth("CONTINUATION")},
+                              {FrameLogModel::ColWireLength, mwidth("0000")},
+                              {FrameLogModel::ColNumber, mwidth("0000")},
+                              {FrameLogModel::ColTime, mwidth("00:00:00.000000") - 8}});
     logLayout->addWidget(m_frameView, 1);
     m_emptyHint = new QLabel(m_frameView->viewport());
     m_emptyHint->setAlignment(Qt::AlignCenter);
@@ -669,7 +646,9 @@ void MainWindow::buildCentral()
     m_payloadViewer = new PayloadViewer(m_rightTabs);
     m_details = new QPlainTextEdit(m_rightTabs);
     m_details->setReadOnly(true);
-    m_details->setLineWrapMode(QPlainTextEdit::NoWrap);
+    // Long handshake header lines (cookies, user agents) wrap, also without spaces.
+    m_details->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    m_details->setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
     m_details->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_closeInspector = new CloseInspector(m_closes, m_rightTabs);
     m_rightTabs->addTab(m_payloadViewer, tr("Payload"));
@@ -690,7 +669,12 @@ void MainWindow::buildCentral()
     sendScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     sendScroll->setWidget(m_sendPanel);
     rightSplit->addWidget(m_rightTabs);
-    rightSplit->addWidget(sendScroll);
+    // Below: what the window sends (push, ping, close) and how it answers handshakes.
+    m_lowerTabs = new QTabWidget(rightSplit);
+    m_lowerTabs->setDocumentMode(true);
+    m_lowerTabs->addTab(sendScroll, tr("Send"));
+    addHandshakeTab();
+    rightSplit->addWidget(m_lowerTabs);
     // Wide enough for the send panel's buttons; the log pane gives way first.
     rightSplit->setMinimumWidth(m_sendPanel->minimumSizeHint().width() + 24);
     rightSplit->setStretchFactor(0, 3);
@@ -731,6 +715,10 @@ void MainWindow::buildCentral()
         settings.value(QStringLiteral("ui/connectionHeader")).toByteArray());
     m_frameView->horizontalHeader()->restoreState(
         settings.value(QStringLiteral("ui/frameHeader")).toByteArray());
+    // A first start on a small screen: RSV2/3 and Mask (in the payload viewer's summary
+    // too) make room for the Preview.
+    if (!settings.contains(QStringLiteral("ui/frameHeader")))
+        previewKeeper->hideAtFirstFit({FrameLogModel::ColRsv23, FrameLogModel::ColMasked});
     m_timeMode->setCurrentIndex(
         qBound(0, settings.value(QStringLiteral("ui/timeMode")).toInt(), m_timeMode->count() - 1));
     mainSplit->restoreState(settings.value(QStringLiteral("ui/mainSplit")).toByteArray());
@@ -785,6 +773,7 @@ bool MainWindow::startServer()
     if (m_server->isRunning())
         m_server->stop();
     m_server->set(m_options);
+    m_handshakePanel->setConfiguredSubprotocol(m_options.websocket_subprotocol);
     m_closes->setHoldIncoming(m_options.open_websocket_close_frame);
     m_closeInspector->setHeldCloseTimeout(m_options.held_close_timeout_ms);
     const quint16 port = quint16(m_portSpin->value());
@@ -798,7 +787,7 @@ bool MainWindow::startServer()
     m_banner->hide();
     // Echo and broadcast send every message back: a message limit over the push limit lets
     // in messages whose push must fail (each one a NOT SENT row; this says why up front).
-    if (m_mode != MessageMode::Silent &&
+    if (messageMode() != MessageMode::Silent &&
         m_options.websocket_max_message_size > m_options.buffer_output_size)
         showBanner(tr("Warning: websocket_max_message_size (%1) is larger than "
                       "buffer_output_size (%2): a message of more than %2 bytes is accepted, "
@@ -1391,6 +1380,7 @@ void MainWindow::buildMenuBar()
     server->addAction(m_scenarioPanel->runAction());
     server->addAction(tr("Show scenarios"), this,
                       [this] { m_rightTabs->setCurrentWidget(m_scenarioPanel); });
+    addServerControlMenu(server);
 
     QMenu *help = bar->addMenu(tr("&Help"));
     help->addAction(tr("&About Framescope"), this, &MainWindow::showAbout);
@@ -1544,6 +1534,7 @@ bool MainWindow::loadIntoSendPanel()
                           : nullptr;
     if (!r || isControlOpcode(r->opcode))
         return false;
+    m_lowerTabs->setCurrentIndex(0); // the Send tab
     m_sendPanel->loadPayload(r->payload, r->opcode == OpBinary);
     statusBar()->showMessage(tr("Loaded %1 bytes into the send panel").arg(r->payload.size()),
                              3000);

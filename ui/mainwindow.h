@@ -30,10 +30,12 @@ class CloseTracker;
 class ConnectionModel;
 class FrameFilterProxy;
 class FrameLogModel;
+class HandshakePanel;
 class PayloadViewer;
 class ScenarioPanel;
 class ScenarioRunner;
 class SendPanel;
+class ServerControl;
 class WebSocketServer;
 
 // The inspector window: server controls, connections, the live frame log, payload viewer,
@@ -123,6 +125,14 @@ public:
     void showAbout();
     QString aboutText() const;
     QString importBarText() const;
+    // Driving the server (mainwindowcontrol.cpp): message mode and handshake control, both
+    // in force at once without a restart.
+    ServerControl *serverControl() const { return m_control; }
+    HandshakePanel *handshakePanel() const { return m_handshakePanel; }
+    QComboBox *modeCombo() const { return m_modeCombo; }
+    QTabWidget *lowerTabs() const { return m_lowerTabs; } // Send, Handshake
+    void setMessageMode(MessageMode mode);
+    MessageMode messageMode() const;
     QPushButton *backToLiveButton() const { return m_backToLive; }
 
 protected:
@@ -134,6 +144,10 @@ private:
     void buildCentral();
     void buildStatusBar();
     void buildMenuBar();
+    void installHandlers(MessageMode mode);       // mainwindowcontrol.cpp
+    void addModeSwitch(class QToolBar *bar);      // mainwindowcontrol.cpp
+    void addHandshakeTab();                       // mainwindowcontrol.cpp
+    void addServerControlMenu(QMenu *serverMenu); // mainwindowcontrol.cpp
     void saveViewState();
     QList<int> selectedFrameSourceRows() const;
     QList<int> selectedFds() const;
@@ -157,7 +171,10 @@ private:
     WebSocketServer *m_server;
     ScenarioRunner *m_scenarios; // provoke scenarios on this server's connections
     ServerOptions m_options;
-    MessageMode m_mode;
+    ServerControl *m_control = nullptr;
+    QComboBox *m_modeCombo = nullptr;
+    HandshakePanel *m_handshakePanel = nullptr;
+    QTabWidget *m_lowerTabs = nullptr;
     ConnectionModel *m_connections;
     FrameLogModel *m_log;
     FrameFilterProxy *m_filter;

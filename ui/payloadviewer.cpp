@@ -48,6 +48,8 @@ PayloadViewer::PayloadViewer(QWidget *parent) : QWidget(parent)
     m_tabs = new QTabWidget(this);
     m_text = makeView(m_tabs);
     m_text->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    // A handshake head's long lines wrap even without spaces (a cookie, a token).
+    m_text->setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
     m_hex = makeView(m_tabs);
     m_json = makeView(m_tabs);
     m_message = makeView(m_tabs);
@@ -167,7 +169,10 @@ void PayloadViewer::showRow(const FrameLogModel *model, int sourceRow)
     // What the application sees: the reassembled, inflated message when we have it.
     const bool haveMessage = bool(entry->message);
     const QByteArray &content = haveMessage ? entry->message->payload : r.payload;
-    const quint8 contentOpcode = haveMessage ? entry->message->opcode : r.opcode;
+    const quint8 contentOpcode = haveMessage ? entry->message->opcode
+                                 : r.opcode == OpContinuation && entry->messageOpcode
+                                     ? entry->messageOpcode
+                                     : r.opcode;
 
     QStringList parts;
     parts << opcodeLabel(r.opcode) << directionText(r.direction) << tr("fd %1").arg(r.fd)
@@ -261,7 +266,11 @@ void PayloadViewer::showRow(const FrameLogModel *model, int sourceRow)
                            .arg(int(fr.rsv1))
                            .arg(fr.payloadLength)
                            .arg(payloadPreview(fr.payload,
-                                               f->compressed ? quint8(OpBinary) : fr.opcode, 60));
+                                               f->compressed ? quint8(OpBinary)
+                                               : fr.opcode == OpContinuation && f->messageOpcode
+                                                   ? f->messageOpcode
+                                                   : fr.opcode,
+                                               60));
             joined += fr.payload;
         }
         if (!r.fin)
@@ -270,12 +279,12 @@ void PayloadViewer::showRow(const FrameLogModel *model, int sourceRow)
                                        : !entry->compressed ? joined
                                                             : QByteArray();
         if (r.fin && !reassembled.isEmpty()) {
-            bool valid = true;
+            bool valid = contentOpcode != OpBinary; // binary: hex, as everywhere
             message += QLatin1Char('\n') + (entry->compressed
                                                 ? tr("Reassembled and inflated (%1 bytes):\n")
                                                 : tr("Reassembled (%1 bytes):\n"))
                                                .arg(reassembled.size());
-            const QString t = decodeText(reassembled, &valid);
+            const QString t = valid ? decodeText(reassembled, &valid) : QString();
             message += valid ? t : hexDump(reassembled);
         }
     } else if (haveMessage && r.rsv1) {

@@ -9,17 +9,23 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QFontDatabase>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QSettings>
 #include <QShortcut>
 #include <QStringDecoder>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -29,6 +35,36 @@ namespace framescope {
 namespace {
 const QColor kErrorText(214, 69, 65);
 constexpr int MaxPingPayload = 125; // RFC 6455 §5.5: control frame payload <= 125 bytes
+constexpr int FormatRole = Qt::UserRole + 1;
+// A history entry keeps at most this much editor text (QSettings is no payload store).
+constexpr int MaxHistoryText = 64 * 1024;
+
+const char *formatKey(SendPanel::Format format)
+{
+    switch (format) {
+    case SendPanel::Format::Text:
+        return "text";
+    case SendPanel::Format::Hex:
+        return "hex";
+    case SendPanel::Format::Base64:
+        return "base64";
+    case SendPanel::Format::File:
+        return "file";
+    }
+    return "text";
+}
+
+bool parseBase64Input(const QString &text, QByteArray &out)
+{
+    QByteArray compact = text.toLatin1();
+    compact.replace(' ', "").replace('\n', "").replace('\r', "").replace('\t', "");
+    const auto result =
+        QByteArray::fromBase64Encoding(compact, QByteArray::AbortOnBase64DecodingErrors);
+    if (!result)
+        return false;
+    out = *result;
+    return true;
+}
 } // namespace
 
 SendPanel::SendPanel(WebSocketServer *server, QWidget *parent) : QWidget(parent), m_server(server)
@@ -45,16 +81,34 @@ SendPanel::SendPanel(WebSocketServer *server, QWidget *parent) : QWidget(parent)
     auto *flags = new QHBoxLayout;
     m_type = new QComboBox(pushBox);
     m_type->addItem(tr("Text"), int(OpText));
+    m_type->setItemData(0, int(Format::Text), FormatRole);
     m_type->addItem(tr("Binary (hex)"), int(OpBinary));
+    m_type->setItemData(1, int(Format::Hex), FormatRole);
+    m_type->addItem(tr("Binary (base64)"), int(OpBinary));
+    m_type->setItemData(2, int(Format::Base64), FormatRole);
+    m_type->addItem(tr("Binary (file)"), int(OpBinary));
+    m_type->setItemData(3, int(Format::File), FormatRole);
+    m_fileButton = new QToolButton(pushBox);
+    m_fileButton->setText(tr("File…"));
+    m_fileButton->setToolTip(tr("Choose the file a “Binary (file)” push sends"));
+    m_historyButton = new QToolButton(pushBox);
+    m_historyButton->setText(tr("History"));
+    m_historyButton->setPopupMode(QToolButton::InstantPopup);
+    m_historyButton->setToolTip(
+        tr("The last %1 messages sent: pick one to put it back in the editor").arg(MaxHistory));
+    m_historyMenu = new QMenu(m_historyButton);
+    m_historyButton->setMenu(m_historyMenu);
     m_fin = new QCheckBox(tr("FIN"), pushBox);
     m_fin->setChecked(true);
     m_fin->setToolTip(tr("Unchecked: this frame starts (or continues) a fragmented message"));
     m_compress = new QCheckBox(tr("COMPRESS"), pushBox);
     m_compress->setToolTip(tr("permessage-deflate (RSV1) when the connection negotiated it"));
     flags->addWidget(m_type);
+    flags->addWidget(m_fileButton);
     flags->addWidget(m_fin);
     flags->addWidget(m_compress);
     flags->addStretch(1);
+    flags->addWidget(m_historyButton);
     pushLayout->addLayout(flags);
     m_payload = new QPlainTextEdit(pushBox);
     m_payload->setPlaceholderText(tr("Message to push, e.g. {\"hello\": \"world\"}"));
@@ -77,9 +131,14 @@ SendPanel::SendPanel(WebSocketServer *server, QWidget *parent) : QWidget(parent)
     auto *form = new QFormLayout(controlBox);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     auto *pingRow = new QHBoxLayout;
+    m_pingFormat = new QComboBox(controlBox);
+    m_pingFormat->addItem(tr("Text"), int(Format::Text));
+    m_pingFormat->addItem(tr("Hex"), int(Format::Hex));
+    m_pingFormat->setToolTip(tr("How the ping payload is read: UTF-8 text or hex bytes"));
     m_pingPayload = new QLineEdit(controlBox);
     m_pingPayload->setPlaceholderText(tr("optional payload (≤ 125 bytes)"));
     m_ping = new QPushButton(tr("Ping"), controlBox);
+    pingRow->addWidget(m_pingFormat);
     pingRow->addWidget(m_pingPayload, 1);
     pingRow->addWidget(m_ping);
     form->addRow(tr("Ping:"), pingRow);
@@ -151,7 +210,40 @@ SendPanel::SendPanel(WebSocketServer *server, QWidget *parent) : QWidget(parent)
     layout->addStretch(1);
 
     connect(m_payload, &QPlainTextEdit::textChanged, this, &SendPanel::validate);
-    connect(m_type, &QComboBox::currentIndexChanged, this, &SendPanel::validate);
+    connect(m_type, &QComboBox::currentIndexChanged, this, [this] {
+        // A file is chosen, not typed: the editor shows its path.
+        const bool file = format() == Format::File;
+        m_payload->setReadOnly(file);
+        m_fileButton->setEnabled(file);
+        if (file)
+            m_payload->setPlainText(m_fileName);
+        else if (!m_fileName.isEmpty() && m_payload->toPlainText() == m_fileName)
+            m_payload->clear();
+        validate();
+    });
+    connect(m_pingFormat, &QComboBox::currentIndexChanged, this, &SendPanel::validate);
+    connect(m_fileButton, &QToolButton::clicked, this, &SendPanel::chooseFile);
+    m_fileButton->setEnabled(false);
+    {
+        // The history of earlier sessions.
+        const QVariantList saved = QSettings().value(QStringLiteral("send/history")).toList();
+        for (const QVariant &v : saved) {
+            const QVariantMap m = v.toMap();
+            const QString key = m.value(QStringLiteral("format")).toString();
+            HistoryEntry e;
+            e.payload = m.value(QStringLiteral("payload")).toString();
+            bool known = false;
+            for (Format f : {Format::Text, Format::Hex, Format::Base64, Format::File}) {
+                if (key == QLatin1String(formatKey(f))) {
+                    e.format = f;
+                    known = true;
+                }
+            }
+            if (known && m_history.size() < MaxHistory)
+                m_history << e;
+        }
+        rebuildHistoryMenu();
+    }
     connect(m_fin, &QCheckBox::toggled, this, &SendPanel::validate);
     connect(m_pingPayload, &QLineEdit::textChanged, this, &SendPanel::validate);
     connect(m_reason, &QLineEdit::textChanged, this, &SendPanel::validate);
@@ -203,7 +295,7 @@ void SendPanel::loadPayload(const QByteArray &payload, bool binary)
     QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
     const QString text = binary ? QString() : decoder.decode(payload);
     const bool asHex = binary || decoder.hasError();
-    m_type->setCurrentIndex(m_type->findData(int(asHex ? OpBinary : OpText)));
+    setFormat(asHex ? Format::Hex : Format::Text);
     m_payload->setPlainText(asHex ? QString::fromLatin1(payload.toHex(' ')) : text);
     m_payload->setFocus(Qt::OtherFocusReason);
     validate();
@@ -229,12 +321,162 @@ void SendPanel::connectionClosed(int fd)
         validate();
 }
 
-bool SendPanel::payloadBytes(QByteArray &out) const
+SendPanel::Format SendPanel::format() const
 {
-    if (m_type->currentData().toInt() == OpBinary)
-        return parseHexInput(m_payload->toPlainText(), out);
-    out = m_payload->toPlainText().toUtf8();
+    return Format(m_type->currentData(FormatRole).toInt());
+}
+
+void SendPanel::setFormat(Format format)
+{
+    m_type->setCurrentIndex(m_type->findData(int(format), FormatRole));
+}
+
+bool SendPanel::payloadBytes(QByteArray &out, QString *why) const
+{
+    QString error;
+    bool ok = true;
+    switch (format()) {
+    case Format::Text:
+        out = m_payload->toPlainText().toUtf8();
+        break;
+    case Format::Hex:
+        ok = parseHexInput(m_payload->toPlainText(), out);
+        error = tr("not hex: use pairs of 0-9 a-f");
+        break;
+    case Format::Base64:
+        ok = parseBase64Input(m_payload->toPlainText(), out);
+        error = tr("not base64: A-Z a-z 0-9 + / and = padding");
+        break;
+    case Format::File:
+        ok = !m_fileName.isEmpty() && m_fileError.isEmpty();
+        error = m_fileName.isEmpty() ? tr("choose a file (File…)") : m_fileError;
+        if (ok)
+            out = m_fileData;
+        break;
+    }
+    if (!ok && why)
+        *why = error;
+    return ok;
+}
+
+bool SendPanel::pingBytes(QByteArray &out) const
+{
+    if (m_pingFormat->currentData().toInt() == int(Format::Hex))
+        return parseHexInput(m_pingPayload->text(), out);
+    out = m_pingPayload->text().toUtf8();
     return true;
+}
+
+bool SendPanel::loadFile(const QString &fileName)
+{
+    m_fileName = fileName;
+    m_fileData.clear();
+    m_fileError.clear();
+    QFile file(fileName);
+    const qint64 limit = m_server->options().buffer_output_size;
+    if (!file.open(QIODevice::ReadOnly))
+        m_fileError = tr("cannot read %1: %2").arg(fileName, file.errorString());
+    else if (file.size() > limit)
+        m_fileError = tr("the file is %1 bytes, more than buffer_output_size (%2)")
+                          .arg(file.size())
+                          .arg(limit);
+    else
+        m_fileData = file.read(limit + 1);
+    if (m_fileError.isEmpty() && m_fileData.size() > limit) // grew while read
+        m_fileError = tr("the file is over buffer_output_size (%1)").arg(limit);
+    if (!m_fileError.isEmpty())
+        m_fileData.clear();
+    if (format() != Format::File)
+        setFormat(Format::File); // shows the path
+    else
+        m_payload->setPlainText(fileName);
+    validate();
+    return m_fileError.isEmpty();
+}
+
+void SendPanel::chooseFile()
+{
+    const QString name = QFileDialog::getOpenFileName(this,
+                                                      tr("Send a file as one binary "
+                                                         "message"),
+                                                      QFileInfo(m_fileName).absolutePath());
+    if (!name.isEmpty())
+        loadFile(name);
+}
+
+void SendPanel::remember()
+{
+    HistoryEntry e;
+    e.format = format();
+    e.payload = e.format == Format::File ? m_fileName : m_payload->toPlainText();
+    if (e.payload.size() > MaxHistoryText)
+        return; // too large to keep in the settings
+    m_history.removeAll(e);
+    m_history.prepend(e);
+    while (m_history.size() > MaxHistory)
+        m_history.removeLast();
+    QVariantList saved;
+    for (const HistoryEntry &h : std::as_const(m_history))
+        saved << QVariantMap{{QStringLiteral("format"), QString::fromLatin1(formatKey(h.format))},
+                             {QStringLiteral("payload"), h.payload}};
+    QSettings().setValue(QStringLiteral("send/history"), saved);
+    rebuildHistoryMenu();
+}
+
+void SendPanel::rebuildHistoryMenu()
+{
+    m_historyMenu->clear();
+    const QFontMetrics fm(m_historyMenu->font());
+    for (int i = 0; i < m_history.size(); ++i) {
+        const HistoryEntry &e = m_history[i];
+        QString label;
+        switch (e.format) {
+        case Format::Text:
+            label = tr("Text");
+            break;
+        case Format::Hex:
+            label = tr("Hex");
+            break;
+        case Format::Base64:
+            label = tr("Base64");
+            break;
+        case Format::File:
+            label = tr("File");
+            break;
+        }
+        QString shown = e.payload.left(200);
+        shown.replace(QLatin1Char('\n'), QStringLiteral(" ⏎ "));
+        label = QStringLiteral("%1 · %2").arg(label, fm.elidedText(shown, Qt::ElideRight, 360));
+        label.replace(QLatin1Char('&'), QStringLiteral("&&"));
+        QAction *a = m_historyMenu->addAction(label, this, [this, i] { loadHistoryEntry(i); });
+        a->setToolTip(e.payload.left(1000));
+    }
+    if (!m_history.isEmpty()) {
+        m_historyMenu->addSeparator();
+        m_historyMenu->addAction(tr("Clear history"), this, [this] {
+            m_history.clear();
+            QSettings().remove(QStringLiteral("send/history"));
+            rebuildHistoryMenu();
+        });
+    }
+    m_historyButton->setEnabled(!m_history.isEmpty());
+}
+
+void SendPanel::loadHistoryEntry(int index)
+{
+    if (index < 0 || index >= m_history.size())
+        return;
+    const HistoryEntry e = m_history[index];
+    if (m_type->isEnabled() || format() == e.format) {
+        if (e.format == Format::File) {
+            loadFile(e.payload); // read again: the file may have changed
+        } else {
+            setFormat(e.format);
+            m_payload->setPlainText(e.payload);
+        }
+    }
+    m_payload->setFocus(Qt::OtherFocusReason);
+    validate();
 }
 
 int SendPanel::closeCode(bool *ok) const
@@ -317,10 +559,12 @@ void SendPanel::validate()
         m_send->setText(m_fin->isChecked() ? tr("Send") : tr("Send first fragment"));
 
     QByteArray bytes;
-    const bool payloadOk = payloadBytes(bytes);
+    QString payloadError;
+    const bool payloadOk = payloadBytes(bytes, &payloadError);
     QPalette infoPalette = palette();
+    m_fileButton->setEnabled(!continuing && format() == Format::File);
     if (!payloadOk) {
-        m_payloadInfo->setText(tr("not hex: use pairs of 0-9 a-f"));
+        m_payloadInfo->setText(payloadError);
         infoPalette.setColor(QPalette::WindowText, kErrorText);
     } else {
         QString info = tr("%1 bytes").arg(bytes.size());
@@ -334,9 +578,11 @@ void SendPanel::validate()
     if (m_broadcast->isEnabled())
         m_broadcast->setEnabled(payloadOk);
 
-    const int pingBytes = int(m_pingPayload->text().toUtf8().size());
-    m_ping->setEnabled(canData && pingBytes <= MaxPingPayload);
-    m_pingPayload->setToolTip(tr("%1 of %2 bytes").arg(pingBytes).arg(MaxPingPayload));
+    QByteArray ping;
+    const bool pingOk = pingBytes(ping);
+    m_ping->setEnabled(canData && pingOk && ping.size() <= MaxPingPayload);
+    m_pingPayload->setToolTip(pingOk ? tr("%1 of %2 bytes").arg(ping.size()).arg(MaxPingPayload)
+                                     : tr("not hex: use pairs of 0-9 a-f"));
 
     bool codeOk = false;
     const int code = closeCode(&codeOk);
@@ -381,8 +627,9 @@ void SendPanel::report(const QString &text, bool error)
 void SendPanel::send(bool toAll)
 {
     QByteArray data;
-    if (!payloadBytes(data)) {
-        report(tr("The binary payload is not valid hex."), true);
+    QString why;
+    if (!payloadBytes(data, &why)) {
+        report(tr("Not sent: %1").arg(why), true);
         return;
     }
     const int baseOpcode = m_type->currentData().toInt();
@@ -396,6 +643,7 @@ void SendPanel::send(bool toAll)
         }
         report(tr("Broadcast %1 bytes to %n connection(s).", nullptr, count).arg(data.size()),
                false);
+        remember();
         return;
     }
     int flags = 0;
@@ -419,6 +667,8 @@ void SendPanel::send(bool toAll)
             failures << tr("fd %1: %2").arg(fd).arg(serverErrorText(m_server->lastError()));
         }
     }
+    if (sent > 0)
+        remember();
     if (failures.isEmpty())
         report(tr("Pushed %1 bytes to %n connection(s).", nullptr, sent).arg(data.size()), false);
     else
@@ -428,7 +678,9 @@ void SendPanel::send(bool toAll)
 
 void SendPanel::ping()
 {
-    const QByteArray payload = m_pingPayload->text().toUtf8();
+    QByteArray payload;
+    if (!pingBytes(payload) || payload.size() > MaxPingPayload)
+        return;
     QStringList failures;
     for (int fd : std::as_const(m_targets)) {
         if (!m_server->ping(fd, payload))

@@ -10,6 +10,8 @@ class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
+class QToolButton;
+class QMenu;
 
 namespace framescope {
 
@@ -24,6 +26,20 @@ class SendPanel final : public QWidget
     Q_DISABLE_COPY_MOVE(SendPanel)
 
 public:
+    // How the payload editor is read.
+    enum class Format { Text, Hex, Base64, File };
+    static constexpr int MaxHistory = 50;
+    // One sent message, as the history keeps it (QSettings "send/history").
+    struct HistoryEntry
+    {
+        Format format = Format::Text;
+        QString payload; // the editor text, or the file's path
+        bool operator==(const HistoryEntry &o) const
+        {
+            return format == o.format && payload == o.payload;
+        }
+    };
+
     explicit SendPanel(WebSocketServer *server, QWidget *parent = nullptr);
 
     void setTargets(const QList<int> &fds);
@@ -58,11 +74,28 @@ public:
     QString unavailableText() const;
     bool fragmentOpen(int fd) const { return m_openFragments.contains(fd); }
 
+    Format format() const;
+    void setFormat(Format format);
+    // The file the "Binary (file)" format sends; false (and the reason shown) when it
+    // cannot be read or is over buffer_output_size.
+    bool loadFile(const QString &fileName);
+    QToolButton *fileButton() const { return m_fileButton; }
+    // Sent messages, newest first (at most MaxHistory, kept across sessions).
+    QList<HistoryEntry> history() const { return m_history; }
+    QToolButton *historyButton() const { return m_historyButton; }
+    // Puts a history entry back into the editor (then Send or Ctrl+Enter resends it).
+    void loadHistoryEntry(int index);
+    QComboBox *pingFormatCombo() const { return m_pingFormat; }
+
 signals:
     void message(const QString &text);
 
 private:
-    bool payloadBytes(QByteArray &out) const;
+    bool payloadBytes(QByteArray &out, QString *why = nullptr) const;
+    bool pingBytes(QByteArray &out) const;
+    void remember();
+    void rebuildHistoryMenu();
+    void chooseFile();
     int closeCode(bool *ok) const;
     void validate();
     void send(bool toAll);
@@ -81,6 +114,14 @@ private:
     QSet<int> m_openFragments; // fds with a FIN-off push whose message is not finished
     QLabel *m_targetLabel;
     QComboBox *m_type;
+    QToolButton *m_fileButton;
+    QToolButton *m_historyButton;
+    QMenu *m_historyMenu;
+    QList<HistoryEntry> m_history;
+    QString m_fileName;
+    QByteArray m_fileData;
+    QString m_fileError;
+    QComboBox *m_pingFormat;
     QCheckBox *m_fin;
     QCheckBox *m_compress;
     QPlainTextEdit *m_payload;

@@ -376,6 +376,7 @@ void TestInspectorWorkflow::columnsHideAndPersist()
     {
         MainWindow window(QStringLiteral("127.0.0.1"), 0, ServerOptions{},
                           MainWindow::MessageMode::Echo);
+        window.resize(1600, 1000); // a small first start hides Mask (tst_windowfit)
         window.show();
         std::unique_ptr<QMenu> menu(window.createHeaderMenu(window.frameView()));
         QAction *masked = nullptr;

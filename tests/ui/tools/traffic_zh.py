@@ -5,12 +5,7 @@ and a close with a Chinese reason. Run after traffic.py so these rows end up at 
 
 Usage: /usr/bin/python3 traffic_zh.py PORT [HOLD_SECONDS]
 
-The screenshot: Xvfb :143 -screen 0 1600x1000x24 &, then with DISPLAY=:143
-  framescope --lang zh_CN --port 19543 -geometry 1600x1000+0+0 &
-  traffic.py 19543 120 &  (2.5 s later) traffic_zh.py 19543 120 &
-select fd 5 and the first 小明 frame (JSON tab), drag the splitter above the send
-panel up so the whole panel shows, type into the send panel, and
-  import -window root docs/screenshot-zh_CN.png
+The screenshot: scripts/screenshots.sh (runs traffic.py, then this one 2.5 s later).
 """
 import asyncio
 import json
