@@ -160,30 +160,28 @@ void FrameDecoder::fail(QByteArrayView input, const FrameHeader &h, ProtocolErro
     m_errorEvent = std::make_unique<Event>(ev);
 }
 
-FrameDecoder::Event FrameDecoder::step(QByteArrayView input, qsizetype &consumed)
+void FrameDecoder::stepSlow(QByteArrayView input, const FrameParser::Result *parsed,
+                            qsizetype &consumed, Event &ev)
 {
-    Event ev;
     const qsizetype available = input.size();
     // A large frame arrives in many reads: its header is not parsed again until it can be
     // complete, but what arrived of its payload is checked each time.
     if (available < m_needed) {
         if (m_pending) {
-            if (const ProtocolError e = progress(input); e != ProtocolError::None) {
+            if (const ProtocolError e = progress(input); e != ProtocolError::None)
                 fail(input, m_header, e, ev);
-                return ev;
-            }
         }
-        return ev;
+        return;
     }
     if (!m_pending) {
-        const FrameParser::Result pr = m_parser.parseHeader(input);
+        const FrameParser::Result pr = parsed ? *parsed : m_parser.parseHeader(input);
         if (!pr.headerComplete) {
             m_needed = qMax<qsizetype>(available + 1, pr.header.headerLength);
-            return ev;
+            return;
         }
         if (pr.status == FrameParser::Status::Error) {
             fail(input, pr.header, pr.error, ev);
-            return ev;
+            return;
         }
         m_header = pr.header;
         // The sequence rules that the header decides are applied now, not when the payload
@@ -192,7 +190,7 @@ FrameDecoder::Event FrameDecoder::step(QByteArrayView input, qsizetype &consumed
         if (m_pendingAssembled) {
             if (const ProtocolError e = m_assembler.begin(pr.header); e != ProtocolError::None) {
                 fail(input, pr.header, e, ev);
-                return ev;
+                return;
             }
         }
         m_pending = true;
@@ -202,11 +200,9 @@ FrameDecoder::Event FrameDecoder::step(QByteArrayView input, qsizetype &consumed
                        ? std::numeric_limits<qsizetype>::max()
                        : qsizetype(wire);
         if (available < m_needed) {
-            if (const ProtocolError e = progress(input); e != ProtocolError::None) {
+            if (const ProtocolError e = progress(input); e != ProtocolError::None)
                 fail(input, m_header, e, ev);
-                return ev;
-            }
-            return ev;
+            return;
         }
     }
 
@@ -216,7 +212,7 @@ FrameDecoder::Event FrameDecoder::step(QByteArrayView input, qsizetype &consumed
         if (const ProtocolError e = FrameParser::checkClosePayload(ev.frame.data, true);
             e != ProtocolError::None) {
             fail(input, h, e, ev);
-            return ev;
+            return;
         }
     }
     m_pending = false;
@@ -225,16 +221,17 @@ FrameDecoder::Event FrameDecoder::step(QByteArrayView input, qsizetype &consumed
     ev.wireLength = m_needed; // wireLengthOf(h), set with the header
     m_needed = 0;
     if (m_pendingAssembled) {
-        ev.message = m_assembler.end(ev.frame);
-        if (ev.message.error != ProtocolError::None) {
-            fail(input, h, ev.message.error, ev);
-            return ev;
+        const MessageAssembler::Completion c = m_assembler.end(ev.frame, ev.assembled);
+        if (c.error != ProtocolError::None) {
+            fail(input, h, c.error, ev);
+            return;
         }
-        ev.messageComplete = ev.message.messageComplete;
+        ev.messageComplete = c.messageComplete;
+        ev.fragments = c.fragments;
+        ev.wireBytes = c.wireBytes;
     }
     ev.status = Status::Frame;
     consumed = qsizetype(ev.wireLength);
-    return ev;
 }
 
 FrameDecoder::Event FrameDecoder::next()

@@ -2,10 +2,12 @@
 
 #include "frameparser.h"
 #include "messageassembler.h"
+#include "utf8.h"
 
 #include <QByteArray>
 
 #include <memory>
+#include <optional>
 
 namespace framescope {
 
@@ -26,14 +28,25 @@ public:
     struct Event
     {
         Status status = Status::NeedMore;
-        Frame frame;           // the frame as received (payload unmasked; on an error: so far)
-        qint64 wireLength = 0; // header + payload bytes on the wire
-        bool headerComplete = false;
-        FrameHeader header; // also set on errors found in the header
-        // Set when this frame completes a message or is a control frame.
-        bool messageComplete = false;
-        MessageAssembler::Result message;
         ProtocolError error = ProtocolError::None;
+        bool headerComplete = false;
+        // Set when this frame completes a message or is a control frame; then fragments
+        // (frames that made up the message) and wireBytes (its payload bytes as received,
+        // compressed size) too.
+        bool messageComplete = false;
+        int fragments = 0;
+        qint64 wireLength = 0; // header + payload bytes on the wire
+        quint64 wireBytes = 0;
+        FrameHeader header; // also set on errors found in the header
+        Frame frame;        // the frame as received (payload unmasked; on an error: so far)
+        // The message when it is not `frame` itself (fragmented or compressed).
+        std::optional<Frame> assembled;
+
+        // With messageComplete: the message, opcode TEXT/BINARY (or the control opcode),
+        // fin, rsv1 = it was compressed, data reassembled and inflated. A control frame and
+        // an unfragmented uncompressed message are the frame itself (no copy).
+        Frame &message() { return assembled ? *assembled : frame; }
+        const Frame &message() const { return assembled ? *assembled : frame; }
     };
 
     explicit FrameDecoder(Role role = Role::Server) : m_parser(role) {}
@@ -68,7 +81,14 @@ public:
 
 private:
     // Decodes the frame at the front of `input`; `consumed` gets its length on Frame.
+    // Always inlined (GCC kept it a call): a complete frame that is a whole message by
+    // itself (the common case) is decoded here; the rest goes to stepSlow().
     Event step(QByteArrayView input, qsizetype &consumed);
+    // Everything else: a frame begun in an earlier call, an incomplete one, an error, a
+    // control frame, a fragment, compressed data. `parsed` is the header of the frame at
+    // the front when step() parsed it already (nullptr: not parsed yet).
+    void stepSlow(QByteArrayView input, const FrameParser::Result *parsed, qsizetype &consumed,
+                  Event &ev);
     // Checks what arrived of the pending frame's payload and was not checked yet.
     ProtocolError progress(QByteArrayView input);
     // Fills `ev` with the error event (every return of step() is its own `ev`: the
@@ -94,6 +114,41 @@ private:
     FrameHeader m_header;
     quint64 m_checked = 0;
 };
+
+Q_ALWAYS_INLINE FrameDecoder::Event FrameDecoder::step(QByteArrayView input, qsizetype &consumed)
+{
+    Event ev;
+    if (m_pending || input.size() < m_needed) {
+        stepSlow(input, nullptr, consumed, ev);
+        return ev;
+    }
+    const FrameParser::Result pr = m_parser.parseHeader(input);
+    const FrameHeader &h = pr.header;
+    // The common case: a complete frame that is a whole message by itself. The message is
+    // the frame; the only rule left after the header's is UTF-8 for text (begin() and
+    // end() would check nothing else).
+    if (pr.headerComplete && pr.status != FrameParser::Status::Error &&
+        h.payloadLength <= quint64(input.size() - h.headerLength) && !m_discardData &&
+        m_assembler.isWholeMessage(h)) {
+        FrameParser::extract(h, input.data() + h.headerLength, ev.frame);
+        if (h.opcode == OpText && !Utf8Validator::isValid(ev.frame.data)) {
+            fail(input, h, ProtocolError::InvalidUtf8, ev);
+            return ev;
+        }
+        ev.status = Status::Frame;
+        ev.headerComplete = true;
+        ev.messageComplete = true;
+        ev.fragments = 1;
+        ev.wireBytes = h.payloadLength;
+        ev.header = h;
+        ev.wireLength = h.headerLength + qint64(h.payloadLength);
+        consumed = qsizetype(ev.wireLength);
+        m_needed = 0; // it may have waited for the rest of the header
+        return ev;
+    }
+    stepSlow(input, &pr, consumed, ev);
+    return ev;
+}
 
 template <typename Sink> void FrameDecoder::decode(QByteArrayView bytes, Sink &&sink)
 {

@@ -37,6 +37,12 @@ FrameParser::Result FrameParser::parseHeader(QByteArrayView input) const
     if (h.masked)
         std::memcpy(h.maskKey.data(), p + 2 + lengthBytes, 4);
     r.headerComplete = true;
+    // The common frame passes every rule below at once: a data frame (continuation, text,
+    // binary) without RSV bits, masked as the role requires, with a 7-bit length.
+    const quint8 maskBit = m_role == Role::Server ? 0x80 : 0x00;
+    if ((p[0] & 0x7F) <= OpBinary && (p[1] & 0x80) == maskBit && len7 < 126 &&
+        len7 <= m_maxFrameSize)
+        return r;
 
     auto fail = [&r](ProtocolError e) {
         r.status = Status::Error;

@@ -39,12 +39,29 @@ MessageAssembler::Result MessageAssembler::add(Frame &&frame)
         r.error = e;
         return r;
     }
-    return end(frame, &frame.data);
+    std::optional<Frame> assembled;
+    const Completion c = end(frame, assembled);
+    return resultOf(c, assembled, std::move(frame));
 }
 
 MessageAssembler::Result MessageAssembler::end(const Frame &frame)
 {
-    return end(frame, nullptr);
+    std::optional<Frame> assembled;
+    const Completion c = end(frame, assembled);
+    return resultOf(c, assembled, Frame(frame));
+}
+
+MessageAssembler::Result MessageAssembler::resultOf(const Completion &c,
+                                                    std::optional<Frame> &assembled, Frame &&frame)
+{
+    Result r;
+    r.error = c.error;
+    r.messageComplete = c.messageComplete;
+    r.fragments = c.fragments;
+    r.wireBytes = c.wireBytes;
+    if (c.messageComplete)
+        r.message = assembled ? std::move(*assembled) : std::move(frame);
+    return r;
 }
 
 ProtocolError MessageAssembler::begin(const FrameHeader &h)
@@ -135,15 +152,16 @@ ProtocolError MessageAssembler::addPartial(QByteArrayView payload)
     return ProtocolError::None;
 }
 
-MessageAssembler::Result MessageAssembler::end(const Frame &frame, QByteArray *steal)
+MessageAssembler::Completion MessageAssembler::end(const Frame &frame,
+                                                   std::optional<Frame> &assembled)
 {
-    Result r;
+    Completion c;
     if (frame.isControl()) {
-        r.messageComplete = true;
-        r.message = frame;
-        r.fragments = 1;
-        r.wireBytes = quint64(frame.data.size());
-        return r;
+        // The message is the frame; an open message stays untouched.
+        c.messageComplete = true;
+        c.fragments = 1;
+        c.wireBytes = quint64(frame.data.size());
+        return c;
     }
     const qsizetype partial = qsizetype(qMin<quint64>(m_partial, quint64(frame.data.size())));
     m_frameData = false;
@@ -152,42 +170,53 @@ MessageAssembler::Result MessageAssembler::end(const Frame &frame, QByteArray *s
     if (m_compressed) {
         if (const ProtocolError e = inflate(QByteArrayView(frame.data).sliced(partial), frame.fin);
             e != ProtocolError::None) {
-            r.error = fail(e);
-            return r;
+            c.error = fail(e);
+            return c;
         }
+    } else if (m_frameStarts && frame.fin) {
+        // One frame, one message: the message is the frame, nothing is copied. RFC 6455
+        // §8.1: what addPartial() saw is validated already.
+        if (m_opcode == OpText &&
+            (!m_utf8.feed(QByteArrayView(frame.data).sliced(partial)) || !m_utf8.isComplete())) {
+            c.error = fail(ProtocolError::InvalidUtf8);
+            return c;
+        }
+        c.messageComplete = true;
+        c.fragments = 1;
+        c.wireBytes = m_wireBytes;
+        reset();
+        return c;
     } else {
         const qsizetype before = m_buffer.size();
-        if (m_frameStarts && frame.fin) // one frame, one message: share (or take), do not copy
-            m_buffer = steal ? std::move(*steal) : frame.data;
-        else
-            m_buffer.append(frame.data);
+        m_buffer.append(frame.data);
         // RFC 6455 §8.1: fail fast on the fragment that makes the text invalid UTF-8; what
         // addPartial() saw is validated already.
         if (m_opcode == OpText && !m_utf8.feed(QByteArrayView(m_buffer).sliced(before + partial))) {
-            r.error = fail(ProtocolError::InvalidUtf8);
-            return r;
+            c.error = fail(ProtocolError::InvalidUtf8);
+            return c;
         }
     }
     if (m_opcode == OpText && frame.fin && !m_utf8.isComplete()) {
-        r.error = fail(ProtocolError::InvalidUtf8);
-        return r;
+        c.error = fail(ProtocolError::InvalidUtf8);
+        return c;
     }
 
     if (!frame.fin)
-        return r;
+        return c;
 
-    r.messageComplete = true;
-    r.message.fd = frame.fd;
-    r.message.opcode = m_opcode;
-    r.message.fin = true;
-    r.message.rsv1 = m_compressed;
-    r.message.masked = frame.masked;
-    r.message.maskKey = frame.maskKey;
-    r.message.data = std::move(m_buffer);
-    r.fragments = m_fragments;
-    r.wireBytes = m_wireBytes;
+    c.messageComplete = true;
+    c.fragments = m_fragments;
+    c.wireBytes = m_wireBytes;
+    Frame &m = assembled.emplace();
+    m.fd = frame.fd;
+    m.opcode = m_opcode;
+    m.fin = true;
+    m.rsv1 = m_compressed;
+    m.masked = frame.masked;
+    m.maskKey = frame.maskKey;
+    m.data = std::move(m_buffer);
     reset();
-    return r;
+    return c;
 }
 
 } // namespace framescope

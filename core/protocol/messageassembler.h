@@ -8,6 +8,8 @@
 #include <QByteArray>
 #include <QByteArrayView>
 
+#include <optional>
+
 namespace framescope {
 
 // Hook for permessage-deflate (deflate.h implements it). Fragments of one compressed
@@ -59,14 +61,36 @@ public:
     ProtocolError begin(const FrameHeader &header);
     ProtocolError addPartial(QByteArrayView payload);
     Result end(const Frame &frame);
+    // end() without a copy of the frame: when the frame completes a message, the message
+    // is the frame itself (a control frame, an unfragmented uncompressed message) and
+    // `assembled` stays empty, or it is the reassembled (inflated) one put in `assembled`.
+    struct Completion
+    {
+        ProtocolError error = ProtocolError::None;
+        bool messageComplete = false;
+        int fragments = 0;     // frames that made up the message
+        quint64 wireBytes = 0; // payload bytes as received (compressed size)
+    };
+    Completion end(const Frame &frame, std::optional<Frame> &assembled);
     // Whether addPartial() does anything for the frame begun: text or compressed data.
     bool wantsPartial() const { return m_frameData && (m_compressed || m_opcode == OpText); }
+
+    // Whether a frame with this (valid) header is a whole message that needs no state of
+    // the sequence: unfragmented, uncompressed text or binary outside a fragmented message,
+    // within the message limit. Such a frame may skip begin() and end(): what they would
+    // still check is that text is valid UTF-8 (Utf8Validator::isValid()); the message is
+    // the frame itself.
+    bool isWholeMessage(const FrameHeader &h) const
+    {
+        return !m_inMessage && h.fin && !h.rsv1 && quint8(h.opcode - OpText) <= OpBinary - OpText &&
+               h.payloadLength <= m_maxMessageSize;
+    }
 
     bool inMessage() const { return m_inMessage; }
     void reset();
 
 private:
-    Result end(const Frame &frame, QByteArray *steal);
+    static Result resultOf(const Completion &c, std::optional<Frame> &assembled, Frame &&frame);
     ProtocolError fail(ProtocolError error);
     // Inflates `input` onto the message; text output is validated before an inflate error
     // counts, so the verdict is the same however the payload was split.

@@ -69,8 +69,7 @@ void Worker::onFrame(Connection *c, FrameDecoder::Event &ev)
     // A data frame after our close was not assembled (FrameDecoder::discardDataFrames()).
     if (!ev.messageComplete)
         return;
-    MessageAssembler::Result &res = ev.message;
-    Frame &m = res.message;
+    Frame &m = ev.message();
     m.fd = c->fd;
     const ServerOptions &o = m_core->options;
     switch (m.opcode) {
@@ -105,8 +104,8 @@ void Worker::onFrame(Connection *c, FrameDecoder::Event &ev)
             rec.opcode = m.opcode;
             rec.rsv1 = m.rsv1;
             rec.messageLength = m.data.size();
-            rec.payloadLength = qint64(res.wireBytes);
-            rec.fragments = res.fragments;
+            rec.payloadLength = qint64(ev.wireBytes);
+            rec.fragments = ev.fragments;
             const int limit = m_core->payloadLimit.load(std::memory_order_relaxed);
             rec.payload =
                 m.data.size() <= limit ? m.data : m.data.left(limit); // shared, not copied

@@ -88,9 +88,9 @@ inline QString summarizeEvent(const FrameDecoder::Event &ev)
                 QString::number(ev.frame.flags()) + QLatin1Char(' ') +
                 QString::fromLatin1(ev.frame.data.toHex());
     if (ev.messageComplete) {
-        s += QLatin1String(" M ") + QString::number(ev.message.message.opcode) + QLatin1Char(' ') +
-             QString::number(ev.message.fragments) + QLatin1Char(' ') +
-             QString::fromLatin1(ev.message.message.data.toHex());
+        s += QLatin1String(" M ") + QString::number(ev.message().opcode) + QLatin1Char(' ') +
+             QString::number(ev.fragments) + QLatin1Char(' ') +
+             QString::fromLatin1(ev.message().data.toHex());
     }
     return s;
 }

@@ -46,12 +46,12 @@ inline QString summarize(const FrameDecoder::Event &ev)
                     .arg(QString::fromLatin1(ev.frame.data.left(64).toHex()));
     if (ev.messageComplete) {
         s += QStringLiteral(" | MESSAGE op=%1 rsv1=%2 frags=%3 wire=%4 len=%5 data=%6")
-                 .arg(ev.message.message.opcode)
-                 .arg(ev.message.message.rsv1)
-                 .arg(ev.message.fragments)
-                 .arg(ev.message.wireBytes)
-                 .arg(ev.message.message.data.size())
-                 .arg(QString::fromLatin1(ev.message.message.data.left(64).toHex()));
+                 .arg(ev.message().opcode)
+                 .arg(ev.message().rsv1)
+                 .arg(ev.fragments)
+                 .arg(ev.wireBytes)
+                 .arg(ev.message().data.size())
+                 .arg(QString::fromLatin1(ev.message().data.left(64).toHex()));
     }
     return s;
 }

@@ -91,6 +91,7 @@ private Q_SLOTS:
     void largeFrameInManySmallReads();
     void zeroCopyReads();
     void singleFrameMessageSharesPayload();
+    void nextHeaderJudgedAfterHeaderInPieces();
     void failFastInsideArrivingFrame_data();
     void failFastInsideArrivingFrame();
 };
@@ -414,7 +415,7 @@ void TestFrameParser::validEdgeFrames()
         QCOMPARE(ev.status, FrameDecoder::Status::Frame);
         if (ev.messageComplete) {
             ++complete;
-            last = ev.message.message.data;
+            last = ev.message().data;
         }
     }
     QCOMPARE(complete, messages);
@@ -516,7 +517,7 @@ void TestFrameParser::closePayloadParsed()
     QCOMPARE(evs[0].frame.opcode, quint8(OpClose));
     QCOMPARE(evs[0].frame.data, hex("03 e9") + "bye!");
     QVERIFY(evs[0].messageComplete);
-    QCOMPARE(evs[0].message.message.opcode, quint8(OpClose));
+    QCOMPARE(evs[0].message().opcode, quint8(OpClose));
 
     // Record, then judge: an invalid close frame still comes back with its payload.
     const QList<FrameDecoder::Event> bad = events(hex("88 82 00 00 00 00 03 ed"), Role::Server);
@@ -545,7 +546,7 @@ void TestFrameParser::framesBeforeErrorAreReported()
     const QByteArray wire = hex("81 82 00 00 00 00 6f 6b 89 80 00 00 00 00 83 80 00 00 00 00");
     const QList<FrameDecoder::Event> evs = events(wire, Role::Server);
     QCOMPARE(evs.size(), 3);
-    QCOMPARE(evs[0].message.message.data, QByteArray("ok"));
+    QCOMPARE(evs[0].message().data, QByteArray("ok"));
     QCOMPARE(evs[1].frame.opcode, quint8(OpPing));
     QCOMPARE(evs[2].error, ProtocolError::ReservedOpcode);
     QCOMPARE(checkAllSplits(wire, decodeWhole(wire)), QString());
@@ -559,12 +560,12 @@ void TestFrameParser::controlInterleavedInFragmentedMessage()
     QCOMPARE(evs.size(), 3);
     QVERIFY(!evs[0].messageComplete);
     QVERIFY(evs[1].messageComplete);
-    QCOMPARE(evs[1].message.message.opcode, quint8(OpPing));
+    QCOMPARE(evs[1].message().opcode, quint8(OpPing));
     QVERIFY(evs[2].messageComplete);
-    QCOMPARE(evs[2].message.message.opcode, quint8(OpText));
-    QCOMPARE(evs[2].message.message.data, QByteArray("Hello"));
-    QCOMPARE(evs[2].message.fragments, 2);
-    QCOMPARE(evs[2].message.wireBytes, 5u);
+    QCOMPARE(evs[2].message().opcode, quint8(OpText));
+    QCOMPARE(evs[2].message().data, QByteArray("Hello"));
+    QCOMPARE(evs[2].fragments, 2);
+    QCOMPARE(evs[2].wireBytes, 5u);
     QCOMPARE(checkAllSplits(wire, decodeWhole(wire, {}, Role::Client), {}, Role::Client),
              QString());
 }
@@ -605,7 +606,7 @@ void TestFrameParser::largeFrameInManySmallReads()
             QCOMPARE(ev.status, FrameDecoder::Status::Frame);
             ++frames;
             if (frames == 1)
-                got = ev.message.message.data;
+                got = ev.message().data;
         }
     }
     QCOMPARE(frames, 2);
@@ -634,7 +635,7 @@ void TestFrameParser::zeroCopyReads()
     d.commitWrite(4);
     ev = d.next();
     QCOMPARE(ev.status, FrameDecoder::Status::Frame);
-    QCOMPARE(ev.message.message.data, QByteArray("Hello"));
+    QCOMPARE(ev.message().data, QByteArray("Hello"));
     // A read that returned nothing leaves the buffer as it was.
     d.prepareWrite(100);
     d.commitWrite(0);
@@ -649,7 +650,46 @@ void TestFrameParser::singleFrameMessageSharesPayload()
     const FrameDecoder::Event ev = d.next();
     QVERIFY(ev.messageComplete);
     // The message is the frame's payload, not a copy of it.
-    QCOMPARE(ev.message.message.data.constData(), ev.frame.data.constData());
+    QCOMPARE(ev.message().data.constData(), ev.frame.data.constData());
+}
+
+void TestFrameParser::nextHeaderJudgedAfterHeaderInPieces()
+{
+    // A whole-message frame whose header arrived in pieces (the decoder waited for 6
+    // bytes), then two bytes of a header with a reserved opcode: the error comes with
+    // those two bytes, not once six more have arrived.
+    for (const bool viaDecode : {false, true}) {
+        FrameDecoder d(Role::Server);
+        QList<FrameDecoder::Event> got;
+        const auto push = [&](const QByteArray &bytes) {
+            if (viaDecode) {
+                d.decode(bytes, [&](FrameDecoder::Event &ev) {
+                    got << ev;
+                    return true;
+                });
+                return;
+            }
+            d.feed(bytes);
+            while (true) {
+                const FrameDecoder::Event ev = d.next();
+                if (ev.status == FrameDecoder::Status::NeedMore)
+                    break;
+                got << ev;
+                if (ev.status == FrameDecoder::Status::Error)
+                    break;
+            }
+        };
+        push(hex("81"));
+        push(hex("80 81 6f"));
+        push(hex("83 8a")); // an empty text message is complete
+        QCOMPARE(got.size(), 1);
+        QCOMPARE(got[0].status, FrameDecoder::Status::Frame);
+        QVERIFY(got[0].messageComplete);
+        push(hex("8b 18"));
+        QCOMPARE(got.size(), 2);
+        QCOMPARE(got[1].status, FrameDecoder::Status::Error);
+        QCOMPARE(got[1].error, ProtocolError::ReservedOpcode);
+    }
 }
 
 void TestFrameParser::failFastInsideArrivingFrame_data()

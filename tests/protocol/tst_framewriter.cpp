@@ -459,8 +459,7 @@ void TestFrameWriter::propertyRoundTrip()
                 QCOMPARE(ev.status, FrameDecoder::Status::Frame);
                 readFrames << ev.frame;
                 if (ev.messageComplete) {
-                    readMessages << Expected{ev.message.message.opcode, ev.message.message.data,
-                                             ev.message.fragments};
+                    readMessages << Expected{ev.message().opcode, ev.message().data, ev.fragments};
                 }
             }
         }

@@ -262,7 +262,7 @@ private:
             }
             if (!ev.messageComplete)
                 return true;
-            const Frame &m = ev.message.message;
+            const Frame &m = ev.message();
             switch (m.opcode) {
             case OpPing:
                 if (!m_closeSent)
