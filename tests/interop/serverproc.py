@@ -166,6 +166,18 @@ class Server:
             t.join(timeout=2)
         return self.proc.returncode
 
+    def wait_for_output(self, pattern, timeout=5.0):
+        """True once a line matching `pattern` (a regex) was printed, within `timeout` s: the
+        server logs from its main thread, after the worker's batch of records reaches it."""
+        regex = re.compile(pattern)
+        deadline = time.monotonic() + timeout
+        while True:
+            if any(regex.search(line) for line in list(self.output)):
+                return True
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.05)
+
     def tail(self, n=60):
         lines = list(self.output)[-n:]
         if not lines:

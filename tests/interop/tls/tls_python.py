@@ -205,8 +205,7 @@ def run_in(app, report, cert):
                 report.fail("only_mode_serves_wss", "got %r" % answer)
         except Exception as e:  # noqa: BLE001
             report.fail("only_mode_serves_wss", repr(e))
-        if re.search(r"handshake rejected for fd\d+: 400 this port speaks TLS only",
-                     "\n".join(server.output)):
+        if server.wait_for_output(r"handshake rejected for fd\d+: 400 this port speaks TLS only"):
             report.ok("only_mode_logged")
         else:
             report.fail("only_mode_logged", "no rejected line in the log")
