@@ -704,8 +704,10 @@ void MainWindow::buildCentral()
 
     mainSplit->addWidget(leftSplit);
     mainSplit->addWidget(rightSplit);
-    mainSplit->setStretchFactor(0, 3);
-    mainSplit->setStretchFactor(1, 1);
+    // The right-hand pane keeps its width (its tab bar and the send panel need about 440
+    // px, more does not help them); the tables take what the window has beyond that.
+    mainSplit->setStretchFactor(0, 1);
+    mainSplit->setStretchFactor(1, 0);
     mainSplit->setSizes({1100, 440});
     layout->addWidget(mainSplit, 1);
     setCentralWidget(central);
