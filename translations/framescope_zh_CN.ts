@@ -2186,8 +2186,8 @@ Timeout: %5 ms</source>
         </translation>
     </message>
     <message>
-        <source>Ping sent; the round-trip time appears in the connection details.</source>
-        <translation>Ping 已发送；往返时间将显示在连接详情中。</translation>
+        <source>Ping sent; when the pong arrives, its round-trip time shows in the RTT column.</source>
+        <translation>Ping 已发送；收到 Pong 后，往返时间会显示在 RTT 列中。</translation>
     </message>
     <message>
         <source>Closing with %1 “%2”.</source>

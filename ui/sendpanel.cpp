@@ -697,7 +697,8 @@ void SendPanel::ping()
             failures << tr("fd %1: %2").arg(fd).arg(serverErrorText(m_server->lastError()));
     }
     if (failures.isEmpty())
-        report(tr("Ping sent; the round-trip time appears in the connection details."), false);
+        report(tr("Ping sent; when the pong arrives, its round-trip time shows in the RTT column."),
+               false);
     else
         report(failures.join(QLatin1Char('\n')), true);
 }
