@@ -2084,10 +2084,6 @@ Timeout: %5 ms</translation>
         <translation>Ping</translation>
     </message>
     <message>
-        <source>Ping:</source>
-        <translation>Ping:</translation>
-    </message>
-    <message>
         <source>4000 private use (4000-4999)</source>
         <translation>4000 private Nutzung (4000-4999)</translation>
     </message>

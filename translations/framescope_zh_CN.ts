@@ -2082,10 +2082,6 @@ Timeout: %5 ms</source>
         <translation>Ping</translation>
     </message>
     <message>
-        <source>Ping:</source>
-        <translation>Ping：</translation>
-    </message>
-    <message>
         <source>4000 private use (4000-4999)</source>
         <translation>4000 私有用途（4000-4999）</translation>
     </message>

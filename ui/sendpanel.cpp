@@ -147,7 +147,8 @@ SendPanel::SendPanel(WebSocketServer *server, QWidget *parent) : QWidget(parent)
     pingRow->addWidget(m_pingFormat);
     pingRow->addWidget(m_pingPayload, 1);
     pingRow->addWidget(m_ping);
-    form->addRow(tr("Ping:"), pingRow);
+    // The whole width (the button says Ping): room for the payload at 1280 px in German.
+    form->addRow(pingRow);
 
     m_closeCode = new QComboBox(controlBox);
     m_closeCode->setEditable(true);
