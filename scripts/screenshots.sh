@@ -3,7 +3,8 @@
 # under Xvfb at 1600x1000, the same traffic (tests/ui/tools/traffic.py; zh_CN adds
 # traffic_zh.py's Chinese rows) and the same clicks and typing for each language (xdotool):
 # select the chat connection (fd 1) and its frame "id": 3, move the splitter so the whole
-# send panel shows, send a notice (it goes into the history), type the next message.
+# send panel shows, send a notice (it goes into the history), ping the client (its RTT
+# column fills in), type the next message.
 #
 # Usage: scripts/screenshots.sh [BUILD_DIR] [LANGUAGE...]   (default: build/debug en de zh_CN)
 # Needs xvfb, xdotool, imagemagick and /usr/bin/python3 with websockets (install-deps.sh).
@@ -66,7 +67,9 @@ for lang in "${languages[@]}"; do
     xdotool type --delay 10 '{"type": "notice", "text": "maintenance at 18:00"}'
     xdotool key ctrl+Return                         # sent: now in the history
     sleep 0.5
-    xdotool key ctrl+a
+    xdotool mousemove 1526 823 click 1              # Ping: fd 1's RTT column fills in
+    sleep 0.8
+    xdotool mousemove 1330 700 click 1 key ctrl+a
     xdotool type --delay 10 '{"type": "welcome", "room": "lobby"}'
     sleep 1
     import -window root "$out"

@@ -2084,10 +2084,6 @@ Timeout: %5 ms</translation>
         <translation>Ping</translation>
     </message>
     <message>
-        <source>Ping:</source>
-        <translation>Ping:</translation>
-    </message>
-    <message>
         <source>4000 private use (4000-4999)</source>
         <translation>4000 private Nutzung (4000-4999)</translation>
     </message>
@@ -2190,8 +2186,8 @@ Timeout: %5 ms</translation>
         </translation>
     </message>
     <message>
-        <source>Ping sent; the round-trip time appears in the connection details.</source>
-        <translation>Ping gesendet; die Round-Trip-Zeit erscheint in den Verbindungsdetails.</translation>
+        <source>Ping sent; when the pong arrives, its round-trip time shows in the RTT column.</source>
+        <translation>Ping gesendet; sobald der Pong ankommt, steht die Round-Trip-Zeit in der Spalte RTT.</translation>
     </message>
     <message>
         <source>Closing with %1 “%2”.</source>

@@ -2082,10 +2082,6 @@ Timeout: %5 ms</source>
         <translation>Ping</translation>
     </message>
     <message>
-        <source>Ping:</source>
-        <translation>Ping：</translation>
-    </message>
-    <message>
         <source>4000 private use (4000-4999)</source>
         <translation>4000 私有用途（4000-4999）</translation>
     </message>
@@ -2186,8 +2182,8 @@ Timeout: %5 ms</source>
         </translation>
     </message>
     <message>
-        <source>Ping sent; the round-trip time appears in the connection details.</source>
-        <translation>Ping 已发送；往返时间将显示在连接详情中。</translation>
+        <source>Ping sent; when the pong arrives, its round-trip time shows in the RTT column.</source>
+        <translation>Ping 已发送；收到 Pong 后，往返时间会显示在 RTT 列中。</translation>
     </message>
     <message>
         <source>Closing with %1 “%2”.</source>

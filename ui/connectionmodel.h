@@ -50,11 +50,14 @@ class ConnectionModel final : public QAbstractTableModel
     Q_DISABLE_COPY_MOVE(ConnectionModel)
 
 public:
+    // What tells connections apart and how they are doing comes first: at 1280 px fd to
+    // RTT are in view without scrolling sideways.
     enum Column {
         ColFd,
         ColPeer,
         ColStatus,
         ColPath, // request target: path and query
+        ColRtt,  // the last ping round trip
         ColOrigin,
         ColUserAgent,
         ColSubprotocol,
@@ -64,7 +67,6 @@ public:
         ColBytesIn,
         ColBytesOut,
         ColAge,
-        ColRtt, // the last ping round trip
         ColCloseCode,
         ColCloseReason,
         ColClosedBy,

@@ -25,7 +25,6 @@
 #include <QSettings>
 #include <QShortcut>
 #include <QStringDecoder>
-#include <QToolButton>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -88,14 +87,16 @@ SendPanel::SendPanel(WebSocketServer *server, QWidget *parent) : QWidget(parent)
     m_type->setItemData(2, int(Format::Base64), FormatRole);
     m_type->addItem(tr("Binary (file)"), int(OpBinary));
     m_type->setItemData(3, int(Format::File), FormatRole);
-    m_fileButton = new QToolButton(pushBox);
-    m_fileButton->setText(tr("File…"));
+    // Beside the editor, as both put something into it: a file (its path shows in the
+    // editor) or an earlier message. Push buttons with a menu leave room for the menu arrow
+    // (a QToolButton draws it over the last letter: "Verlau▾").
+    m_fileButton = new QPushButton(tr("File…"), pushBox);
     m_fileButton->setToolTip(tr("Choose the file a “Binary (file)” push sends"));
-    m_historyButton = new QToolButton(pushBox);
-    m_historyButton->setText(tr("History"));
-    m_historyButton->setPopupMode(QToolButton::InstantPopup);
+    m_fileButton->setAutoDefault(false);
+    m_historyButton = new QPushButton(tr("History"), pushBox);
     m_historyButton->setToolTip(
         tr("The last %1 messages sent: pick one to put it back in the editor").arg(MaxHistory));
+    m_historyButton->setAutoDefault(false);
     m_historyMenu = new QMenu(m_historyButton);
     m_historyButton->setMenu(m_historyMenu);
     m_fin = new QCheckBox(tr("FIN"), pushBox);
@@ -104,17 +105,22 @@ SendPanel::SendPanel(WebSocketServer *server, QWidget *parent) : QWidget(parent)
     m_compress = new QCheckBox(tr("COMPRESS"), pushBox);
     m_compress->setToolTip(tr("permessage-deflate (RSV1) when the connection negotiated it"));
     flags->addWidget(m_type);
-    flags->addWidget(m_fileButton);
     flags->addWidget(m_fin);
     flags->addWidget(m_compress);
     flags->addStretch(1);
-    flags->addWidget(m_historyButton);
     pushLayout->addLayout(flags);
+    auto *editorRow = new QHBoxLayout;
     m_payload = new QPlainTextEdit(pushBox);
     m_payload->setPlaceholderText(tr("Message to push, e.g. {\"hello\": \"world\"}"));
     m_payload->setTabChangesFocus(true);
     m_payload->setFixedHeight(m_payload->fontMetrics().lineSpacing() * 4 + 12);
-    pushLayout->addWidget(m_payload);
+    editorRow->addWidget(m_payload, 1);
+    auto *editorButtons = new QVBoxLayout;
+    editorButtons->addWidget(m_historyButton);
+    editorButtons->addWidget(m_fileButton);
+    editorButtons->addStretch(1);
+    editorRow->addLayout(editorButtons);
+    pushLayout->addLayout(editorRow);
     auto *pushButtons = new QHBoxLayout;
     m_payloadInfo = new QLabel(pushBox);
     m_send = new QPushButton(tr("Send"), pushBox);
@@ -141,11 +147,16 @@ SendPanel::SendPanel(WebSocketServer *server, QWidget *parent) : QWidget(parent)
     pingRow->addWidget(m_pingFormat);
     pingRow->addWidget(m_pingPayload, 1);
     pingRow->addWidget(m_ping);
-    form->addRow(tr("Ping:"), pingRow);
+    // The whole width (the button says Ping): room for the payload at 1280 px in German.
+    form->addRow(pingRow);
 
     m_closeCode = new QComboBox(controlBox);
     m_closeCode->setEditable(true);
     m_closeCode->setInsertPolicy(QComboBox::NoInsert);
+    // As wide as the row allows, but its longest entry does not set the panel's minimum
+    // width (that would push the window past 1280 px in German).
+    m_closeCode->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_closeCode->setMinimumContentsLength(16);
     // The shared "send close" rule: every code valid on the wire (RFC 6455 and IANA).
     for (const CloseCodeInfo &info : closeCodeTable()) {
         if (!isSendableCloseCode(info.code))
@@ -222,7 +233,7 @@ SendPanel::SendPanel(WebSocketServer *server, QWidget *parent) : QWidget(parent)
         validate();
     });
     connect(m_pingFormat, &QComboBox::currentIndexChanged, this, &SendPanel::validate);
-    connect(m_fileButton, &QToolButton::clicked, this, &SendPanel::chooseFile);
+    connect(m_fileButton, &QPushButton::clicked, this, &SendPanel::chooseFile);
     m_fileButton->setEnabled(false);
     {
         // The history of earlier sessions.
@@ -687,7 +698,8 @@ void SendPanel::ping()
             failures << tr("fd %1: %2").arg(fd).arg(serverErrorText(m_server->lastError()));
     }
     if (failures.isEmpty())
-        report(tr("Ping sent; the round-trip time appears in the connection details."), false);
+        report(tr("Ping sent; when the pong arrives, its round-trip time shows in the RTT column."),
+               false);
     else
         report(failures.join(QLatin1Char('\n')), true);
 }

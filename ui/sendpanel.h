@@ -10,7 +10,6 @@ class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
-class QToolButton;
 class QMenu;
 
 namespace framescope {
@@ -79,10 +78,10 @@ public:
     // The file the "Binary (file)" format sends; false (and the reason shown) when it
     // cannot be read or is over buffer_output_size.
     bool loadFile(const QString &fileName);
-    QToolButton *fileButton() const { return m_fileButton; }
+    QPushButton *fileButton() const { return m_fileButton; }
     // Sent messages, newest first (at most MaxHistory, kept across sessions).
     QList<HistoryEntry> history() const { return m_history; }
-    QToolButton *historyButton() const { return m_historyButton; }
+    QPushButton *historyButton() const { return m_historyButton; }
     // Puts a history entry back into the editor (then Send or Ctrl+Enter resends it).
     void loadHistoryEntry(int index);
     QComboBox *pingFormatCombo() const { return m_pingFormat; }
@@ -114,8 +113,8 @@ private:
     QSet<int> m_openFragments; // fds with a FIN-off push whose message is not finished
     QLabel *m_targetLabel;
     QComboBox *m_type;
-    QToolButton *m_fileButton;
-    QToolButton *m_historyButton;
+    QPushButton *m_fileButton;
+    QPushButton *m_historyButton;
     QMenu *m_historyMenu;
     QList<HistoryEntry> m_history;
     QString m_fileName;

@@ -193,6 +193,16 @@ void TestMainWindow::endToEnd()
     // Ping: the client's automatic pong gives a round-trip time.
     QTest::mouseClick(panel->pingButton(), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(!connections->recordForFd(fd)->rttsUs.isEmpty(), 10000);
+    // The panel says where it shows: the connection table's RTT column (issue 14).
+    const QString rttColumn =
+        connections->headerData(ConnectionModel::ColRtt, Qt::Horizontal, Qt::DisplayRole)
+            .toString();
+    QVERIFY2(panel->statusText().contains(QStringLiteral("the %1 column").arg(rttColumn)),
+             qPrintable(panel->statusText()));
+    QVERIFY(!connections->index(connections->rowForFd(fd), ConnectionModel::ColRtt)
+                 .data()
+                 .toString()
+                 .isEmpty());
 
     // A reason over 123 bytes disables Disconnect while typing.
     panel->closeCodeCombo()->setEditText(QStringLiteral("4001"));

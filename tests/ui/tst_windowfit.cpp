@@ -162,6 +162,37 @@ void TestWindowFit::columnsReadableAt1280()
     for (int i = 0; i < ch->count() - 1; ++i)
         if (!ch->isSectionHidden(i))
             QVERIFY(ch->sectionSize(i) >= ch->sectionSizeHint(i) - 1);
+    // The columns that tell connections apart and how they are doing are in view without
+    // scrolling sideways: fd, peer, websocket_status, path and RTT (RTT was last, after Age).
+    // A ping from the window: the client's automatic pong gives the RTT.
+    QVERIFY(window.server()->ping(window.connectionModel()->record(0)->fd, "rtt"));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !window.connectionModel()->index(0, ConnectionModel::ColRtt).data().toString().isEmpty(),
+        kTimeoutMs);
+    QTableView *connections = window.connectionView();
+    QCOMPARE(connections->horizontalScrollBar()->value(), 0);
+    const QFontMetrics cfm(connections->font());
+    for (int column : {int(ConnectionModel::ColFd), int(ConnectionModel::ColPeer),
+                       int(ConnectionModel::ColStatus), int(ConnectionModel::ColPath),
+                       int(ConnectionModel::ColRtt)}) {
+        const QString label = window.connectionModel()
+                                  ->headerData(column, Qt::Horizontal, Qt::DisplayRole)
+                                  .toString();
+        QVERIFY2(!ch->isSectionHidden(column), qPrintable(label));
+        const int right = ch->sectionViewportPosition(column) + ch->sectionSize(column);
+        QVERIFY2(ch->sectionViewportPosition(column) >= 0 &&
+                     right <= connections->viewport()->width(),
+                 qPrintable(QStringLiteral("%1 ends at %2 px, the table shows %3 px")
+                                .arg(label)
+                                .arg(right)
+                                .arg(connections->viewport()->width())));
+        // Its content fits too (the cell text with the item's margins).
+        const QString text = window.connectionModel()->index(0, column).data().toString();
+        QVERIFY2(
+            cfm.horizontalAdvance(text) + 8 <= ch->sectionSize(column),
+            qPrintable(
+                QStringLiteral("%1: “%2” in %3 px").arg(label, text).arg(ch->sectionSize(column))));
+    }
     // The whole window fits the screen: the right-hand panels are on it.
     QVERIFY(window.rightTabs()->mapTo(&window, QPoint(window.rightTabs()->width(), 0)).x() <=
             window.width());

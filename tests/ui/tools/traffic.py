@@ -12,6 +12,8 @@ import websockets
 PORT = int(sys.argv[1])
 HOLD = float(sys.argv[2]) if len(sys.argv) > 2 else 2.5  # seconds the chat client stays
 URL = f"ws://127.0.0.1:{PORT}/"
+CHROME_UA = ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+             "Chrome/120.0.0.0 Safari/537.36")
 
 
 async def chat_client():
@@ -56,7 +58,10 @@ async def rude_client():
 
 
 async def idle_client():
-    async with websockets.connect(URL + "dashboard", compression=None) as ws:
+    # A browser's dashboard page: Origin and User-Agent as Chromium sends them.
+    async with websockets.connect(URL + "dashboard", compression=None,
+                                  origin="http://localhost:3000",
+                                  user_agent_header=CHROME_UA) as ws:
         await ws.send(json.dumps({"subscribe": ["cpu", "memory"]}))
         await ws.recv()
         await asyncio.sleep(HOLD)
