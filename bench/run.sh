@@ -7,7 +7,8 @@
 #
 # --baseline DIR adds the server "framescope-base": the app of another release build (say,
 # main before a change) run interleaved with this one, so a before/after ratio comes from
-# one run. --peers limits scenarios a-d to the named servers. "framescope-portable" is the app
+# one run (and "framescope-base-gui", its window, in scenario f). --peers limits scenarios
+# a-d to the named servers. "framescope-portable" is the app
 # with FRAMESCOPE_IO=portable (the I/O backend of Windows, on this machine).
 #
 # Builds nothing: expects a release build (cmake --preset release && cmake --build --preset
@@ -104,10 +105,15 @@ server_cmd() {
     framescope-jsonl)
         fs_has --log-file || return 1
         cmd=("$fs" --no-gui --mode echo --log-format jsonl --log-file /dev/null --port "$port") ;;
-    framescope-gui)
+    framescope-gui | framescope-base-gui)
         fs_has --mode || return 1
         command -v Xvfb >/dev/null || return 1
-        cmd=("$fs" --mode echo --log-format none --port "$port")
+        local app="$fs"
+        if [[ $name == framescope-base-gui ]]; then
+            [[ -n "$baseline" ]] || return 1
+            app="$baseline/app/framescope"
+        fi
+        cmd=("$app" --mode echo --log-format none --port "$port")
         # The window's event-loop latency, one JSON line of samples per second.
         rm -f "$log_dir/gui-probe.jsonl"
         env_extra=(DISPLAY="$xvfb_display" QT_QPA_PLATFORM=xcb
@@ -185,7 +191,7 @@ one_run() {
             --label "$server" "$@" 2>>"$log_dir/loadclient.err")
         rc=$?
         t1=$(date +%s%3N)
-        if [[ $server == framescope-gui && -n "$out" ]]; then
+        if [[ $server == framescope-gui || $server == framescope-base-gui ]] && [[ -n "$out" ]]; then
             sleep 1.1 # the probe writes the last second of the load
             out=$(/usr/bin/python3 "$here/guiprobe.py" "$log_dir/gui-probe.jsonl" "$t0" "$t1" "$out")
         fi
@@ -264,7 +270,9 @@ if [[ ",$only," == *",f,"* ]]; then
         done
         [[ -s "$log_dir/xvfb.display" ]] && xvfb_display=":$(head -1 "$log_dir/xvfb.display")"
     fi
-    scenario f "framescope framescope-gui framescope-jsonl" -c 100 -w 16 -s 32 --binary "${common[@]}"
+    f_servers="framescope framescope-gui framescope-jsonl"
+    [[ -n "$baseline" ]] && f_servers+=" framescope-base-gui"
+    scenario f "$f_servers" -c 100 -w 16 -s 32 --binary "${common[@]}"
     bench_stop "$xvfb_pid"
     xvfb_pid=""
 fi
