@@ -86,7 +86,6 @@ private slots:
     void timeModes();
     void menuBarAndAbout();
     void columnsHideAndPersist();
-    void sendPanelLayoutSteadyWhileFragmenting();
 };
 
 void TestInspectorWorkflow::initTestCase()
@@ -402,42 +401,6 @@ void TestInspectorWorkflow::columnsHideAndPersist()
     std::unique_ptr<QMenu> menu(again.createHeaderMenu(again.frameView()));
     QVERIFY(!menu->actions().first()->isEnabled());
     QSettings().clear();
-}
-
-void TestInspectorWorkflow::sendPanelLayoutSteadyWhileFragmenting()
-{
-    MainWindow window(QStringLiteral("127.0.0.1"), 0, ServerOptions{},
-                      MainWindow::MessageMode::Silent);
-    window.resize(1280, 720);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QVERIFY(window.startServer());
-    QWebSocket client;
-    QVERIFY(openClient(client, window.listeningUrl()));
-    QTRY_VERIFY_WITH_TIMEOUT(window.connectionModel()->rowCount() == 1 &&
-                                 window.connectionModel()->record(0)->websocket,
-                             kTimeoutMs);
-    window.connectionView()->selectRow(0);
-    SendPanel *panel = window.sendPanel();
-    panel->payloadEdit()->setPlainText(QStringLiteral("part one"));
-    QVERIFY(panel->sendButton()->isEnabled());
-    QApplication::processEvents();
-    const QRect send = panel->sendButton()->geometry();
-    const QRect broadcast = panel->broadcastButton()->geometry();
-    const QRect disconnect = panel->disconnectButton()->geometry();
-
-    panel->finCheck()->setChecked(false); // "Send first fragment"
-    QTest::mouseClick(panel->sendButton(), Qt::LeftButton);
-    QTRY_VERIFY(panel->fragmentOpen(1));
-    QCOMPARE(panel->sendButton()->text(), QStringLiteral("Send continuation"));
-    QApplication::processEvents();
-    QCOMPARE(panel->sendButton()->geometry(), send);
-    QCOMPARE(panel->broadcastButton()->geometry(), broadcast);
-    QCOMPARE(panel->disconnectButton()->geometry(), disconnect);
-    panel->finCheck()->setChecked(true); // "Send final continuation"
-    QApplication::processEvents();
-    QCOMPARE(panel->sendButton()->geometry(), send);
-    QCOMPARE(panel->disconnectButton()->geometry(), disconnect);
 }
 
 QTEST_MAIN(TestInspectorWorkflow)
