@@ -28,9 +28,10 @@ public:
         m_viewport = view->viewport();
         m_viewport->installEventFilter(this);
     }
-    // Before the first time the view is laid out (a first start without saved columns):
-    // these columns are hidden, in this order, while the last one lacks room even after
-    // shrinking. The header's context menu shows them again.
+    // A first start without saved columns: these columns are hidden, in this order, when
+    // the last one lacks room even after shrinking, be it at the first layout or when the
+    // window is made smaller later (a 1280x720 window on a larger screen). Each at most
+    // once: the header's context menu shows them again for good.
     void hideAtFirstFit(QList<int> columns) { m_hideable = std::move(columns); }
 
     void fit()
@@ -81,7 +82,6 @@ protected:
         const auto *view = qobject_cast<const QTableView *>(parent());
         if (view && view->isVisible()) {
             fit();
-            m_hideable.clear(); // only at the first layout
         }
         return false;
     }

@@ -582,11 +582,13 @@ void MainWindow::buildCentral()
     fh->resizeSection(FrameLogModel::ColWireLength, mwidth("000000"));
     fh->resizeSection(FrameLogModel::ColPayloadLength, mwidth("0000 → 00000"));
     fitSectionsToLabels(fh);
-    // At 1280x720 the Preview had a few pixels: the other columns give way to 200 px.
+    // At 1280x720 the Preview had a few pixels: the other columns give way to 170 px. The
+    // opcode stays whole ("CONTINUATION (0)"; German "● GESCHLOSSEN" with its dot): elided,
+    // it was the one cell a reader could no longer tell apart.
     auto *previewKeeper =
-        new LastColumnKeeper(m_frameView, 200,
+        new LastColumnKeeper(m_frameView, 170,
                              {{FrameLogModel::ColPayloadLength, mwidth("000 → 0000")},
-                              {FrameLogModel::ColOpcode, mwidth("CONTINUATION")},
+                              {FrameLogModel::ColOpcode, mwidth("CONTINUATION (0)")},
                               {FrameLogModel::ColWireLength, mwidth("0000")},
                               {FrameLogModel::ColNumber, mwidth("0000")},
                               {FrameLogModel::ColTime, mwidth("00:00:00.000000") - 8}});
