@@ -595,14 +595,14 @@ QVariant FrameLogModel::data(const QModelIndex &index, int role) const
     const bool frame = r.kind == EventRecord::Kind::Frame;
     // Errors: broken rules, rejected handshakes, pushes that were not sent, and connections
     // lost without a close.
-    const bool error = r.kind == EventRecord::Kind::ProtocolError ||
-                       r.kind == EventRecord::Kind::ServerError ||
-                       r.kind == EventRecord::Kind::OperationFailed ||
-                       r.kind == EventRecord::Kind::HandshakeRejected ||
-                       (r.kind == EventRecord::Kind::HandshakeAccepted &&
-                        httpStatusOfHead(r.responseHead) > 101) ||
-                       (r.kind == EventRecord::Kind::Closed && r.closeCode == 1006) ||
-                       (frame && !r.text.isEmpty() && (!e.raw || e.violation != ProtocolError::None));
+    const bool error =
+        r.kind == EventRecord::Kind::ProtocolError || r.kind == EventRecord::Kind::ServerError ||
+        r.kind == EventRecord::Kind::OperationFailed ||
+        r.kind == EventRecord::Kind::HandshakeRejected ||
+        (r.kind == EventRecord::Kind::HandshakeAccepted &&
+         httpStatusOfHead(r.responseHead) > 101) ||
+        (r.kind == EventRecord::Kind::Closed && r.closeCode == 1006) ||
+        (frame && !r.text.isEmpty() && (!e.raw || e.violation != ProtocolError::None));
     switch (role) {
     case Qt::DisplayRole:
         return cellText(e, index.column());
