@@ -121,8 +121,18 @@ QString eventDescription(const EventRecord &r)
             text += tr(" · %1").arg(QString::fromUtf8(r.extensions));
         return text;
     }
-    case EventRecord::Kind::HandshakeRejected:
-        return tr("HTTP %1 %2").arg(r.httpStatus).arg(r.text);
+    case EventRecord::Kind::HandshakeRejected: {
+        // "HTTP 429 Too Many Requests · why": the status line as the client got it.
+        const QString reason =
+            QString::fromLatin1(r.responseHead.left(r.responseHead.indexOf('\r')))
+                .section(QLatin1Char(' '), 2);
+        if (reason.isEmpty())
+            return tr("HTTP %1 %2").arg(r.httpStatus).arg(r.text);
+        QString text = tr("HTTP %1 %2").arg(r.httpStatus).arg(reason);
+        if (!r.text.isEmpty())
+            text += tr(" · %1").arg(r.text);
+        return text;
+    }
     case EventRecord::Kind::ProtocolError:
         return tr("%1 → close %2").arg(r.text).arg(r.closeCode);
     case EventRecord::Kind::Closed:

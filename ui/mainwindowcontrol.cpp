@@ -31,27 +31,17 @@ void MainWindow::installHandlers(MessageMode mode)
     m_control->setMode(ServerControl::Mode(int(mode)));
     // Provoke scenarios, as in the headless mode: ws://HOST:PORT/scenario/NAME?agent=ID runs
     // NAME on that connection, and a scenario's connection is not echoed (the scenario
-    // judges the client's echoes). A rejection armed in the window comes first.
+    // judges the client's echoes). A rejection armed in the window refuses the handshake in
+    // beforeHandshakeResponse, after a handshake scenario had its say.
     ScenarioRunner *scenarios = m_scenarios;
     ServerControl *control = m_control;
-    m_server->onHandshakeFault([control](const HttpRequest &request) {
-        if (std::optional<QByteArray> rejection = control->handshakeFault(request))
-            return rejection;
-        return ScenarioRunner::handshakeFault(request);
-    });
+    m_server->onHandshakeFault(&ScenarioRunner::handshakeFault);
     m_server->onBeforeHandshakeResponse(
         [control](const HttpRequest &request, HttpResponse &response) {
             control->beforeHandshakeResponse(request, response);
         });
-    m_server->onOpen([scenarios, control](WebSocketServer &server, const HttpRequest &request) {
-        // Answered with a rejection: the server reads on as after any wrong answer, the
-        // window ends the connection once the answer is out (FIN after the queued bytes).
-        if (control->takeRejected(request.fd)) {
-            server.close(request.fd);
-            return;
-        }
-        scenarios->claim(request);
-    });
+    m_server->onOpen(
+        [scenarios](WebSocketServer &, const HttpRequest &request) { scenarios->claim(request); });
     // The application's message handler runs in the worker thread, like a Swoole callback.
     m_server->onMessage([scenarios, control](WebSocketServer &server, const Frame &frame) {
         if (!scenarios->onMessage(frame))

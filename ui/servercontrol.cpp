@@ -168,49 +168,28 @@ void ServerControl::setConfiguredSubprotocol(const QByteArray &name)
     m_configuredSubprotocol = name;
 }
 
-QByteArray ServerControl::rejectionResponse(int status, const Headers &extra)
-{
-    const QByteArray body = "Handshake rejected by Framescope (handshake control in the "
-                            "window): HTTP " +
-                            QByteArray::number(status) + '\n';
-    QByteArray out = "HTTP/1.1 " + QByteArray::number(status) + ' ' + httpReasonPhrase(status) +
-                     "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: " +
-                     QByteArray::number(body.size()) + "\r\nConnection: close\r\n";
-    for (const auto &h : extra)
-        out += h.first + ": " + h.second + "\r\n";
-    return out + "\r\n" + body;
-}
-
-std::optional<QByteArray> ServerControl::handshakeFault(const HttpRequest &request)
-{
-    int status = 0;
-    Headers extra;
-    {
-        QMutexLocker locker(&m_mutex);
-        if (m_rejectRemaining == 0)
-            return std::nullopt;
-        if (m_rejectRemaining > 0)
-            --m_rejectRemaining;
-        ++m_rejectedTotal;
-        status = m_rejectStatus;
-        extra = m_headers;
-        m_rejectedFds.insert(request.fd);
-    }
-    QMetaObject::invokeMethod(
-        this,
-        [this, fd = request.fd, status] {
-            emit handshakeRejected(fd, status);
-            emit rejectionChanged();
-        },
-        Qt::QueuedConnection);
-    return rejectionResponse(status, extra);
-}
-
 void ServerControl::beforeHandshakeResponse(const HttpRequest &request, HttpResponse &response)
 {
     QMutexLocker locker(&m_mutex);
     for (const auto &h : std::as_const(m_headers))
         response.header(h.first, h.second);
+    if (m_rejectRemaining != 0) {
+        // Refused: the server answers this status and closes (a HandshakeRejected record).
+        if (m_rejectRemaining > 0)
+            --m_rejectRemaining;
+        ++m_rejectedTotal;
+        const int status = m_rejectStatus;
+        response.status(status);
+        response.end("Handshake rejected by Framescope (handshake control in the window)");
+        QMetaObject::invokeMethod(
+            this,
+            [this, fd = request.fd, status] {
+                emit handshakeRejected(fd, status);
+                emit rejectionChanged();
+            },
+            Qt::QueuedConnection);
+        return;
+    }
     if (m_subprotocol == Subprotocol::Settings)
         return;
     const QList<QByteArray> offered = offeredSubprotocols(request);
@@ -224,12 +203,6 @@ void ServerControl::beforeHandshakeResponse(const HttpRequest &request, HttpResp
         chosen = m_subprotocolName;
     if (!chosen.isEmpty())
         response.header("Sec-WebSocket-Protocol", chosen);
-}
-
-bool ServerControl::takeRejected(int fd)
-{
-    QMutexLocker locker(&m_mutex);
-    return m_rejectedFds.remove(fd);
 }
 
 void ServerControl::onMessage(WebSocketServer &server, const Frame &frame)

@@ -5,10 +5,8 @@
 #include <QMutex>
 #include <QObject>
 #include <QPair>
-#include <QSet>
 
 #include <atomic>
-#include <optional>
 
 namespace framescope {
 
@@ -65,15 +63,10 @@ public:
     // websocket_subprotocol of the running server: it answers that one itself.
     void setConfiguredSubprotocol(const QByteArray &name);
 
-    // The response a rejection writes (also what the tests expect).
-    static QByteArray rejectionResponse(int status, const Headers &extra);
-
-    // Worker thread: the bodies of the server's handshake-fault, beforeHandshakeResponse,
-    // open and message handlers (the window installs them once, before start()).
-    std::optional<QByteArray> handshakeFault(const HttpRequest &request);
+    // Worker thread: the bodies of the server's beforeHandshakeResponse and message
+    // handlers (the window installs them once, before start()). A rejection armed in the
+    // window ends the response with its status: the server refuses the handshake.
     void beforeHandshakeResponse(const HttpRequest &request, HttpResponse &response);
-    // The open handler of a connection answered by handshakeFault(): true once per fd.
-    bool takeRejected(int fd);
     // Echo, broadcast or nothing, as the mode says (a message no scenario owns).
     void onMessage(WebSocketServer &server, const Frame &frame);
 
@@ -89,7 +82,6 @@ private:
     int m_rejectStatus = 0;
     int m_rejectRemaining = 0;
     qint64 m_rejectedTotal = 0;
-    QSet<int> m_rejectedFds;
     Headers m_headers;
     Subprotocol m_subprotocol = Subprotocol::Settings;
     QByteArray m_subprotocolName;

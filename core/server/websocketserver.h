@@ -93,6 +93,9 @@ public:
     void onDisconnect(DisconnectHandler handler);
     void onRequest(RequestHandler handler);
     void onHandshake(HandshakeHandler handler);
+    // Adds headers to the built-in 101 (Swoole). A handler that end()s the response with a
+    // status of 300 or more refuses the handshake instead: that status, its headers and body
+    // go out, the connection closes, and observers get a HandshakeRejected record.
     void onBeforeHandshakeResponse(BeforeHandshakeResponseHandler handler);
     // Runs (worker thread) before the built-in handshake answers a valid request. After a
     // returned fault response the connection is read as a WebSocket connection and the open

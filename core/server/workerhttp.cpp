@@ -261,6 +261,13 @@ void Worker::handleUpgrade(Connection *c, const HttpRequestHead &head, const Upg
         leaveUserCode();
         if (c->dead || c->finished)
             return;
+        // Ended with a redirect or error status: the handler refuses the handshake, through
+        // the same path as the server's own refusals (HTTP answer, HandshakeRejected, close).
+        if (response.isEnded() && response.statusCode() >= 300) {
+            rejectHandshake(c, &head, response.statusCode(), response.body().trimmed(),
+                            response.headers());
+            return;
+        }
         extra = response.headers();
     }
     const QByteArray responseHead =
@@ -393,7 +400,8 @@ void Worker::rejectHandshake(Connection *c, const HttpRequestHead *head, int sta
     response.status(status);
     for (const auto &h : extra)
         response.header(h.first, h.second);
-    response.header("Content-Type", "text/plain; charset=utf-8");
+    if (!response.hasHeader("Content-Type"))
+        response.header("Content-Type", "text/plain; charset=utf-8");
     response.end(message + '\n');
     const QByteArray bytes = buildHttpResponse(response, true, false);
     writeRaw(c, bytes);

@@ -1202,6 +1202,46 @@ private Q_SLOTS:
         QVERIFY(ws);
     }
 
+    void beforeHandshakeResponseEndingWithErrorRefuses()
+    {
+        HandlerLog log; // outlives the server: stop() still calls handlers
+        WebSocketServer server;
+        log.attach(server);
+        server.setObserverEnabled(true);
+        EventRelay relay(server);
+        int seen = 0;
+        server.onBeforeHandshakeResponse([&seen](const HttpRequest &, HttpResponse &resp) {
+            resp.header("Retry-After", "7");
+            if (++seen == 1) {
+                resp.status(403);
+                resp.end("not you");
+            } else {
+                resp.end(); // ended without a status: the 101 stands
+            }
+        });
+        QVERIFY(start(server));
+        RawClient raw;
+        QVERIFY(raw.connectTo(server.serverPort()));
+        const QByteArray head = raw.handshake();
+        QVERIFY2(head.startsWith("HTTP/1.1 403 Forbidden\r\n"), head.constData());
+        QVERIFY(head.contains("Retry-After: 7\r\n"));
+        QVERIFY(!head.contains("Sec-WebSocket-Accept"));
+        QVERIFY(raw.waitForEof());
+        QCOMPARE(raw.buffer(), QByteArray("not you\n"));
+        QTRY_COMPARE(relay.count(EventRecord::Kind::HandshakeRejected), 1);
+        const EventRecord rejected = relay.of(EventRecord::Kind::HandshakeRejected).first();
+        QCOMPARE(rejected.httpStatus, 403);
+        QVERIFY(rejected.responseHead.startsWith("HTTP/1.1 403"));
+        QTRY_COMPARE(log.disconnects(), QList<int>{1});
+        QCOMPARE(log.openCount(), 0);
+        QVERIFY(!server.exist(1));
+        // A refused connection is never open, so a broadcast cannot reach it.
+        QVERIFY(server.connections().empty());
+        auto ws = connectClient(server); // the second handshake goes through
+        QVERIFY(ws);
+        QTRY_COMPARE(log.openCount(), 1);
+    }
+
     void customHandshakeAccepts()
     {
         HandlerLog log; // outlives the server: stop() still calls handlers
