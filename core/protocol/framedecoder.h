@@ -78,6 +78,10 @@ public:
 
     // An empty buffer keeps at most this much capacity for the next split frame.
     static constexpr qsizetype KeepCapacity = 1024 * 1024;
+    // A payload no one kept, up to this capacity, is the next frame's payload buffer (small
+    // messages are the ones where an allocation per message shows; an idle connection keeps
+    // at most this much).
+    static constexpr qsizetype SpareCapacity = 4096;
 
 private:
     // Decodes the frame at the front of `input`; `consumed` gets its length on Frame.
@@ -94,6 +98,14 @@ private:
     // Fills `ev` with the error event (every return of step() is its own `ev`: the
     // compiler then builds the event in the caller's place, no move per frame).
     void fail(QByteArrayView input, const FrameHeader &header, ProtocolError error, Event &ev);
+    // After the sink: a payload buffer nothing else refers to (the handler and the
+    // observers did not keep it) is reused for the next frame, so an echo allocates
+    // nothing per message. A shared one is left alone: its holders keep their bytes.
+    void recycle(QByteArray &payload)
+    {
+        if (payload.isDetached() && payload.capacity() <= SpareCapacity)
+            m_spare.swap(payload);
+    }
     void stash(QByteArrayView rest);
     void compact();
     void drained();
@@ -106,6 +118,7 @@ private:
     qsizetype m_needed = 0;      // bytes the frame at the front needs; skips re-parsing
     bool m_failed = false;
     bool m_discardData = false;
+    QByteArray m_spare;                  // see recycle()
     std::unique_ptr<Event> m_errorEvent; // repeated by next() once failed; idle costs nothing
     // The frame at the front whose header is complete and accepted, and how many of its
     // payload bytes progress() checked.
@@ -130,6 +143,7 @@ Q_ALWAYS_INLINE FrameDecoder::Event FrameDecoder::step(QByteArrayView input, qsi
     if (pr.headerComplete && pr.status != FrameParser::Status::Error &&
         h.payloadLength <= quint64(input.size() - h.headerLength) && !m_discardData &&
         m_assembler.isWholeMessage(h)) {
+        ev.frame.data.swap(m_spare); // a buffer the last message left behind, if any
         FrameParser::extract(h, input.data() + h.headerLength, ev.frame);
         if (h.opcode == OpText && !Utf8Validator::isValid(ev.frame.data)) {
             fail(input, h, ProtocolError::InvalidUtf8, ev);
@@ -174,6 +188,7 @@ template <typename Sink> void FrameDecoder::decode(QByteArrayView bytes, Sink &&
         pos += consumed;
         if (!sink(ev) || ev.status == Status::Error)
             return;
+        recycle(ev.frame.data);
     }
 }
 

@@ -1,5 +1,6 @@
 #include "frameparser.h"
 
+#include "bytes.h"
 #include "closecode.h"
 #include "masking.h"
 #include "utf8.h"
@@ -100,12 +101,16 @@ void FrameParser::extract(const FrameHeader &h, const char *payload, Frame &fram
     frame.rsv3 = h.rsv3;
     frame.masked = h.masked;
     frame.maskKey = h.maskKey;
-    if (h.masked) {
+    // frame.data may come with a buffer to reuse (FrameDecoder::recycle()): its storage is
+    // kept when it is big enough and no one else shares it.
+    if (frame.data.isDetached())
+        resizeInPlace(frame.data, length);
+    else
         frame.data = QByteArray(length, Qt::Uninitialized);
+    if (h.masked)
         xorMask(frame.data.data(), payload, length, h.maskKey);
-    } else {
-        frame.data = QByteArray(payload, length);
-    }
+    else if (length > 0)
+        std::memcpy(frame.data.data(), payload, size_t(length));
 }
 
 ProtocolError FrameParser::checkClosePayload(QByteArrayView payload, bool complete)

@@ -2,6 +2,8 @@
 
 #include "outqueue.h"
 
+#include "../protocol/bytes.h"
+
 #include <cstring>
 
 namespace framescope {
@@ -31,7 +33,7 @@ void OutQueue::appendFrame(QByteArrayView header, const QByteArray &payload)
     const qsizetype n = header.size() + payload.size();
     if (size + n > m_buf.capacity())
         m_buf.reserve(qMax(size + n, qMax<qsizetype>(2 * m_buf.capacity(), MinCapacity)));
-    m_buf.resize(size + n);
+    resizeInPlace(m_buf, size + n);
     char *at = m_buf.data() + size;
     memcpy(at, header.data(), size_t(header.size()));
     if (!payload.isEmpty())

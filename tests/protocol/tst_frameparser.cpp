@@ -3,6 +3,7 @@
 // boundary and one byte at a time.
 
 #include "decodeutil.h"
+#include "protocol/bytes.h"
 #include "protocol/frameparser.h"
 #include "protocol/framewriter.h"
 
@@ -91,6 +92,8 @@ private Q_SLOTS:
     void largeFrameInManySmallReads();
     void zeroCopyReads();
     void singleFrameMessageSharesPayload();
+    void payloadBufferReusedUnlessKept();
+    void resizeInPlaceKeepsOrReplacesStorage();
     void nextHeaderJudgedAfterHeaderInPieces();
     void failFastInsideArrivingFrame_data();
     void failFastInsideArrivingFrame();
@@ -651,6 +654,70 @@ void TestFrameParser::singleFrameMessageSharesPayload()
     QVERIFY(ev.messageComplete);
     // The message is the frame's payload, not a copy of it.
     QCOMPARE(ev.message().data.constData(), ev.frame.data.constData());
+}
+
+void TestFrameParser::payloadBufferReusedUnlessKept()
+{
+    // Three masked binary frames in one read. The sink keeps the second payload (as a
+    // handler storing the message, or an observer's record, does): the third frame must not
+    // write into it. The first payload (100 bytes), dropped, lends its buffer to the second
+    // (3 bytes; a fresh allocation of that size would come from another size class).
+    const QByteArray first(100, 'z');
+    const QByteArray wire = hex("82 e4 00 00 00 00") + first +  // 100 bytes, key 0
+                            hex("82 83 00 00 00 00 61 62 63") + // "abc"
+                            hex("82 82 01 02 03 04 79 7b");     // "xy" ^ 01 02
+    FrameDecoder d(Role::Server);
+    QList<const char *> storage;
+    QList<QByteArray> payloads;
+    QByteArray kept;
+    d.decode(wire, [&](FrameDecoder::Event &ev) {
+        storage << ev.frame.data.constData();
+        payloads << QByteArray(ev.frame.data.constData(), ev.frame.data.size()); // deep copy
+        if (storage.size() == 2)
+            kept = ev.frame.data;
+        return true;
+    });
+    QCOMPARE(payloads, (QList<QByteArray>{first, "abc", "xy"}));
+    QCOMPARE(storage.size(), 3);
+    QVERIFY(storage[1] == storage[0]); // reused: no allocation for the second message
+    QVERIFY(storage[2] != storage[1]); // the kept one was not written over
+    QCOMPARE(kept, QByteArray("abc"));
+}
+
+void TestFrameParser::resizeInPlaceKeepsOrReplacesStorage()
+{
+    QByteArray own(16, 'a');
+    own.reserve(64);
+    const char *before = own.constData();
+    resizeInPlace(own, 40);
+    QCOMPARE(own.constData(), before); // room enough: only the size changes
+    QCOMPARE(own.size(), 40);
+    QCOMPARE(own.constData()[40], '\0');
+    resizeInPlace(own, 3);
+    QCOMPARE(own, QByteArray("aaa"));
+    QCOMPARE(own.constData(), before);
+    // Shared: the other holder keeps its bytes; this one gets storage of its own.
+    QByteArray other = own;
+    resizeInPlace(own, 5);
+    QCOMPARE(other, QByteArray("aaa"));
+    QVERIFY(own.constData() != other.constData());
+    QCOMPARE(own.size(), 5);
+    QCOMPARE(own.left(3), QByteArray("aaa"));
+    // Raw data belongs to the caller: never written.
+    static const char raw[] = "raw!";
+    QByteArray view = QByteArray::fromRawData(raw, 4);
+    resizeInPlace(view, 2);
+    QCOMPARE(view, QByteArray("ra"));
+    QCOMPARE(QByteArray(raw), QByteArray("raw!"));
+    // Too small: grows like resize().
+    QByteArray small(2, 'b');
+    small.squeeze();
+    resizeInPlace(small, 100);
+    QCOMPARE(small.size(), 100);
+    QCOMPARE(small.left(2), QByteArray("bb"));
+    QByteArray empty;
+    resizeInPlace(empty, 4);
+    QCOMPARE(empty.size(), 4);
 }
 
 void TestFrameParser::nextHeaderJudgedAfterHeaderInPieces()

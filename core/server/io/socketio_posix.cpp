@@ -40,7 +40,8 @@ IoResult failure(int err)
 IoResult readSome(Socket s, char *buffer, qint64 max)
 {
     for (;;) {
-        const ssize_t n = ::read(int(s), buffer, size_t(max));
+        // recv(), not read(): a socket read without the file layer's position lock.
+        const ssize_t n = ::recv(int(s), buffer, size_t(max), 0);
         if (n >= 0)
             return {n, IoError::None, 0};
         if (errno != EINTR)
@@ -50,6 +51,8 @@ IoResult readSome(Socket s, char *buffer, qint64 max)
 
 IoResult writeGather(Socket s, const Buffer *buffers, int count)
 {
+    if (count == 1) // the common case: send() needs no iovec copied into the kernel
+        return writeSome(s, buffers[0].data, buffers[0].size);
     iovec iov[MaxBuffers];
     count = qMin(count, MaxBuffers);
     for (int i = 0; i < count; ++i) {
