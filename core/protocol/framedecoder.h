@@ -135,7 +135,11 @@ Q_ALWAYS_INLINE FrameDecoder::Event FrameDecoder::step(QByteArrayView input, qsi
         stepSlow(input, nullptr, consumed, ev);
         return ev;
     }
-    const FrameParser::Result pr = m_parser.parseHeader(input);
+    FrameParser::Result pr;
+    if (m_parser.parseCommonHeader(input, pr.header))
+        pr.headerComplete = true; // what parseHeader() would say, without the call
+    else
+        pr = m_parser.parseHeader(input);
     const FrameHeader &h = pr.header;
     // The common case: a complete frame that is a whole message by itself. The message is
     // the frame; the only rule left after the header's is UTF-8 for text (begin() and

@@ -5,6 +5,8 @@
 
 #include <QByteArrayView>
 
+#include <cstring>
+
 namespace framescope {
 
 enum class Role : quint8 {
@@ -55,6 +57,29 @@ public:
     Result parse(QByteArrayView input, Frame &frame) const;
     // Header only; never touches the payload.
     Result parseHeader(QByteArrayView input) const;
+    // The most common frame, read inline: FIN, no RSV bits, text or binary, masked as the
+    // role requires, a 7-bit length within the frame limit, header complete. true: `h` is
+    // its header and every rule of parseHeader() holds; false: parseHeader() decides.
+    bool parseCommonHeader(QByteArrayView input, FrameHeader &h) const
+    {
+        const auto *p = reinterpret_cast<const quint8 *>(input.data());
+        const quint8 maskBit = m_role == Role::Server ? 0x80 : 0x00;
+        const int headerLength = maskBit ? 6 : 2;
+        if (input.size() < headerLength || (p[0] != 0x81 && p[0] != 0x82) ||
+            (p[1] & 0x80) != maskBit || (p[1] & 0x7F) >= 126 || (p[1] & 0x7F) > m_maxFrameSize)
+            return false;
+        h.fin = true;
+        h.rsv1 = h.rsv2 = h.rsv3 = false;
+        h.opcode = p[0] & 0x0F;
+        h.masked = maskBit;
+        if (maskBit)
+            std::memcpy(h.maskKey.data(), p + 2, 4);
+        else
+            h.maskKey = {};
+        h.payloadLength = p[1] & 0x7F;
+        h.headerLength = headerLength;
+        return true;
+    }
 
     // A complete frame from its parsed header and its payload bytes as on the wire: header
     // fields copied, payload unmasked into frame.data.

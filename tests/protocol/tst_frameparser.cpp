@@ -93,6 +93,7 @@ private Q_SLOTS:
     void zeroCopyReads();
     void singleFrameMessageSharesPayload();
     void payloadBufferReusedUnlessKept();
+    void commonHeaderAgreesWithParseHeader();
     void resizeInPlaceKeepsOrReplacesStorage();
     void nextHeaderJudgedAfterHeaderInPieces();
     void failFastInsideArrivingFrame_data();
@@ -682,6 +683,47 @@ void TestFrameParser::payloadBufferReusedUnlessKept()
     QVERIFY(storage[1] == storage[0]); // reused: no allocation for the second message
     QVERIFY(storage[2] != storage[1]); // the kept one was not written over
     QCOMPARE(kept, QByteArray("abc"));
+}
+
+void TestFrameParser::commonHeaderAgreesWithParseHeader()
+{
+    // Every first and second byte, both roles, with and without a frame limit below 126:
+    // where the inline reader says "common", parseHeader() accepts the same header.
+    int common = 0;
+    for (const Role role : {Role::Server, Role::Client}) {
+        for (const quint64 limit : {quint64(16 * 1024 * 1024), quint64(40)}) {
+            FrameParser parser(role);
+            parser.setMaxFrameSize(limit);
+            for (int b0 = 0; b0 < 256; ++b0) {
+                for (int b1 = 0; b1 < 256; ++b1) {
+                    QByteArray wire = hex("00 00 11 22 33 44");
+                    wire[0] = char(b0);
+                    wire[1] = char(b1);
+                    for (const qsizetype size : {qsizetype(1), qsizetype(5), wire.size()}) {
+                        const QByteArrayView input(wire.constData(), size);
+                        FrameHeader h;
+                        if (!parser.parseCommonHeader(input, h))
+                            continue;
+                        ++common;
+                        const FrameParser::Result r = parser.parseHeader(input);
+                        QVERIFY(r.headerComplete);
+                        QCOMPARE(r.status, FrameParser::Status::NeedMore);
+                        QCOMPARE(h.fin, r.header.fin);
+                        QCOMPARE(h.rsv1 || h.rsv2 || h.rsv3, false);
+                        QCOMPARE(r.header.rsv1 || r.header.rsv2 || r.header.rsv3, false);
+                        QCOMPARE(h.opcode, r.header.opcode);
+                        QCOMPARE(h.masked, r.header.masked);
+                        QCOMPARE(h.maskKey, r.header.maskKey);
+                        QCOMPARE(h.payloadLength, r.header.payloadLength);
+                        QCOMPARE(h.headerLength, r.header.headerLength);
+                    }
+                }
+            }
+        }
+    }
+    // FIN text or binary, masked per role, lengths 0-125 (0-40 under the limit), a whole
+    // header: the server's 6 bytes once, the client's 2 in the 5- and the 6-byte input.
+    QCOMPARE(common, (1 + 2) * 2 * (126 + 41));
 }
 
 void TestFrameParser::resizeInPlaceKeepsOrReplacesStorage()
