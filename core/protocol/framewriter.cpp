@@ -10,43 +10,6 @@
 
 namespace framescope {
 
-int FrameWriter::writeHeader(char *out, quint8 opcode, bool fin, int rsvFlags,
-                             quint64 payloadLength, const std::array<quint8, 4> *maskKey)
-{
-    auto *p = reinterpret_cast<quint8 *>(out);
-    quint8 b0 = opcode & 0x0F;
-    if (fin)
-        b0 |= 0x80;
-    if (rsvFlags & (FlagRsv1 | FlagCompress))
-        b0 |= 0x40;
-    if (rsvFlags & FlagRsv2)
-        b0 |= 0x20;
-    if (rsvFlags & FlagRsv3)
-        b0 |= 0x10;
-    p[0] = b0;
-    const quint8 maskBit = maskKey ? 0x80 : 0x00;
-    int n = 2;
-    // RFC 6455 §5.2: the minimal number of bytes encodes the length.
-    if (payloadLength < 126) {
-        p[1] = maskBit | quint8(payloadLength);
-    } else if (payloadLength <= 0xFFFF) {
-        p[1] = maskBit | 126;
-        p[2] = quint8(payloadLength >> 8);
-        p[3] = quint8(payloadLength);
-        n = 4;
-    } else {
-        p[1] = maskBit | 127;
-        for (int i = 0; i < 8; ++i)
-            p[2 + i] = quint8(payloadLength >> (56 - 8 * i));
-        n = 10;
-    }
-    if (maskKey) {
-        std::memcpy(p + n, maskKey->data(), 4);
-        n += 4;
-    }
-    return n;
-}
-
 void FrameWriter::applyMask(char *data, qsizetype length, const std::array<quint8, 4> &key,
                             quint64 offset)
 {

@@ -13,11 +13,18 @@ namespace framescope {
 inline void xorMask(char *dst, const char *src, qsizetype length, const std::array<quint8, 4> &key,
                     quint64 offset = 0)
 {
-    std::array<quint8, 4> k; // rotated so that src[0] lines up with payload position `offset`
-    for (int i = 0; i < 4; ++i)
-        k[i] = key[(offset + i) & 3];
+    // The key rotated so that src[0] lines up with payload position `offset`.
     quint32 key32;
-    std::memcpy(&key32, k.data(), 4);
+    std::memcpy(&key32, key.data(), 4);
+    if (const int shift = int(offset & 3) * 8) {
+#if Q_BYTE_ORDER == Q_LITTLE_ENDIAN
+        key32 = (key32 >> shift) | (key32 << (32 - shift));
+#else
+        key32 = (key32 << shift) | (key32 >> (32 - shift));
+#endif
+    }
+    std::array<quint8, 4> k;
+    std::memcpy(k.data(), &key32, 4);
     const quint64 key64 = (quint64(key32) << 32) | key32;
     qsizetype i = 0;
     for (; i + 8 <= length; i += 8) {

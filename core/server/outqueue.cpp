@@ -2,8 +2,6 @@
 
 #include "outqueue.h"
 
-#include "../protocol/bytes.h"
-
 #include <cstring>
 
 namespace framescope {
@@ -22,7 +20,7 @@ void OutQueue::append(QByteArrayView bytes)
     m_pending += bytes.size();
 }
 
-void OutQueue::appendFrame(QByteArrayView header, const QByteArray &payload)
+void OutQueue::appendFrameSlow(QByteArrayView header, const QByteArray &payload)
 {
     if (payload.size() >= ShareThreshold) {
         append(header);

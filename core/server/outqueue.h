@@ -5,8 +5,10 @@
 #include <QByteArray>
 #include <QByteArrayView>
 
+#include "../protocol/bytes.h"
 #include "io/socketio.h"
 
+#include <cstring>
 #include <vector>
 
 namespace framescope {
@@ -33,14 +35,30 @@ struct OutQueue
     // Queues `data` by reference when it is large and owns its storage, else copies it.
     void appendShared(const QByteArray &data);
     // A frame: its header copied, its payload as appendShared() would queue it. A small
-    // frame is one copy into the buffer.
-    void appendFrame(QByteArrayView header, const QByteArray &payload);
+    // frame that fits the buffer's capacity is one copy, inline (one per frame sent).
+    void appendFrame(QByteArrayView header, const QByteArray &payload)
+    {
+        const qsizetype size = m_buf.size();
+        const qsizetype n = header.size() + payload.size();
+        if (payload.size() >= ShareThreshold || size + n > m_buf.capacity()) {
+            appendFrameSlow(header, payload);
+            return;
+        }
+        resizeInPlace(m_buf, size + n);
+        char *at = m_buf.data() + size;
+        for (qsizetype i = 0; i < header.size(); ++i) // 2-14 bytes: no call
+            at[i] = header[i];
+        if (!payload.isEmpty())
+            std::memcpy(at + header.size(), payload.constData(), size_t(payload.size()));
+        m_pending += n;
+    }
     // Fills up to `max` buffers with the unsent bytes, in order; returns how many.
     int gather(io::Buffer *out, int max) const;
     // Marks `n` bytes (as returned by sendmsg) sent.
     void consume(qsizetype n);
 
 private:
+    void appendFrameSlow(QByteArrayView header, const QByteArray &payload);
     void reset();
     void compact();
 

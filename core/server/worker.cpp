@@ -9,17 +9,6 @@
 
 namespace framescope {
 
-namespace {
-
-thread_local Worker *t_worker = nullptr;
-
-} // namespace
-
-Worker *Worker::current()
-{
-    return t_worker;
-}
-
 // ---------------------------------------------------------------------------------------
 // Worker: lifecycle
 
@@ -29,7 +18,7 @@ Worker::~Worker() = default;
 
 bool Worker::init(QString *error)
 {
-    t_worker = this;
+    s_current = this;
     m_poller = io::createPoller(m_core->ioBackend, this);
     if (!m_poller) {
         *error = QStringLiteral("I/O backend %1 is not built for this platform")
@@ -78,7 +67,7 @@ void Worker::shutdown()
     m_heartbeatTimer = nullptr;
     delete m_observerTimer;
     m_observerTimer = nullptr;
-    t_worker = nullptr;
+    s_current = nullptr;
     if (m_core->tls)
         releaseTlsThreadState();
 }

@@ -28,8 +28,8 @@ public:
     Worker(ServerCore *core, int index);
     ~Worker() override;
 
-    // The worker running on the calling thread, or nullptr.
-    static Worker *current();
+    // The worker running on the calling thread, or nullptr (inline: every push asks).
+    static Worker *current() { return s_current; }
     ServerCore *core() const { return m_core; }
     int index() const { return m_index; }
 
@@ -47,7 +47,20 @@ public:
         return m_byFd.value(fd, nullptr);
     }
 
-    bool pushLocal(Connection *c, quint8 opcode, const QByteArray &data, int flags);
+    // push() on this worker. Inline for an echo's case: a whole text or binary message to
+    // an open connection, no compression asked for, no fragmented message open. The rest
+    // (fragments, compression, control frames, close) is pushSlow().
+    bool pushLocal(Connection *c, quint8 opcode, const QByteArray &data, int flags)
+    {
+        if (quint8(opcode - OpText) <= OpBinary - OpText && (flags & FlagFin) &&
+            !(flags & FlagCompress) && !c->outFragmented && !c->finished && !c->closeSent &&
+            c->phase == Connection::Phase::WebSocket && !m_core->options.websocket_compress_all) {
+            writeFrame(c, opcode, true, flags & (FlagRsv1 | FlagRsv2 | FlagRsv3), data);
+            return true;
+        }
+        return pushSlow(c, opcode, data, flags);
+    }
+    bool pushSlow(Connection *c, quint8 opcode, const QByteArray &data, int flags);
     bool pingLocal(Connection *c, const QByteArray &payload);
     bool disconnectLocal(Connection *c, quint16 code, const QByteArray &reason);
     bool closeLocal(Connection *c, bool reset);
@@ -70,6 +83,7 @@ public:
     Listener *listener = nullptr; // worker 0 only
 
 private:
+    static inline thread_local Worker *s_current = nullptr;
     friend struct Dispatch;
     friend class InlineServer; // drives the poller without an event loop
     struct Deadline

@@ -12,7 +12,7 @@ namespace framescope {
 // ---------------------------------------------------------------------------------------
 // Worker: facade operations (worker thread)
 
-bool Worker::pushLocal(Connection *c, quint8 opcode, const QByteArray &data, int flags)
+bool Worker::pushSlow(Connection *c, quint8 opcode, const QByteArray &data, int flags)
 {
     if (c->finished || c->phase != Connection::Phase::WebSocket || c->closeSent)
         return false;
