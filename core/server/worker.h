@@ -136,7 +136,14 @@ private:
     void sendCloseFrame(Connection *c, quint16 code, const QByteArray &reason);
     void sendClosePayload(Connection *c, const QByteArray &payload);
     void writeRaw(Connection *c, QByteArrayView bytes);
-    void markDirty(Connection *c);
+    // Queues `c` for flush(); outside a dispatch, settles at once. Inline for the frames
+    // after a connection's first in a dispatch (nothing to do then).
+    void markDirty(Connection *c)
+    {
+        if (!c->dirty || m_depth == 0)
+            queueFlush(c);
+    }
+    void queueFlush(Connection *c);
     void flush(Connection *c);
     void settle();
     void setStatus(Connection *c, int status);

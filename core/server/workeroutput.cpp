@@ -131,7 +131,7 @@ void Worker::recordOutMessage(Connection *c, quint8 opcode, bool fin, const QByt
     rec.payloadTruncated = c->outMessageLength > limit;
 }
 
-void Worker::markDirty(Connection *c)
+void Worker::queueFlush(Connection *c)
 {
     if (!c->dirty) {
         c->dirty = true;
