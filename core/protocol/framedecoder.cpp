@@ -243,7 +243,8 @@ FrameDecoder::Event FrameDecoder::next()
     if (available <= 0)
         return {};
     qsizetype consumed = 0;
-    Event ev = step(QByteArrayView(m_buffer.constData() + m_readPos, available), consumed);
+    Event ev;
+    step(QByteArrayView(m_buffer.constData() + m_readPos, available), consumed, ev);
     if (ev.status == Status::Frame) {
         m_readPos += consumed;
         drained();
