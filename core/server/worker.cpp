@@ -132,6 +132,11 @@ void Worker::adopt(int fd, qintptr sockDescriptor)
 // ---------------------------------------------------------------------------------------
 // Worker: I/O
 
+Connection *Worker::findById(int fd) const
+{
+    return m_byFd.value(fd, nullptr);
+}
+
 void Worker::refresh()
 {
     m_nowMs = takeReading() / 1000;

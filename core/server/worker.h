@@ -4,9 +4,11 @@
 
 #include "servercore.h"
 
+#include "../protocol/framewriter.h"
 #include "../protocol/rawframe.h"
 #include "connection.h"
 #include "io/poller.h"
+#include "workerconfig.h"
 
 #include <QHash>
 #include <QObject>
@@ -40,12 +42,13 @@ public:
     void post(std::function<void()> fn);
     // Reachable by push(): not finished. The connection whose message handler runs is
     // checked first (an echo pushes to it); finish() and hardClose() take it out of m_byFd.
-    Connection *find(int fd) const
+    Q_ALWAYS_INLINE Connection *find(int fd) const
     {
         if (m_current && m_current->fd == fd)
             return m_current->finished || m_current->dead ? nullptr : m_current;
-        return m_byFd.value(fd, nullptr);
+        return findById(fd);
     }
+    Connection *findById(int fd) const;
 
     // push() on this worker. Inline for an echo's case: a whole text or binary message to
     // an open connection, no compression asked for, no fragmented message open. The rest
@@ -131,8 +134,23 @@ private:
 
     void recordOutMessage(Connection *c, quint8 opcode, bool fin, const QByteArray &data,
                           qsizetype wireBytes);
+    // Queues a frame (payload as given, header built here). Inline: once per frame sent.
     void writeFrame(Connection *c, quint8 opcode, bool fin, int rsvFlags, const QByteArray &payload,
-                    qint64 messageLength = -1);
+                    qint64 messageLength = -1)
+    {
+        char header[14];
+        const int headerLength = FrameWriter::writeHeader(header, opcode, fin, rsvFlags,
+                                                          quint64(payload.size()), nullptr);
+        c->out.appendFrame(QByteArrayView(header, headerLength), payload);
+        SharedConn &s = *c->shared;
+        addCounter(s.framesOut, 1);
+        addCounter(s.bytesOut, headerLength + payload.size());
+        markDirty(c);
+        if (observing())
+            recordOutFrame(c, opcode, fin, rsvFlags, headerLength, payload, messageLength);
+    }
+    void recordOutFrame(Connection *c, quint8 opcode, bool fin, int rsvFlags, int headerLength,
+                        const QByteArray &payload, qint64 messageLength);
     void sendCloseFrame(Connection *c, quint16 code, const QByteArray &reason);
     void sendClosePayload(Connection *c, const QByteArray &payload);
     void writeRaw(Connection *c, QByteArrayView bytes);

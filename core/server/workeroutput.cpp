@@ -21,33 +21,23 @@ void Worker::writeRaw(Connection *c, QByteArrayView bytes)
     markDirty(c);
 }
 
-void Worker::writeFrame(Connection *c, quint8 opcode, bool fin, int rsvFlags,
-                        const QByteArray &payload, qint64 messageLength)
+void Worker::recordOutFrame(Connection *c, quint8 opcode, bool fin, int rsvFlags, int headerLength,
+                            const QByteArray &payload, qint64 messageLength)
 {
-    char header[14];
-    const int headerLength =
-        FrameWriter::writeHeader(header, opcode, fin, rsvFlags, quint64(payload.size()), nullptr);
-    c->out.appendFrame(QByteArrayView(header, headerLength), payload);
-    SharedConn &s = *c->shared;
-    addCounter(s.framesOut, 1);
-    addCounter(s.bytesOut, headerLength + payload.size());
-    markDirty(c);
-    if (observing()) {
-        EventRecord &rec = addRecord(EventRecord::Kind::Frame, c);
-        rec.direction = Direction::Out;
-        rec.opcode = opcode;
-        rec.fin = fin;
-        rec.rsv1 = rsvFlags & FlagRsv1;
-        rec.rsv2 = rsvFlags & FlagRsv2;
-        rec.rsv3 = rsvFlags & FlagRsv3;
-        rec.masked = false;
-        rec.wireLength = headerLength + payload.size();
-        rec.payloadLength = payload.size();
-        rec.messageLength = messageLength >= 0 ? messageLength : payload.size();
-        const int limit = m_core->payloadLimit.load(std::memory_order_relaxed);
-        rec.payload = payload.size() <= limit ? payload : payload.left(limit); // shared, not copied
-        rec.payloadTruncated = payload.size() > limit;
-    }
+    EventRecord &rec = addRecord(EventRecord::Kind::Frame, c);
+    rec.direction = Direction::Out;
+    rec.opcode = opcode;
+    rec.fin = fin;
+    rec.rsv1 = rsvFlags & FlagRsv1;
+    rec.rsv2 = rsvFlags & FlagRsv2;
+    rec.rsv3 = rsvFlags & FlagRsv3;
+    rec.masked = false;
+    rec.wireLength = headerLength + payload.size();
+    rec.payloadLength = payload.size();
+    rec.messageLength = messageLength >= 0 ? messageLength : payload.size();
+    const int limit = m_core->payloadLimit.load(std::memory_order_relaxed);
+    rec.payload = payload.size() <= limit ? payload : payload.left(limit); // shared, not copied
+    rec.payloadTruncated = payload.size() > limit;
 }
 
 void Worker::sendCloseFrame(Connection *c, quint16 code, const QByteArray &reason)
