@@ -378,7 +378,7 @@ namespace {
 enum class Need : quint8 { Any, Active, ActiveOrClosing };
 
 // The connection when the caller runs on its worker (a handler), else nullptr.
-Connection *local(ServerCore *d, int fd, Worker **worker)
+Q_ALWAYS_INLINE Connection *local(ServerCore *d, int fd, Worker **worker)
 {
     Worker *self = Worker::current();
     if (!self || self->core() != d)

@@ -192,7 +192,7 @@ private:
     // The next record reads the clock again, unless the last reading is recent.
     void expireReading()
     {
-        if (!readingIsRecent())
+        if (m_recordUs != 0 && !readingIsRecent()) // no call once expired
             m_recordUs = 0;
     }
     // Around every handler call: records of the handler's own pushes read the clock, and
