@@ -189,10 +189,11 @@ private:
     qint64 recordClock();
     qint64 takeReading();
     bool readingIsRecent() const;
-    // The next record reads the clock again, unless the last reading is recent.
+    // The next record reads the clock again, unless the last reading is recent. Without
+    // observers there are no records: nothing to check (no clock read per read or handler).
     void expireReading()
     {
-        if (m_recordUs != 0 && !readingIsRecent()) // no call once expired
+        if (m_observe && m_recordUs != 0 && !readingIsRecent())
             m_recordUs = 0;
     }
     // Around every handler call: records of the handler's own pushes read the clock, and
