@@ -70,6 +70,9 @@ class WebSocketServer : public QObject
 
 public:
     using OpenHandler = std::function<void(WebSocketServer &, const HttpRequest &)>;
+    // frame.data is the handler's to copy (a QByteArray copy shares it, no bytes move); a
+    // pointer or view into it is valid only during the call, as the server reuses a payload
+    // buffer no one kept for the next message.
     using MessageHandler = std::function<void(WebSocketServer &, const Frame &)>;
     using CloseHandler = std::function<void(WebSocketServer &, int fd)>;
     using DisconnectHandler = std::function<void(WebSocketServer &, int fd)>;
