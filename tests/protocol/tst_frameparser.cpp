@@ -760,6 +760,14 @@ void TestFrameParser::resizeInPlaceKeepsOrReplacesStorage()
     QByteArray empty;
     resizeInPlace(empty, 4);
     QCOMPARE(empty.size(), 4);
+    // Up to the capacity exactly: the terminator goes where Qt puts it (run under ASan).
+    QByteArray exact(24, 'e');
+    resizeInPlace(exact, 1);
+    const char *storage = exact.constData();
+    resizeInPlace(exact, exact.capacity());
+    QCOMPARE(exact.constData(), storage);
+    QCOMPARE(exact.size(), exact.capacity());
+    QCOMPARE(exact.constData()[exact.size()], '\0');
 }
 
 void TestFrameParser::nextHeaderJudgedAfterHeaderInPieces()
