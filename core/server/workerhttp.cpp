@@ -229,6 +229,25 @@ void Worker::handleUpgrade(Connection *c, const HttpRequestHead &head, const Upg
         }
     }
 
+    QList<QPair<QByteArray, QByteArray>> extra;
+    if (m_core->onBeforeHandshakeResponse) {
+        HttpResponse response;
+        enterUserCode();
+        m_core->onBeforeHandshakeResponse(request, response);
+        leaveUserCode();
+        if (c->dead || c->finished)
+            return;
+        // Ended with a redirect or error status: the handler refuses the handshake, through
+        // the same path as the server's own refusals (HTTP answer, HandshakeRejected, close).
+        // Asked before the negotiation below, so a refusal builds no deflate state.
+        if (response.isEnded() && response.statusCode() >= 300) {
+            rejectHandshake(c, &head, response.statusCode(), response.body().trimmed(),
+                            response.headers());
+            return;
+        }
+        extra = response.headers();
+    }
+
     // RFC 6455 §4.2.2: the server may only select a subprotocol the client offered (a
     // browser fails the handshake otherwise), so websocket_subprotocol is echoed only when
     // offered. Swoole sends it unconditionally; we follow the RFC.
@@ -252,23 +271,6 @@ void Worker::handleUpgrade(Connection *c, const HttpRequestHead &head, const Upg
                                                           o.websocket_compression_level);
             }
         }
-    }
-    QList<QPair<QByteArray, QByteArray>> extra;
-    if (m_core->onBeforeHandshakeResponse) {
-        HttpResponse response;
-        enterUserCode();
-        m_core->onBeforeHandshakeResponse(request, response);
-        leaveUserCode();
-        if (c->dead || c->finished)
-            return;
-        // Ended with a redirect or error status: the handler refuses the handshake, through
-        // the same path as the server's own refusals (HTTP answer, HandshakeRejected, close).
-        if (response.isEnded() && response.statusCode() >= 300) {
-            rejectHandshake(c, &head, response.statusCode(), response.body().trimmed(),
-                            response.headers());
-            return;
-        }
-        extra = response.headers();
     }
     const QByteArray responseHead =
         buildSwitchingProtocolsResponse(head, subprotocol, extensions, extra);
