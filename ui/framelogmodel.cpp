@@ -107,10 +107,7 @@ QString eventDescription(const EventRecord &r)
     switch (r.kind) {
     case EventRecord::Kind::HandshakeAccepted: {
         if (const int status = httpStatusOfHead(r.responseHead); status != 0 && status != 101)
-            return tr("HTTP %1 %2")
-                .arg(status)
-                .arg(QString::fromLatin1(r.responseHead.left(r.responseHead.indexOf('\r')))
-                         .section(QLatin1Char(' '), 2));
+            return tr("HTTP %1 %2").arg(status).arg(reasonOfHead(r.responseHead));
         QString text = tr("%1 %2 from %3:%4")
                            .arg(QString::fromLatin1(r.method.isEmpty() ? "GET" : r.method),
                                 QString::fromUtf8(r.uri), r.peerAddress.toString())
@@ -123,9 +120,7 @@ QString eventDescription(const EventRecord &r)
     }
     case EventRecord::Kind::HandshakeRejected: {
         // "HTTP 429 Too Many Requests · why": the status line as the client got it.
-        const QString reason =
-            QString::fromLatin1(r.responseHead.left(r.responseHead.indexOf('\r')))
-                .section(QLatin1Char(' '), 2);
+        const QString reason = reasonOfHead(r.responseHead);
         if (reason.isEmpty())
             return tr("HTTP %1 %2").arg(r.httpStatus).arg(r.text);
         QString text = tr("HTTP %1 %2").arg(r.httpStatus).arg(reason);
@@ -292,9 +287,8 @@ void FrameLogModel::addBatch(const EventBatchPtr &batch)
             continue;
         const quint64 seq = m_nextSeq++;
         bool compressed = false;
-        // The text the worker gives a scenario's raw frame (Worker::sendFrameLocal).
         const bool raw = r.kind == EventRecord::Kind::Frame && r.direction == Direction::Out &&
-                         !r.text.isEmpty() && r.text == QLatin1String("raw frame (scenario)");
+                         !r.text.isEmpty() && r.text == RawFrameRecordText;
         ProtocolError violation = ProtocolError::None;
         if (r.kind == EventRecord::Kind::HandshakeAccepted &&
             r.extensions.contains("permessage-deflate"))

@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QList>
+#include <QString>
 
 namespace framescope {
 
@@ -17,6 +18,13 @@ inline int httpStatusOfHead(const QByteArray &head)
     bool ok = false;
     const int status = head.mid(space + 1, 3).toInt(&ok);
     return ok ? status : 0;
+}
+
+// The reason phrase of an HTTP response head's status line ("HTTP/1.1 403 Forbidden" →
+// "Forbidden"), empty when there is none.
+inline QString reasonOfHead(const QByteArray &head)
+{
+    return QString::fromLatin1(head.left(head.indexOf('\r'))).section(QLatin1Char(' '), 2);
 }
 
 // The value of the first header `name` (case-insensitive) in an HTTP head, or empty.

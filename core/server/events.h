@@ -69,6 +69,10 @@ struct TlsInfo
     QString clientSubject; // client certificate subject (RFC 2253); empty: none presented
 };
 
+// The text of the Frame record of a raw frame a scenario sent as it is
+// (WebSocketServer::sendFrame): how observers tell it from the server's own frames.
+inline constexpr QLatin1String RawFrameRecordText("raw frame (scenario)");
+
 struct EventRecord
 {
     // Nothrow move: QList copies elements it cannot move without throwing (on growth and in

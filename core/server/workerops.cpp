@@ -122,7 +122,7 @@ bool Worker::sendFrameLocal(Connection *c, const RawFrame &frame, const QByteArr
         const int limit = m_core->payloadLimit.load(std::memory_order_relaxed);
         rec.payload = frame.payload.size() <= limit ? frame.payload : frame.payload.left(limit);
         rec.payloadTruncated = frame.payload.size() > limit;
-        rec.text = QStringLiteral("raw frame (scenario)");
+        rec.text = RawFrameRecordText;
     }
     return true;
 }
