@@ -37,6 +37,8 @@ QString closeCodeDescription(quint16 code);
 QString closeCodeMeaning(quint16 code);
 // The application icon (PNG sizes: the SVG icon engine plugin is optional).
 QIcon appIcon();
+// Text of a hint that says what is wrong (a bad value in a form), on any theme.
+inline const QColor kErrorText{214, 69, 65};
 // Palette-derived tint: `accent` blended into the base colour, so dark themes keep contrast.
 QColor tintedBase(const QPalette &palette, const QColor &accent, qreal strength = 0.22);
 

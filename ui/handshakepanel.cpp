@@ -1,5 +1,6 @@
 #include "handshakepanel.h"
 
+#include "formatting.h"
 #include "servercontrol.h"
 
 #include "server/httpresponse.h"
@@ -21,8 +22,6 @@
 namespace framescope {
 
 namespace {
-const QColor kErrorText(214, 69, 65);
-
 void setErrorColor(QLabel *label, bool error)
 {
     QPalette pal = label->parentWidget()->palette();

@@ -32,7 +32,6 @@
 namespace framescope {
 
 namespace {
-const QColor kErrorText(214, 69, 65);
 constexpr int MaxPingPayload = 125; // RFC 6455 §5.5: control frame payload <= 125 bytes
 constexpr int FormatRole = Qt::UserRole + 1;
 // A history entry keeps at most this much editor text (QSettings is no payload store).
