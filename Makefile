@@ -31,11 +31,13 @@ build-debug: deps
 run: build-release
 	./build/release/app/framescope $(ARGS)
 
-# The server and interop suites run twice: on the platform's native I/O backend (epoll here)
-# and on the portable one (QSocketNotifier, the Windows path), FRAMESCOPE_IO=portable.
+# The server and interop suites run three times: on the platform's native I/O backend (epoll
+# here), on the portable one (QSocketNotifier, the Windows path), FRAMESCOPE_IO=portable, and
+# on the kqueue one (macOS, the BSDs) over the debug build's emulation of kqueue on epoll.
 test: build-debug
 	ctest --preset debug -j $(JOBS)
 	FRAMESCOPE_IO=portable ctest --preset debug -j $(JOBS) -L '^(server|interop)$$' -LE 'reference|matrix'
+	FRAMESCOPE_IO=kqueue ctest --preset debug -j $(JOBS) -L '^(server|interop)$$' -LE 'reference|matrix'
 
 asan: deps
 	cmake --preset asan

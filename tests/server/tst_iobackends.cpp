@@ -6,6 +6,10 @@
 #ifdef Q_OS_LINUX
 #include "server/io/epolldispatcher.h"
 #endif
+#ifdef FRAMESCOPE_KQUEUE_EMULATION
+#include <poll.h>
+#include <sys/event.h> // tests/portability/kqueue-on-epoll
+#endif
 
 #include <QElapsedTimer>
 #include <QMutex>
@@ -80,6 +84,9 @@ private slots:
     void dispatcherNotifiersAndTcpServer();
     void dispatcherAttachesEpollPoller();
 #endif
+#ifdef FRAMESCOPE_KQUEUE_EMULATION
+    void kqueueEmulationFollowsKevent();
+#endif
 };
 
 void TestIoBackends::selection()
@@ -98,7 +105,12 @@ void TestIoBackends::selection()
     QVERIFY2(error.contains(QLatin1String("FRAMESCOPE_IO=iocp: unknown I/O backend")),
              qPrintable(error));
     QVERIFY2(error.contains(QLatin1String("portable")), qPrintable(error));
-#ifdef Q_OS_LINUX
+#if defined(Q_OS_LINUX) && defined(FRAMESCOPE_KQUEUE_EMULATION)
+    // The test builds' kqueue on epoll: selectable, after the native backend.
+    QCOMPARE(available, (QList<Backend>{Backend::Epoll, Backend::Kqueue, Backend::Portable}));
+    qputenv("FRAMESCOPE_IO", "kqueue");
+    QCOMPARE(selectedBackend(&error), std::optional<Backend>(Backend::Kqueue));
+#elif defined(Q_OS_LINUX)
     qputenv("FRAMESCOPE_IO", "kqueue");
     QCOMPARE(selectedBackend(&error), std::nullopt);
     QVERIFY2(error.contains(QLatin1String("not built for this platform")), qPrintable(error));
@@ -328,6 +340,86 @@ void TestIoBackends::dispatcherAttachesEpollPoller()
     QString error;
     QVERIFY(standalone->start(&error));
     QCOMPARE(standalone->pollNow(), 0);
+}
+#endif
+
+#ifdef FRAMESCOPE_KQUEUE_EMULATION
+// The kqueue backend's pass on Linux proves something only if the emulation under it keeps
+// kqueue(2)'s rules for sockets (sys/event.h there lists them): checked here, rule by rule.
+void TestIoBackends::kqueueEmulationFollowsKevent()
+{
+    int sv[2];
+    QVERIFY(::socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == 0);
+    const int kq = kqueue();
+    QVERIFY(kq >= 0);
+    const timespec zero{0, 0};
+    struct kevent out[4];
+    int keyA = 0, keyB = 0;
+    auto change = [&](short filter, unsigned short flags, void *udata) {
+        struct kevent ch;
+        EV_SET(&ch, uintptr_t(sv[0]), filter, flags, 0, 0, udata);
+        return kevent(kq, &ch, 1, nullptr, 0, nullptr);
+    };
+    auto queueReadable = [&] {
+        pollfd p{kq, POLLIN, 0};
+        return ::poll(&p, 1, 0) == 1;
+    };
+
+    // Added disabled: data waits, yet no event, and the queue is not readable.
+    QCOMPARE(change(EVFILT_READ, EV_ADD | EV_DISABLE, &keyA), 0);
+    QCOMPARE(::write(sv[1], "abc", 3), ssize_t(3));
+    QCOMPARE(kevent(kq, nullptr, 0, out, 4, &zero), 0);
+    QVERIFY(!queueReadable());
+    // Plain EV_ADD keeps it disabled but takes the new udata; EV_ENABLE turns it on.
+    QCOMPARE(change(EVFILT_READ, EV_ADD, &keyB), 0);
+    QCOMPARE(kevent(kq, nullptr, 0, out, 4, &zero), 0);
+    QCOMPARE(change(EVFILT_READ, EV_ENABLE, nullptr), 0);
+    QVERIFY(queueReadable());
+    QCOMPARE(kevent(kq, nullptr, 0, out, 4, &zero), 1);
+    QCOMPARE(out[0].filter, short(EVFILT_READ));
+    QCOMPARE(out[0].udata, static_cast<void *>(&keyB));
+    QCOMPARE(out[0].data, intptr_t(3));
+    QCOMPARE(out[0].flags & EV_EOF, 0);
+    // Level-triggered: reported again while unread.
+    QCOMPARE(kevent(kq, nullptr, 0, out, 4, &zero), 1);
+
+    // The write filter is separate: one event per filter, each with its own udata.
+    QCOMPARE(change(EVFILT_WRITE, EV_ADD, &keyA), 0);
+    QCOMPARE(kevent(kq, nullptr, 0, out, 4, &zero), 2);
+    const bool readFirst = out[0].filter == EVFILT_READ;
+    const struct kevent &w = readFirst ? out[1] : out[0];
+    QCOMPARE(w.filter, short(EVFILT_WRITE));
+    QCOMPARE(w.udata, static_cast<void *>(&keyA));
+    QVERIFY(w.data > 0);
+    QCOMPARE(change(EVFILT_WRITE, EV_DELETE, nullptr), 0);
+
+    // The peer's FIN: EV_EOF on the read filter, with the bytes still to read.
+    ::shutdown(sv[1], SHUT_WR);
+    QCOMPARE(kevent(kq, nullptr, 0, out, 4, &zero), 1);
+    QVERIFY(out[0].flags & EV_EOF);
+    QCOMPARE(out[0].data, intptr_t(3));
+
+    // A change on a filter that is not there: an EV_ERROR event when there is room, else -1.
+    struct kevent del;
+    EV_SET(&del, uintptr_t(sv[0]), EVFILT_WRITE, EV_DELETE, 0, 0, nullptr);
+    QCOMPARE(kevent(kq, &del, 1, out, 4, &zero), 1);
+    QVERIFY(out[0].flags & EV_ERROR);
+    QCOMPARE(out[0].data, intptr_t(ENOENT));
+    errno = 0;
+    QCOMPARE(kevent(kq, &del, 1, nullptr, 0, nullptr), -1);
+    QCOMPARE(errno, ENOENT);
+    struct kevent bad;
+    EV_SET(&bad, uintptr_t(sv[0]), short(-9), EV_ADD, 0, 0, nullptr); // not emulated
+    QCOMPARE(kevent(kq, &bad, 1, out, 4, &zero), 1);
+    QCOMPARE(out[0].data, intptr_t(EINVAL));
+
+    // Deleted: silent although still readable.
+    QCOMPARE(change(EVFILT_READ, EV_DELETE, nullptr), 0);
+    QCOMPARE(kevent(kq, nullptr, 0, out, 4, &zero), 0);
+    QVERIFY(!queueReadable());
+    ::close(kq);
+    ::close(sv[0]);
+    ::close(sv[1]);
 }
 #endif
 

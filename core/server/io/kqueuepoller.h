@@ -2,7 +2,9 @@
 
 // kqueue backend (macOS, the BSDs): the sockets in a kqueue of their own, which one
 // QSocketNotifier watches (a kqueue descriptor is readable while events are pending).
-// Built on those platforms only: not compiled or tested on this project's Linux machines.
+// Built on those platforms, and in Linux test builds over an emulation of kqueue on epoll
+// (tests/portability/kqueue-on-epoll, FRAMESCOPE_KQUEUE_EMULATION): the server suite runs
+// through this code there, though never on a real kqueue.
 
 #include "poller.h"
 

@@ -5,6 +5,10 @@
 #include "epolldispatcher.h"
 #include "epollpoller.h"
 #define FRAMESCOPE_IO_EPOLL 1
+#ifdef FRAMESCOPE_KQUEUE_EMULATION // tests: kqueue on epoll (tests/portability/kqueue-on-epoll)
+#include "kqueuepoller.h"
+#define FRAMESCOPE_IO_KQUEUE 1
+#endif
 #elif defined(Q_OS_DARWIN) || defined(Q_OS_FREEBSD) || defined(Q_OS_NETBSD) || defined(Q_OS_OPENBSD)
 #include "kqueuepoller.h"
 #define FRAMESCOPE_IO_KQUEUE 1
