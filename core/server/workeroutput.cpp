@@ -198,11 +198,14 @@ void Worker::settle()
 {
     expireReading(); // records of the sends below: read the clock once more
     ++m_depth;       // handlers run by flush paths must not re-enter settle()
+    // Swapped with a member, not a local: a local would leave m_dirty without capacity,
+    // and the next wake-up's first queueFlush() would allocate (one malloc and free per
+    // wake-up, which a single connection's round trip pays per message).
     while (!m_dirty.empty()) {
-        std::vector<Connection *> dirty;
-        dirty.swap(m_dirty);
-        for (Connection *c : dirty)
+        m_flushing.swap(m_dirty);
+        for (Connection *c : m_flushing)
             flush(c);
+        m_flushing.clear();
     }
     --m_depth;
     if (!m_deadList.empty()) {

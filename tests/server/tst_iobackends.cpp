@@ -83,6 +83,7 @@ private slots:
     void dispatcherTimersAndPosts();
     void dispatcherNotifiersAndTcpServer();
     void dispatcherAttachesEpollPoller();
+    void dispatcherSignalsReachReceivers();
 #endif
 #ifdef FRAMESCOPE_KQUEUE_EMULATION
     void kqueueEmulationFollowsKevent();
@@ -340,6 +341,42 @@ void TestIoBackends::dispatcherAttachesEpollPoller()
     QString error;
     QVERIFY(standalone->start(&error));
     QCOMPARE(standalone->pollNow(), 0);
+}
+
+// awake() and aboutToBlock() are emitted only while someone listens (an emission without
+// receivers was two QMetaObject::activate calls per wake-up): a receiver connected from
+// another thread gets both on the next wake-ups. Disconnecting it must not deadlock (Qt
+// calls disconnectNotify() with its connection lock held, and a first version asked
+// isSignalConnected() there), and the loop runs on without it.
+void TestIoBackends::dispatcherSignalsReachReceivers()
+{
+    QThread thread;
+    auto *dispatcher = new EpollDispatcher;
+    thread.setEventDispatcher(dispatcher);
+    QObject context;
+    context.moveToThread(&thread);
+    thread.start();
+    auto wakeUps = [&](int n) {
+        for (int i = 0; i < n; ++i)
+            QMetaObject::invokeMethod(
+                &context, [] {}, Qt::BlockingQueuedConnection);
+    };
+    std::atomic<int> awake{0}, aboutToBlock{0};
+    QMetaObject::Connection a = QObject::connect(dispatcher, &QAbstractEventDispatcher::awake,
+                                                 dispatcher, [&] { ++awake; });
+    QMetaObject::Connection b = QObject::connect(
+        dispatcher, &QAbstractEventDispatcher::aboutToBlock, dispatcher, [&] { ++aboutToBlock; });
+    wakeUps(5);
+    QTRY_VERIFY_WITH_TIMEOUT(awake.load() >= 5 && aboutToBlock.load() >= 5, 5000);
+    QObject::disconnect(a);
+    QObject::disconnect(b);
+    wakeUps(1); // a wake-up that may have begun before the disconnect
+    const int awakeAfter = awake.load(), blockAfter = aboutToBlock.load();
+    wakeUps(5);
+    QCOMPARE(awake.load(), awakeAfter);
+    QCOMPARE(aboutToBlock.load(), blockAfter);
+    thread.quit();
+    QVERIFY(thread.wait(5000));
 }
 #endif
 

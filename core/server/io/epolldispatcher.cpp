@@ -1,6 +1,7 @@
 #include "epolldispatcher.h"
 
 #include <QCoreApplication>
+#include <QMetaMethod>
 #include <QSocketNotifier>
 #include <QThread>
 #include <QTimerEvent>
@@ -83,13 +84,17 @@ EpollDispatcher *EpollDispatcher::current()
 bool EpollDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
 {
     m_interrupted.store(false, std::memory_order_relaxed);
-    emit awake();
+    if (m_signalsChanged.load(std::memory_order_relaxed) &&
+        m_signalsChanged.exchange(false, std::memory_order_acquire))
+        refreshSignals();
+    if (m_awakeConnected.load(std::memory_order_relaxed))
+        emit awake();
     QCoreApplication::sendPostedEvents();
 
     const bool wait = flags.testFlag(QEventLoop::WaitForMoreEvents) &&
                       !m_interrupted.load(std::memory_order_relaxed);
     const int timeout = wait ? waitTimeoutMs() : 0;
-    if (wait)
+    if (wait && m_aboutToBlockConnected.load(std::memory_order_relaxed))
         emit aboutToBlock();
     epoll_event events[MaxEvents];
     int n = epoll_wait(m_epoll, events, MaxEvents, timeout);
@@ -125,6 +130,35 @@ bool EpollDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
         activateNotifiers(m_pendingNotifiers);
     const bool timed = flags.testFlag(QEventLoop::X11ExcludeTimers) ? false : activateTimers();
     return readyCount > 0 || notified || timed;
+}
+
+// Called when a connection to any of this object's signals is made or removed, from any
+// thread, and with Qt's connection lock held on some paths (isSignalConnected() here would
+// deadlock): a new receiver of awake() or aboutToBlock() (or of a signal not named) turns
+// the emission on at once, and the worker's next wake-up asks Qt again (refreshSignals()).
+void EpollDispatcher::connectNotify(const QMetaMethod &signal)
+{
+    if (!signal.isValid() || signal == QMetaMethod::fromSignal(&QAbstractEventDispatcher::awake))
+        m_awakeConnected.store(true, std::memory_order_relaxed);
+    if (!signal.isValid() ||
+        signal == QMetaMethod::fromSignal(&QAbstractEventDispatcher::aboutToBlock))
+        m_aboutToBlockConnected.store(true, std::memory_order_relaxed);
+    m_signalsChanged.store(true, std::memory_order_release);
+}
+
+void EpollDispatcher::disconnectNotify(const QMetaMethod &)
+{
+    m_signalsChanged.store(true, std::memory_order_release);
+}
+
+void EpollDispatcher::refreshSignals()
+{
+    m_awakeConnected.store(
+        isSignalConnected(QMetaMethod::fromSignal(&QAbstractEventDispatcher::awake)),
+        std::memory_order_relaxed);
+    m_aboutToBlockConnected.store(
+        isSignalConnected(QMetaMethod::fromSignal(&QAbstractEventDispatcher::aboutToBlock)),
+        std::memory_order_relaxed);
 }
 
 void EpollDispatcher::activateNotifiers(const std::vector<QSocketNotifier *> &pending)

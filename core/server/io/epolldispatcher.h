@@ -47,6 +47,10 @@ public:
 
     struct NotifierSet; // the notifiers of one descriptor
 
+protected:
+    void connectNotify(const QMetaMethod &signal) override;
+    void disconnectNotify(const QMetaMethod &signal) override;
+
 private:
     struct Timer
     {
@@ -61,12 +65,18 @@ private:
     int waitTimeoutMs() const;
     bool activateTimers();
     void activateNotifiers(const std::vector<QSocketNotifier *> &pending);
+    void refreshSignals();
 
     int m_epoll = -1;
     int m_eventFd = -1;
     PollClient *m_client = nullptr;
     std::atomic<bool> m_wakePending{false};
     std::atomic<bool> m_interrupted{false};
+    // Whether awake() and aboutToBlock() have receivers (usually not): emitting a signal
+    // no one listens to still costs QMetaObject::activate, twice per wake-up.
+    std::atomic<bool> m_awakeConnected{false};
+    std::atomic<bool> m_aboutToBlockConnected{false};
+    std::atomic<bool> m_signalsChanged{false}; // a connection came or went: ask Qt again
     QHash<qintptr, NotifierSet *> m_notifiers;
     std::vector<Timer> m_timers;
     std::vector<QSocketNotifier *> m_pendingNotifiers;
