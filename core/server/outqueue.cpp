@@ -119,7 +119,7 @@ void OutQueue::reset()
     if (m_buf.capacity() > KeepCapacity)
         m_buf = QByteArray();
     else
-        m_buf.resize(0);
+        resizeInPlace(m_buf, 0);
 }
 
 void OutQueue::compact()

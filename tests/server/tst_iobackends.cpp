@@ -269,6 +269,30 @@ void TestIoBackends::dispatcherTimersAndPosts()
     const int stopped = ticks.load();
     QTest::qWait(50);
     QCOMPARE(ticks.load(), stopped);
+
+    // The dispatcher keeps a bound on the earliest due time: with the earliest timer stopped
+    // before it fired, the later one still fires on time, neither early nor never.
+    std::atomic<qint64> laterMs{-1};
+    QMetaObject::invokeMethod(
+        &context,
+        [&] {
+            auto *earlier = new QTimer;
+            earlier->setSingleShot(true);
+            QObject::connect(earlier, &QTimer::timeout, [&] { ++ticks; });
+            earlier->start(20);
+            auto *elapsed = new QElapsedTimer;
+            elapsed->start();
+            QTimer::singleShot(60, [&, elapsed] {
+                laterMs = elapsed->elapsed();
+                delete elapsed;
+            });
+            earlier->stop();
+            delete earlier;
+        },
+        Qt::BlockingQueuedConnection);
+    QTRY_VERIFY_WITH_TIMEOUT(laterMs.load() >= 0, 5000);
+    QVERIFY2(laterMs.load() >= 60, qPrintable(QString::number(laterMs.load())));
+    QCOMPARE(ticks.load(), stopped);
     thread.quit(); // interrupt() ends the blocking wait
     QVERIFY(thread.wait(5000));
 }

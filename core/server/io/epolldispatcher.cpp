@@ -234,7 +234,9 @@ void EpollDispatcher::updateNotifiers(qintptr fd, NotifierSet *set)
 void EpollDispatcher::registerTimer(int timerId, qint64 interval, Qt::TimerType timerType,
                                     QObject *object)
 {
-    m_timers.push_back({timerId, interval, timerType, object, monotonicNs() + interval * 1000000});
+    const qint64 due = monotonicNs() + interval * 1000000;
+    m_timers.push_back({timerId, interval, timerType, object, due});
+    m_nextDueNs = qMin(m_nextDueNs, due);
 }
 
 bool EpollDispatcher::unregisterTimer(int timerId)
@@ -279,10 +281,7 @@ int EpollDispatcher::waitTimeoutMs() const
 {
     if (m_timers.empty())
         return -1;
-    qint64 due = m_timers.front().dueNs;
-    for (const Timer &t : m_timers)
-        due = qMin(due, t.dueNs);
-    const qint64 left = due - monotonicNs();
+    const qint64 left = m_nextDueNs - monotonicNs();
     // Rounded up: a timer never fires early.
     return left <= 0 ? 0 : int(qMin<qint64>((left + 999999) / 1000000, 1 << 30));
 }
@@ -292,6 +291,8 @@ bool EpollDispatcher::activateTimers()
     if (m_timers.empty())
         return false;
     const qint64 now = monotonicNs();
+    if (now < m_nextDueNs)
+        return false; // the common wake-up: a socket, not a timer
     // Each due timer fires once per pass; a slot may start, stop or restart any timer, so the
     // ids are collected first and each is looked up again before it fires.
     std::vector<int> due;
@@ -311,6 +312,10 @@ bool EpollDispatcher::activateTimers()
         QTimerEvent event(id);
         QCoreApplication::sendEvent(object, &event);
     }
+    // Exact again (a removed timer may have left it early; the slots may have changed any).
+    m_nextDueNs = NoTimerNs;
+    for (const Timer &t : m_timers)
+        m_nextDueNs = qMin(m_nextDueNs, t.dueNs);
     return !due.empty();
 }
 

@@ -14,6 +14,7 @@
 #include <QHash>
 
 #include <atomic>
+#include <limits>
 #include <vector>
 
 namespace framescope::io {
@@ -79,6 +80,10 @@ private:
     std::atomic<bool> m_signalsChanged{false}; // a connection came or went: ask Qt again
     QHash<qintptr, NotifierSet *> m_notifiers;
     std::vector<Timer> m_timers;
+    // At most the earliest timer's due time (a removal leaves it early: the next pass of
+    // activateTimers() makes it exact), so a wake-up with no timer due skips the list.
+    static constexpr qint64 NoTimerNs = std::numeric_limits<qint64>::max();
+    qint64 m_nextDueNs = NoTimerNs;
     std::vector<QSocketNotifier *> m_pendingNotifiers;
 };
 
