@@ -45,18 +45,34 @@ struct Recorder : PollClient
     }
 };
 
+// A started thread running the given dispatcher (nullptr: Qt's), and an object living in
+// it for queued calls into its loop.
+struct LoopThread
+{
+    explicit LoopThread(QAbstractEventDispatcher *dispatcher)
+    {
+        if (dispatcher)
+            thread.setEventDispatcher(dispatcher);
+        context.moveToThread(&thread);
+        thread.start();
+    }
+    ~LoopThread() { stop(); }
+    // Ends the loop (interrupt() ends a blocking wait); false when the thread did not end.
+    bool stop(int ms = 5000)
+    {
+        thread.quit();
+        return thread.wait(ms);
+    }
+    QThread thread;
+    QObject context;
+};
+
 // Runs `fn` in a new thread with the given dispatcher (nullptr: Qt's), returns when done.
 template <typename Fn> void inThread(QAbstractEventDispatcher *dispatcher, Fn fn)
 {
-    QThread thread;
-    if (dispatcher)
-        thread.setEventDispatcher(dispatcher);
-    QObject context;
-    context.moveToThread(&thread);
-    thread.start();
-    QMetaObject::invokeMethod(&context, fn, Qt::BlockingQueuedConnection);
-    thread.quit();
-    QVERIFY(thread.wait(10000));
+    LoopThread loop(dispatcher);
+    QMetaObject::invokeMethod(&loop.context, fn, Qt::BlockingQueuedConnection);
+    QVERIFY(loop.stop(10000));
 }
 
 // Runs the calling thread's event loop until `done` or 5 s.
@@ -220,18 +236,14 @@ void TestIoBackends::pollers()
 // Qt's timers and queued calls on the epoll dispatcher.
 void TestIoBackends::dispatcherTimersAndPosts()
 {
-    QThread thread;
     auto *dispatcher = new EpollDispatcher;
-    thread.setEventDispatcher(dispatcher);
-    QObject context;
-    context.moveToThread(&thread);
-    thread.start();
+    LoopThread loop(dispatcher);
 
     std::atomic<int> ticks{0}, singleShots{0}, posts{0};
     std::atomic<qint64> singleShotMs{-1};
     QTimer *repeating = nullptr;
     QMetaObject::invokeMethod(
-        &context,
+        &loop.context,
         [&] {
             QVERIFY(EpollDispatcher::current() == dispatcher);
             repeating = new QTimer;
@@ -251,14 +263,14 @@ void TestIoBackends::dispatcherTimersAndPosts()
     // Posts from another thread wake the wait.
     for (int i = 0; i < 100; ++i)
         QMetaObject::invokeMethod(
-            &context, [&] { ++posts; }, Qt::QueuedConnection);
+            &loop.context, [&] { ++posts; }, Qt::QueuedConnection);
     QTRY_COMPARE_WITH_TIMEOUT(posts.load(), 100, 5000);
     QTRY_COMPARE_WITH_TIMEOUT(singleShots.load(), 2, 5000);
     QVERIFY2(singleShotMs.load() >= 50, qPrintable(QString::number(singleShotMs.load())));
     QTRY_VERIFY_WITH_TIMEOUT(ticks.load() >= 5, 5000);
     int remaining = -2;
     QMetaObject::invokeMethod(
-        &context,
+        &loop.context,
         [&] {
             remaining = repeating->remainingTime();
             repeating->stop();
@@ -274,7 +286,7 @@ void TestIoBackends::dispatcherTimersAndPosts()
     // before it fired, the later one still fires on time, neither early nor never.
     std::atomic<qint64> laterMs{-1};
     QMetaObject::invokeMethod(
-        &context,
+        &loop.context,
         [&] {
             auto *earlier = new QTimer;
             earlier->setSingleShot(true);
@@ -293,26 +305,21 @@ void TestIoBackends::dispatcherTimersAndPosts()
     QTRY_VERIFY_WITH_TIMEOUT(laterMs.load() >= 0, 5000);
     QVERIFY2(laterMs.load() >= 60, qPrintable(QString::number(laterMs.load())));
     QCOMPARE(ticks.load(), stopped);
-    thread.quit(); // interrupt() ends the blocking wait
-    QVERIFY(thread.wait(5000));
+    QVERIFY(loop.stop());
 }
 
 // The listening socket of worker 0 is a QTcpServer: its QSocketNotifier runs on the epoll
 // dispatcher, and so does a QTcpSocket's.
 void TestIoBackends::dispatcherNotifiersAndTcpServer()
 {
-    QThread thread;
-    thread.setEventDispatcher(new EpollDispatcher);
-    QObject context;
-    context.moveToThread(&thread);
-    thread.start();
+    LoopThread loop(new EpollDispatcher);
     QTcpServer *server = nullptr;
     std::atomic<int> accepted{0};
     QByteArray received;
     QMutex mutex;
     quint16 port = 0;
     QMetaObject::invokeMethod(
-        &context,
+        &loop.context,
         [&] {
             server = new QTcpServer;
             QVERIFY(server->listen(QHostAddress::LocalHost));
@@ -342,9 +349,8 @@ void TestIoBackends::dispatcherNotifiersAndTcpServer()
         QCOMPARE(received, QByteArray("ping"));
     }
     QMetaObject::invokeMethod(
-        &context, [&] { delete server; }, Qt::BlockingQueuedConnection);
-    thread.quit();
-    QVERIFY(thread.wait(5000));
+        &loop.context, [&] { delete server; }, Qt::BlockingQueuedConnection);
+    QVERIFY(loop.stop());
 }
 
 // On the epoll dispatcher the poller shares its set; elsewhere it has one of its own.
@@ -374,16 +380,12 @@ void TestIoBackends::dispatcherAttachesEpollPoller()
 // isSignalConnected() there), and the loop runs on without it.
 void TestIoBackends::dispatcherSignalsReachReceivers()
 {
-    QThread thread;
     auto *dispatcher = new EpollDispatcher;
-    thread.setEventDispatcher(dispatcher);
-    QObject context;
-    context.moveToThread(&thread);
-    thread.start();
+    LoopThread loop(dispatcher);
     auto wakeUps = [&](int n) {
         for (int i = 0; i < n; ++i)
             QMetaObject::invokeMethod(
-                &context, [] {}, Qt::BlockingQueuedConnection);
+                &loop.context, [] {}, Qt::BlockingQueuedConnection);
     };
     std::atomic<int> awake{0}, aboutToBlock{0};
     QMetaObject::Connection a = QObject::connect(dispatcher, &QAbstractEventDispatcher::awake,
@@ -399,8 +401,7 @@ void TestIoBackends::dispatcherSignalsReachReceivers()
     wakeUps(5);
     QCOMPARE(awake.load(), awakeAfter);
     QCOMPARE(aboutToBlock.load(), blockAfter);
-    thread.quit();
-    QVERIFY(thread.wait(5000));
+    QVERIFY(loop.stop());
 }
 #endif
 
