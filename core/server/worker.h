@@ -223,7 +223,6 @@ private:
     Connection *m_current = nullptr; // whose message handler is running
     QHash<int, Connection *> m_all;  // every open socket, incl. lingering ones
     std::vector<Connection *> m_dirty;
-    std::vector<Connection *> m_flushing; // settle()'s batch; both keep their capacity
     std::vector<Connection *> m_deadList;
     std::priority_queue<Deadline, std::vector<Deadline>, std::greater<Deadline>> m_deadlines;
     qint64 m_timerAtMs = 0;

@@ -198,15 +198,13 @@ void Worker::settle()
 {
     expireReading(); // records of the sends below: read the clock once more
     ++m_depth;       // handlers run by flush paths must not re-enter settle()
-    // Swapped with a member, not a local: a local would leave m_dirty without capacity,
-    // and the next wake-up's first queueFlush() would allocate (one malloc and free per
-    // wake-up, which a single connection's round trip pays per message).
-    while (!m_dirty.empty()) {
-        m_flushing.swap(m_dirty);
-        for (Connection *c : m_flushing)
-            flush(c);
-        m_flushing.clear();
-    }
+    // By index: a connection queued while this runs (a handler's push from a flush path) is
+    // appended and flushed in the same loop, and the list keeps its capacity. Swapping it
+    // with a local, as before, made the next wake-up's first queueFlush() allocate (a malloc
+    // and free per message in a single connection's round trip).
+    for (size_t i = 0; i < m_dirty.size(); ++i)
+        flush(m_dirty[i]);
+    m_dirty.clear();
     --m_depth;
     if (!m_deadList.empty()) {
         for (Connection *c : m_deadList)
