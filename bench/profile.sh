@@ -6,8 +6,8 @@
 #   e.g. bench/profile.sh -- -c 100 -w 16 -s 32 --binary
 #
 # Needs linux-perf (`perf record` works without hardware counters: cpu-clock). Writes
-# perf.data to a temp dir and prints: the load client's table, syscalls per message, the
-# kernel/user split and the top symbols.
+# perf.data to a temp dir and prints: the load client's table, syscalls and context switches
+# (all the server's threads) per message, the kernel/user split and the top symbols.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/lib.sh"
@@ -47,14 +47,14 @@ lpid=$!
 sleep 1
 perf record -e cpu-clock -F 1999 -g -p "$spid" -o "$out/perf.data" -- sleep "$seconds" >"$out/perf-record.log" 2>&1 &
 rpid=$!
-perf stat -x, -e 'syscalls:sys_enter_read,syscalls:sys_enter_readv,syscalls:sys_enter_recvfrom,syscalls:sys_enter_write,syscalls:sys_enter_writev,syscalls:sys_enter_sendto,syscalls:sys_enter_sendmsg,syscalls:sys_enter_epoll_wait,syscalls:sys_enter_ppoll,syscalls:sys_enter_poll' \
+perf stat -x, -e 'context-switches,syscalls:sys_enter_read,syscalls:sys_enter_readv,syscalls:sys_enter_recvfrom,syscalls:sys_enter_write,syscalls:sys_enter_writev,syscalls:sys_enter_sendto,syscalls:sys_enter_sendmsg,syscalls:sys_enter_epoll_wait,syscalls:sys_enter_ppoll,syscalls:sys_enter_poll' \
     -p "$spid" -o "$out/syscalls.csv" -- sleep "$seconds" >/dev/null 2>&1
 wait "$rpid"
 wait "$lpid"
 cat "$out/load.json"
 msgs_per_s=$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["msgs_per_s"])' "$out/load.json")
-echo "syscalls per message over ${seconds}s at ${msgs_per_s} msgs/s:"
-awk -F, -v m="$msgs_per_s" -v s="$seconds" '$1 ~ /^[0-9]+$/ && $1 > 0 {split($3, n, ":"); printf "  %-12s %10d  %.3f per msg (%.1f msgs per call)\n", n[2], $1, $1 / (m * s), (m * s) / $1}' "$out/syscalls.csv"
+echo "syscalls and context switches per message over ${seconds}s at ${msgs_per_s} msgs/s:"
+awk -F, -v m="$msgs_per_s" -v s="$seconds" '$1 ~ /^[0-9]+$/ && $1 > 0 {k = split($3, n, ":"); printf "  %-20s %10d  %.3f per msg (%.1f msgs per event)\n", n[k], $1, $1 / (m * s), (m * s) / $1}' "$out/syscalls.csv"
 echo "kernel/user split:"
 perf report -i "$out/perf.data" --no-children --sort dso --stdio 2>/dev/null | grep -E '^ +[0-9]' | head -6
 echo "top symbols (self):"
