@@ -474,14 +474,24 @@ void TestIoBackends::kqueueEmulationFollowsKevent()
     EV_SET(&bad, uintptr_t(sv[0]), short(-9), EV_ADD, 0, 0, nullptr); // not emulated
     QCOMPARE(kevent(kq, &bad, 1, out, 4, &zero), 1);
     QCOMPARE(out[0].data, intptr_t(EINVAL));
+    struct kevent enable;
+    EV_SET(&enable, uintptr_t(sv[0]), EVFILT_WRITE, EV_ENABLE, 0, 0, nullptr);
+    QCOMPARE(kevent(kq, &enable, 1, out, 4, &zero), 1);
+    QCOMPARE(out[0].data, intptr_t(ENOENT));
 
     // Deleted: silent although still readable.
     QCOMPARE(change(EVFILT_READ, EV_DELETE, nullptr), 0);
     QCOMPARE(kevent(kq, nullptr, 0, out, 4, &zero), 0);
     QVERIFY(!queueReadable());
+
+    // The peer gone: the write filter reports EV_EOF (the socket can no longer send).
+    ::close(sv[1]);
+    QCOMPARE(change(EVFILT_WRITE, EV_ADD, &keyA), 0);
+    QCOMPARE(kevent(kq, nullptr, 0, out, 4, &zero), 1);
+    QCOMPARE(out[0].filter, short(EVFILT_WRITE));
+    QVERIFY(out[0].flags & EV_EOF);
     ::close(kq);
     ::close(sv[0]);
-    ::close(sv[1]);
 }
 #endif
 
