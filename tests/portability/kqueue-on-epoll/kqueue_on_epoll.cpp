@@ -131,7 +131,8 @@ intptr_t roomToSend(int fd)
     int size = 0;
     socklen_t len = sizeof size;
     int queued = 0;
-    if (getsockopt(fd, SOL_SOCKET, SO_SNDBUF, &size, &len) != 0 || ioctl(fd, SIOCOUTQ, &queued) != 0)
+    if (getsockopt(fd, SOL_SOCKET, SO_SNDBUF, &size, &len) != 0 ||
+        ioctl(fd, SIOCOUTQ, &queued) != 0)
         return 0;
     return size > queued ? size - queued : 0;
 }
@@ -194,10 +195,11 @@ extern "C" int kevent(int kq, const struct kevent *changelist, int nchanges,
             const int fd = it->first;
             const Knotes &k = it->second;
             const uint32_t e = ready[i].events;
-            if (k.read.added && k.read.enabled && (e & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR))) {
+            if (k.read.added && k.read.enabled &&
+                (e & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR))) {
                 struct kevent &ev = eventlist[out++];
-                EV_SET(&ev, uintptr_t(fd), EVFILT_READ,
-                       (e & (EPOLLRDHUP | EPOLLHUP)) ? EV_EOF : 0, 0, readable(fd), k.read.udata);
+                EV_SET(&ev, uintptr_t(fd), EVFILT_READ, (e & (EPOLLRDHUP | EPOLLHUP)) ? EV_EOF : 0,
+                       0, readable(fd), k.read.udata);
             }
             if (out < nevents && k.write.added && k.write.enabled &&
                 (e & (EPOLLOUT | EPOLLHUP | EPOLLERR))) {

@@ -49,15 +49,15 @@ struct kevent
     void *udata;
 };
 
-#define EV_SET(kevp, a, b, c, d, e, f)                                                         \
-    do {                                                                                       \
-        struct kevent *ev_set_ = (kevp);                                                       \
-        ev_set_->ident = (a);                                                                  \
-        ev_set_->filter = (b);                                                                 \
-        ev_set_->flags = (c);                                                                  \
-        ev_set_->fflags = (d);                                                                 \
-        ev_set_->data = (e);                                                                   \
-        ev_set_->udata = (f);                                                                  \
+#define EV_SET(kevp, a, b, c, d, e, f)                                                             \
+    do {                                                                                           \
+        struct kevent *ev_set_ = (kevp);                                                           \
+        ev_set_->ident = (a);                                                                      \
+        ev_set_->filter = (b);                                                                     \
+        ev_set_->flags = (c);                                                                      \
+        ev_set_->fflags = (d);                                                                     \
+        ev_set_->data = (e);                                                                       \
+        ev_set_->udata = (f);                                                                      \
     } while (0)
 
 int kqueue(void);
