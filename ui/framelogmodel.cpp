@@ -288,7 +288,7 @@ void FrameLogModel::addBatch(const EventBatchPtr &batch)
         const quint64 seq = m_nextSeq++;
         bool compressed = false;
         const bool raw = r.kind == EventRecord::Kind::Frame && r.direction == Direction::Out &&
-                         !r.text.isEmpty() && r.text == RawFrameRecordText;
+                         r.text == RawFrameRecordText;
         ProtocolError violation = ProtocolError::None;
         if (r.kind == EventRecord::Kind::HandshakeAccepted &&
             r.extensions.contains("permessage-deflate"))
